@@ -1,0 +1,55 @@
+"""The ``lineage`` command line.
+
+Each group of commands lives in its own module and registers itself on
+:data:`main`; user errors (any :class:`~lineage.errors.LineageError`) become one
+line on stderr and exit code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import click
+
+from lineage.errors import LineageError
+
+
+class UserError(click.ClickException):
+    """A user's mistake: one line, exit code 2."""
+
+    exit_code = 2
+
+
+class LineageGroup(click.Group):
+    """A click group that turns the project's own errors into :class:`UserError`."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except LineageError as err:
+            raise UserError(str(err)) from None
+        except KeyboardInterrupt:
+            raise click.Abort() from None
+
+
+@click.group(cls=LineageGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="remix-lineage-explorer")
+def main() -> None:
+    """Remix Lineage Explorer: trace how creative work is remixed.
+
+    The graph lives in Neo4j: the server named by NEO4J_URI, or else the
+    project's own local Neo4j under LINEAGE_HOME (default .lineage/).
+    """
+
+
+def _register() -> None:
+    # Imported for their side effect: each module adds its commands to main.
+    import importlib
+
+    for module in ("db_commands", "load_commands", "lineage_commands", "web_commands"):
+        try:
+            importlib.import_module(f"lineage.cli.{module}")
+        except ModuleNotFoundError as err:
+            if err.name != f"lineage.cli.{module}":
+                raise
+
+
+_register()

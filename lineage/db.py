@@ -1,0 +1,150 @@
+"""Neo4j access: one driver per process, queries by name, errors translated.
+
+Reads go through ``execute_query(routing_="r")`` (a read transaction the
+server enforces), writes through ``execute_write`` with idempotent transaction
+functions, always naming the database.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any, Callable, Iterator
+
+import neo4j
+from neo4j import GraphDatabase
+from neo4j.exceptions import (
+    AuthError,
+    ClientError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+    TransientError,
+)
+
+import queries
+from lineage.config import Settings, from_env
+from lineage.errors import DatabaseUnavailable
+
+
+@contextlib.contextmanager
+def translated_errors(uri: str) -> Iterator[None]:
+    """Turn the driver's connection and auth failures into DatabaseUnavailable."""
+    try:
+        yield
+    except AuthError as err:
+        raise DatabaseUnavailable(f"Neo4j at {uri} refused the user or password ({err.message})") from None
+    except (ServiceUnavailable, SessionExpired) as err:
+        raise DatabaseUnavailable(f"Neo4j at {uri} is not answering ({_first_line(err)})") from None
+    except (OSError, ConnectionError) as err:
+        raise DatabaseUnavailable(f"Neo4j at {uri} is not answering ({err})") from None
+
+
+def _first_line(err: Exception) -> str:
+    text = str(err).strip() or type(err).__name__
+    return text.splitlines()[0][:200]
+
+
+class Graph:
+    """The lineage graph in one Neo4j database, reached through one driver."""
+
+    def __init__(self, settings: Settings, driver: neo4j.Driver, uri: str):
+        self.settings = settings
+        self.driver = driver
+        self.uri = uri
+        self.database = settings.database
+
+    @classmethod
+    def connect(cls, settings: Settings | None = None, *, start_local: bool = True) -> "Graph":
+        """Open the graph named by ``settings`` (the environment by default).
+
+        Where ``NEO4J_URI`` is unset, the local Neo4j of the home folder is
+        used, started on demand when ``start_local``.
+        """
+        settings = settings or from_env()
+        if settings.uses_local:
+            from lineage.localdb import LocalNeo4j
+
+            local = LocalNeo4j(settings.home)
+            status = local.status()
+            if not status.running:
+                if not start_local:
+                    raise DatabaseUnavailable(
+                        f"the local Neo4j of {settings.home} is not running (lineage db start)"
+                    )
+                status, _ = local.start()
+            uri, auth = status.uri, None
+        else:
+            uri = settings.uri
+            auth = (settings.user, settings.password) if settings.password else None
+        driver = GraphDatabase.driver(uri, auth=auth, connection_acquisition_timeout=30.0)
+        graph = cls(settings, driver, uri)
+        with translated_errors(uri):
+            driver.verify_connectivity()
+        return graph
+
+    def close(self) -> None:
+        self.driver.close()
+
+    def __enter__(self) -> "Graph":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- reads ------------------------------------------------------------
+    def read(self, name: str, **params: Any) -> list[dict]:
+        """Run the named query of ``queries/`` in a read transaction; rows as dicts."""
+        return self.read_text(queries.load(name), params)
+
+    def read_text(self, cypher: str, params: dict | None = None, *, timeout: float | None = None) -> list[dict]:
+        with translated_errors(self.uri):
+            if timeout is None:
+                records, _, _ = self.driver.execute_query(
+                    cypher, params or {}, database_=self.database, routing_="r"
+                )
+                return [r.data() for r in records]
+            query = neo4j.Query(cypher, timeout=timeout)
+            records, _, _ = self.driver.execute_query(
+                query, params or {}, database_=self.database, routing_="r"
+            )
+            return [r.data() for r in records]
+
+    def read_one(self, name: str, **params: Any) -> dict | None:
+        rows = self.read(name, **params)
+        return rows[0] if rows else None
+
+    def session(self, **kwargs: Any) -> neo4j.Session:
+        return self.driver.session(database=self.database, **kwargs)
+
+    # -- writes -----------------------------------------------------------
+    def write(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """Run an idempotent transaction function in a managed write transaction."""
+        with translated_errors(self.uri), self.session() as session:
+            return session.execute_write(fn, *args, **kwargs)
+
+    def run_write(self, name: str, **params: Any) -> None:
+        """Run the named query in a managed write transaction."""
+        text = queries.load(name)
+
+        def work(tx: neo4j.ManagedTransaction) -> None:
+            tx.run(text, params).consume()
+
+        self.write(work)
+
+    def ensure_schema(self) -> None:
+        """Create the constraints and full-text indexes (idempotent) and wait for them."""
+        with translated_errors(self.uri), self.session() as session:
+            for statement in queries.statements("schema"):
+                session.run(statement).consume()
+            session.run("CALL db.awaitIndexes(300)").consume()
+
+
+__all__ = [
+    "Graph",
+    "translated_errors",
+    "ClientError",
+    "DriverError",
+    "Neo4jError",
+    "TransientError",
+]

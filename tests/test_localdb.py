@@ -1,0 +1,70 @@
+"""The local Neo4j: start, status, stop, and the errors a user can hit."""
+
+from __future__ import annotations
+
+import socket
+
+from click.testing import CliRunner
+
+from lineage.cli import main
+from lineage.localdb import LocalNeo4j
+from lineage.localdb.manager import free_port
+
+
+def run(*args, env=None):
+    return CliRunner().invoke(main, list(args), env=env or {}, catch_exceptions=False)
+
+
+def test_start_status_stop_cycle(tmp_path):
+    home = tmp_path / "home"
+    port = free_port()
+    started = run("db", "start", "--home", str(home), "--port", str(port))
+    assert started.exit_code == 0, started.output
+    assert f"bolt://127.0.0.1:{port}" in started.output
+    try:
+        again = run("db", "start", "--home", str(home))
+        assert again.exit_code == 0 and "already running" in again.output
+        status = run("db", "status", "--home", str(home), "--json")
+        assert status.exit_code == 0 and '"running": true' in status.output
+        # The data persists under the home folder.
+        assert (home / "data" / "databases").is_dir()
+    finally:
+        stopped = run("db", "stop", "--home", str(home))
+    assert stopped.exit_code == 0 and "stopped" in stopped.output
+    assert not LocalNeo4j(home).status().running
+    again = run("db", "stop", "--home", str(home))
+    assert again.exit_code == 0 and "not running" in again.output
+    down = run("db", "status", "--home", str(home))
+    assert down.exit_code == 3 and "not running" in down.output
+
+
+def test_port_taken_is_a_clear_error(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run("db", "start", "--home", str(tmp_path / "h"), "--port", str(port))
+    assert result.exit_code == 2
+    assert f"port {port}" in result.output and "Traceback" not in result.output
+
+
+def test_locked_store_is_a_clear_error(neo4j_settings, tmp_path):
+    # The session's Neo4j holds its home's store lock; a second launcher on the
+    # same home, with the state file gone, must say so instead of crashing.
+    home = neo4j_settings.home
+    other = LocalNeo4j(home)
+    state = other.state_file.read_text()
+    other.state_file.unlink()
+    try:
+        result = run("db", "start", "--home", str(home), "--port", str(free_port()))
+    finally:
+        other.state_file.write_text(state)
+    assert result.exit_code == 2
+    assert "locked by another process" in result.output
+
+
+def test_missing_java_is_a_clear_error(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))  # no java, no mvn
+    result = run("db", "start", "--home", str(tmp_path / "h"), "--port", str(free_port()))
+    assert result.exit_code == 2
+    assert "Java 17" in result.output

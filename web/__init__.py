@@ -1,0 +1,59 @@
+"""The Remix Lineage Explorer web site (Flask).
+
+``create_app`` is the application factory (the Flask tutorial way): settings
+in ``app.config``, the Neo4j handle opened lazily by :mod:`web.db`, errors
+mapped to responses in :mod:`web.errors`, one blueprint per page group in
+:mod:`web.views`.
+
+Config keys
+-----------
+LINEAGE_SETTINGS
+    A :class:`lineage.config.Settings` (default: ``lineage.config.from_env()``).
+NODE_CAP
+    Most nodes a graph page or lineage answer draws (default 2000).
+QUERY_TIMEOUT
+    Seconds a console query may run (default 10).
+ROW_CAP
+    Most rows a console query returns (default 1000).
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from lineage.config import from_env
+
+DEFAULTS = {
+    "NODE_CAP": 2000,
+    "QUERY_TIMEOUT": 10.0,
+    "ROW_CAP": 1000,
+    "PAGE_SIZE": 20,
+    # A console query with its parameters fits easily; anything larger is refused (413).
+    "MAX_CONTENT_LENGTH": 256 * 1024,
+    "MAX_FORM_MEMORY_SIZE": 256 * 1024,
+    "JSON_SORT_KEYS": False,
+}
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the site. ``test_config`` overrides the defaults (and the environment)."""
+    app = Flask(__name__)
+    app.config.from_mapping(DEFAULTS)
+    if test_config:
+        app.config.update(test_config)
+    if app.config.get("LINEAGE_SETTINGS") is None:
+        app.config["LINEAGE_SETTINGS"] = from_env()
+    app.json.sort_keys = False
+    app.json.ensure_ascii = False
+
+    from web import db, errors, filters
+    from web.views import register_blueprints
+
+    db.init_app(app)
+    errors.init_app(app)
+    filters.init_app(app)
+    register_blueprints(app)
+    return app
+
+
+__all__ = ["create_app"]

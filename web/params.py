@@ -1,0 +1,244 @@
+"""Parsing of URL and form parameters: one place, one error type.
+
+Every function takes the request's arguments (a werkzeug ``MultiDict``) and
+returns a clean value or raises :class:`~lineage.errors.InvalidParameter`
+(400) with a message naming the parameter. A parameter given twice is refused
+rather than silently taking one of the values.
+
+>>> from werkzeug.datastructures import MultiDict
+>>> depth(MultiDict({"depth": "3"}))
+3
+>>> depth(MultiDict({"depth": ""})) is None
+True
+>>> as_of(MultiDict({"as_of": "2023-02-28"}))
+'2023-02-28'
+>>> direction(MultiDict())
+'both'
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+from typing import Iterable, Mapping
+
+from lineage.errors import InvalidParameter
+
+MAX_DEPTH = 50
+MAX_CAP = 10_000
+MAX_PAGE = 10_000
+MAX_TEXT = 200
+MAX_ID = 300
+DIRECTIONS = ("up", "down", "both")
+
+
+def single(args: Mapping, name: str) -> str | None:
+    """The one value of ``name``, None when absent or blank.
+
+    >>> from werkzeug.datastructures import MultiDict
+    >>> single(MultiDict([("q", " a ")]), "q")
+    'a'
+    >>> single(MultiDict([("q", "a"), ("q", "b")]), "q")
+    Traceback (most recent call last):
+    ...
+    lineage.errors.InvalidParameter: parameter 'q' was given 2 times; give it once
+    """
+    values = args.getlist(name) if hasattr(args, "getlist") else ([args[name]] if name in args else [])
+    if len(values) > 1:
+        raise InvalidParameter(f"parameter {name!r} was given {len(values)} times; give it once")
+    if not values or values[0] is None:
+        return None
+    value = str(values[0]).strip()
+    return value or None
+
+
+def integer(args: Mapping, name: str, low: int, high: int, default: int | None = None) -> int | None:
+    """An integer in ``[low, high]``; ``default`` when absent.
+
+    >>> from werkzeug.datastructures import MultiDict
+    >>> integer(MultiDict({"n": "7"}), "n", 1, 10)
+    7
+    >>> integer(MultiDict({"n": "0"}), "n", 1, 10)
+    Traceback (most recent call last):
+    ...
+    lineage.errors.InvalidParameter: parameter 'n' must be an integer from 1 to 10, not '0'
+    >>> integer(MultiDict({"n": "abc"}), "n", 1, 10)
+    Traceback (most recent call last):
+    ...
+    lineage.errors.InvalidParameter: parameter 'n' must be an integer from 1 to 10, not 'abc'
+    """
+    raw = single(args, name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw) if len(raw) <= 12 else None
+    except ValueError:
+        value = None
+    if value is None or not low <= value <= high:
+        raise InvalidParameter(f"parameter {name!r} must be an integer from {low} to {high}, not {_show(raw)}")
+    return value
+
+
+def depth(args: Mapping, default: int | None = None) -> int | None:
+    """``depth``: generations to follow, 1..50; None (all) when absent."""
+    return integer(args, "depth", 1, MAX_DEPTH, default)
+
+
+def cap(args: Mapping, default: int) -> int:
+    """``cap``: most nodes in a lineage answer, 1..10000."""
+    return integer(args, "cap", 1, MAX_CAP, default)
+
+
+def page(args: Mapping) -> int:
+    """``page``: 1-based result page.
+
+    >>> from werkzeug.datastructures import MultiDict
+    >>> page(MultiDict())
+    1
+    """
+    return integer(args, "page", 1, MAX_PAGE, 1)
+
+
+def direction(args: Mapping, default: str = "both") -> str:
+    """``direction``: up (sources), down (remixes) or both.
+
+    >>> from werkzeug.datastructures import MultiDict
+    >>> direction(MultiDict({"direction": "sideways"}))
+    Traceback (most recent call last):
+    ...
+    lineage.errors.InvalidParameter: parameter 'direction' must be one of up, down, both, not 'sideways'
+    """
+    return choice(args, "direction", DIRECTIONS, default)
+
+
+def choice(args: Mapping, name: str, allowed: Iterable[str], default: str | None) -> str | None:
+    allowed = tuple(allowed)
+    raw = single(args, name)
+    if raw is None:
+        return default
+    if raw not in allowed:
+        raise InvalidParameter(f"parameter {name!r} must be one of {', '.join(allowed)}, not {_show(raw)}")
+    return raw
+
+
+def as_of(args: Mapping) -> str | None:
+    """``as_of``: a real calendar date ``YYYY-MM-DD``; None when absent.
+
+    >>> from werkzeug.datastructures import MultiDict
+    >>> as_of(MultiDict({"as_of": "2023-02-30"}))
+    Traceback (most recent call last):
+    ...
+    lineage.errors.InvalidParameter: parameter 'as_of' must be a date YYYY-MM-DD that exists, not '2023-02-30'
+    """
+    raw = single(args, "as_of")
+    if raw is None:
+        return None
+    return parse_date(raw, "as_of")
+
+
+def parse_date(raw: str, name: str) -> str:
+    """A real date ``YYYY-MM-DD`` (years 1..9999), returned in that form.
+
+    >>> parse_date("2024-02-29", "d")
+    '2024-02-29'
+    >>> parse_date("2024-2-29", "d")
+    Traceback (most recent call last):
+    ...
+    lineage.errors.InvalidParameter: parameter 'd' must be a date YYYY-MM-DD that exists, not '2024-2-29'
+    """
+    try:
+        if len(raw) != 10:
+            raise ValueError(raw)
+        return _dt.date.fromisoformat(raw).isoformat()
+    except ValueError:
+        raise InvalidParameter(f"parameter {name!r} must be a date YYYY-MM-DD that exists, not {_show(raw)}") from None
+
+
+def number(args: Mapping, name: str, low: float, high: float, default: float | None = None) -> float | None:
+    """A finite number in ``[low, high]``.
+
+    >>> from werkzeug.datastructures import MultiDict
+    >>> number(MultiDict({"amount": "1000.50"}), "amount", 0, 1e12)
+    1000.5
+    >>> number(MultiDict({"amount": "nan"}), "amount", 0, 1e12)
+    Traceback (most recent call last):
+    ...
+    lineage.errors.InvalidParameter: parameter 'amount' must be a number from 0 to 1000000000000, not 'nan'
+    """
+    raw = single(args, name)
+    if raw is None:
+        return default
+    try:
+        value = float(raw) if len(raw) <= 40 else math.nan
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or not low <= value <= high:
+        raise InvalidParameter(
+            f"parameter {name!r} must be a number from {_num(low)} to {_num(high)}, not {_show(raw)}"
+        )
+    return value
+
+
+def amount(args: Mapping) -> float | None:
+    """``amount``: money to split along the lineage (0 .. 1e12)."""
+    return number(args, "amount", 0.0, 1e12)
+
+
+def keep(args: Mapping) -> float | None:
+    """``keep``: share a work's own contributors keep, 0..1 (None: the library default)."""
+    return number(args, "keep", 0.0, 1.0)
+
+
+def text(args: Mapping, name: str, max_len: int = MAX_TEXT, required: bool = False) -> str | None:
+    """A free-text parameter, at most ``max_len`` characters.
+
+    >>> from werkzeug.datastructures import MultiDict
+    >>> text(MultiDict({"q": "x" * 201}), "q")
+    Traceback (most recent call last):
+    ...
+    lineage.errors.InvalidParameter: parameter 'q' is 201 characters long; at most 200 are accepted
+    """
+    raw = single(args, name)
+    if raw is None:
+        if required:
+            raise InvalidParameter(f"parameter {name!r} is required")
+        return None
+    if len(raw) > max_len:
+        raise InvalidParameter(f"parameter {name!r} is {len(raw)} characters long; at most {max_len} are accepted")
+    if "\x00" in raw:
+        raise InvalidParameter(f"parameter {name!r} holds a NUL character")
+    return raw
+
+
+def identifier(value: str, kind: str = "id") -> str:
+    """An id taken from a URL path: any characters but bounded in length.
+
+    >>> identifier("w/1 é")
+    'w/1 é'
+    >>> identifier("")
+    Traceback (most recent call last):
+    ...
+    lineage.errors.InvalidParameter: the id is empty
+    """
+    if not value:
+        raise InvalidParameter(f"the {kind} is empty")
+    if len(value) > MAX_ID:
+        raise InvalidParameter(f"the {kind} is {len(value)} characters long; at most {MAX_ID} are accepted")
+    if "\x00" in value:
+        raise InvalidParameter(f"the {kind} holds a NUL character")
+    return value
+
+
+def _show(raw: str, limit: int = 40) -> str:
+    """The offending value, quoted and shortened for the message."""
+    return repr(raw if len(raw) <= limit else raw[: limit - 1] + "…")
+
+
+def _num(value: float) -> str:
+    return f"{value:.0f}" if float(value).is_integer() else f"{value:g}"
+
+
+__all__ = [
+    "single", "integer", "depth", "cap", "page", "direction", "choice", "as_of", "parse_date",
+    "number", "amount", "keep", "text", "identifier", "MAX_DEPTH", "MAX_CAP", "DIRECTIONS",
+]

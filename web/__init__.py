@@ -31,20 +31,22 @@ DEFAULTS = {
     # A console query with its parameters fits easily; anything larger is refused (413).
     "MAX_CONTENT_LENGTH": 256 * 1024,
     "MAX_FORM_MEMORY_SIZE": 256 * 1024,
-    "JSON_SORT_KEYS": False,
+    # Seconds the home page's whole-graph figures are reused (0: always fresh).
+    "HOME_CACHE_SECONDS": 30,
 }
 
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the site. ``test_config`` overrides the defaults (and the environment)."""
+    from web.jsonio import SiteJSONProvider
+
     app = Flask(__name__)
+    app.json = SiteJSONProvider(app)
     app.config.from_mapping(DEFAULTS)
     if test_config:
         app.config.update(test_config)
     if app.config.get("LINEAGE_SETTINGS") is None:
         app.config["LINEAGE_SETTINGS"] = from_env()
-    app.json.sort_keys = False
-    app.json.ensure_ascii = False
 
     from web import db, errors, filters
     from web.views import register_blueprints

@@ -1,11 +1,255 @@
-"""The OpenAPI 3 description of /api/ (served at /api/openapi.json)."""
+"""The OpenAPI 3 description of /api/, served at /api/openapi.json.
+
+Kept by hand next to web/views/api.py; tests/test_web_api.py checks that every
+documented path is a route and every /api route is documented.
+"""
 
 from __future__ import annotations
 
+from lineage.model import ARTIST_METRICS, WORK_METRICS
+from web.params import DIRECTIONS, MAX_CAP, MAX_DEPTH, MAX_PAGE, MAX_TEXT
+
+
+def _ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _param(name: str, where: str, schema: dict, description: str, required: bool = False) -> dict:
+    return {"name": name, "in": where, "required": required or where == "path",
+            "description": description, "schema": schema}
+
+
+def _json(schema: dict, description: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+ERROR = {"$ref": "#/components/responses/Error"}
+
+WORK_ID = _param("work_id", "path", {"type": "string", "minLength": 1, "maxLength": 300},
+                 "The work's id (may hold slashes and any Unicode).")
+ARTIST_ID = _param("artist_id", "path", {"type": "string", "minLength": 1, "maxLength": 300},
+                   "The artist's id (may hold slashes and any Unicode).")
+AS_OF = _param("as_of", "query", {"type": "string", "format": "date"},
+               "Show things as they stood on this day (YYYY-MM-DD; must exist). "
+               "Works created later are left out; undated works are kept.")
+CAP = _param("cap", "query", {"type": "integer", "minimum": 1, "maximum": MAX_CAP},
+             "Most works returned (the nearest first); default 2000.")
+
+
+def _errors(*codes: int) -> dict:
+    return {str(code): ERROR for code in codes}
+
 
 def document() -> dict:
+    """The OpenAPI document (a fresh dict each time)."""
     return {
         "openapi": "3.0.3",
-        "info": {"title": "Remix Lineage Explorer API", "version": "0.1.0"},
-        "paths": {},
+        "info": {
+            "title": "Remix Lineage Explorer API",
+            "version": "0.1.0",
+            "description": (
+                "Read the remix graph: works, artists, lineages, credit splits, search, metrics, "
+                "and a read-only Cypher console. Errors are JSON {\"error\": {\"status\", \"message\"}}: "
+                "400 bad parameter, 403 refused write, 404 unknown id, 503 Neo4j unavailable, "
+                "504 query timeout. A parameter given twice is a 400."
+            ),
+        },
+        "paths": {
+            "/api/openapi.json": {"get": {
+                "summary": "This document.", "operationId": "openapi",
+                "responses": {"200": _json({"type": "object"}, "The OpenAPI document.")},
+            }},
+            "/api/stats": {"get": {
+                "summary": "The dataset at a glance: counts, works per month, works per generation.",
+                "operationId": "stats",
+                "responses": {"200": _json(_ref("Stats"), "Figures of the whole graph."), **_errors(503)},
+            }},
+            "/api/search": {"get": {
+                "summary": "Full-text search of work titles or artist handles and names, 20 per page.",
+                "operationId": "search",
+                "parameters": [
+                    _param("q", "query", {"type": "string", "minLength": 1, "maxLength": MAX_TEXT},
+                           "Words to find (special characters are searched as text).", required=True),
+                    _param("kind", "query", {"type": "string", "enum": ["works", "artists"], "default": "works"},
+                           "What to search."),
+                    _param("page", "query", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1},
+                           "1-based page."),
+                ],
+                "responses": {"200": _json(_ref("SearchResult"), "One page of matches."), **_errors(400, 503)},
+            }},
+            "/api/works/{work_id}": {"get": {
+                "summary": "Everything about one work: properties, metrics, contributors, sources, remixes.",
+                "operationId": "work",
+                "parameters": [WORK_ID],
+                "responses": {"200": _json(_ref("WorkDetails"), "The work."), **_errors(400, 404, 503)},
+            }},
+            "/api/works/{work_id}/lineage": {"get": {
+                "summary": "The works a work derives from (up), the works derived from it (down), or both.",
+                "operationId": "lineage",
+                "parameters": [
+                    WORK_ID,
+                    _param("direction", "query", {"type": "string", "enum": list(DIRECTIONS), "default": "both"},
+                           "up: sources; down: remixes; both."),
+                    _param("depth", "query", {"type": "integer", "minimum": 1, "maximum": MAX_DEPTH},
+                           "Generations to follow (all when absent)."),
+                    AS_OF,
+                    CAP,
+                ],
+                "responses": {"200": _json(_ref("Lineage"), "The lineage."), **_errors(400, 404, 503, 504)},
+            }},
+            "/api/works/{work_id}/credit": {"get": {
+                "summary": "How credit (and an amount) splits among the artists along a work's lineage.",
+                "operationId": "credit",
+                "parameters": [
+                    WORK_ID,
+                    _param("keep", "query", {"type": "number", "minimum": 0, "maximum": 1},
+                           "Share kept by the work's own contributors (the rest flows to its sources)."),
+                    _param("amount", "query", {"type": "number", "minimum": 0, "maximum": 1e12},
+                           "Money to split; shares are given as amounts too."),
+                    AS_OF,
+                ],
+                "responses": {"200": _json({"type": "object"}, "The credit split."), **_errors(400, 404, 503)},
+            }},
+            "/api/artists/{artist_id}": {"get": {
+                "summary": "Everything about one artist: properties, metrics, works.",
+                "operationId": "artist",
+                "parameters": [ARTIST_ID],
+                "responses": {"200": _json(_ref("ArtistDetails"), "The artist."), **_errors(400, 404, 503)},
+            }},
+            "/api/artists/{artist_id}/influence": {"get": {
+                "summary": "How far an artist's work travelled: derived works, downstream and upstream artists, "
+                           "collaborators.",
+                "operationId": "influence",
+                "parameters": [ARTIST_ID, AS_OF, CAP],
+                "responses": {"200": _json(_ref("Influence"), "The artist's influence."),
+                              **_errors(400, 404, 503, 504)},
+            }},
+            "/api/metrics/top": {"get": {
+                "summary": "The highest-ranked works or artists by a computed metric.",
+                "operationId": "metricsTop",
+                "parameters": [
+                    _param("kind", "query", {"type": "string", "enum": ["works", "artists"], "default": "works"},
+                           "Works or artists."),
+                    _param("metric", "query", {"type": "string", "enum": sorted({*WORK_METRICS, *ARTIST_METRICS})},
+                           "A metric of that kind (works: " + ", ".join(WORK_METRICS) + "; artists: "
+                           + ", ".join(ARTIST_METRICS) + "). Default: pagerank / influence when computed, "
+                           "else the number of remixes."),
+                    _param("limit", "query", {"type": "integer", "minimum": 1, "maximum": 100, "default": 10},
+                           "How many."),
+                ],
+                "responses": {"200": _json(_ref("Top"), "The ranking."), **_errors(400, 503)},
+            }},
+            "/api/queries": {"get": {
+                "summary": "The named read-only example queries of queries/ for the console.",
+                "operationId": "queries",
+                "responses": {"200": _json(
+                    {"type": "object", "properties": {"queries": {"type": "array", "items": {
+                        "type": "object", "properties": {
+                            "name": {"type": "string"}, "description": {"type": "string"}, "text": {"type": "string"},
+                        }}}}}, "The example queries.")},
+            }},
+            "/api/console": {"post": {
+                "summary": "Run Cypher read-only, with a timeout and a row cap.",
+                "operationId": "console",
+                "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                    "type": "object", "required": ["query"],
+                    "properties": {
+                        "query": {"type": "string", "minLength": 1, "maxLength": 20000},
+                        "params": {"type": "object", "additionalProperties": True},
+                    },
+                }}}},
+                "responses": {
+                    "200": _json(_ref("ConsoleResult"), "The result."),
+                    **_errors(400, 403, 413, 415, 503, 504),
+                },
+            }},
+        },
+        "components": {
+            "responses": {"Error": _json(_ref("Error"), "An error, with its status and a message.")},
+            "schemas": {
+                "Error": {"type": "object", "required": ["error"], "properties": {"error": {
+                    "type": "object", "required": ["status", "message"],
+                    "properties": {"status": {"type": "integer"}, "message": {"type": "string"}},
+                }}},
+                "Work": {"type": "object", "required": ["id"], "properties": {
+                    "id": {"type": "string"}, "title": {"type": "string", "nullable": True},
+                    "medium": {"type": "string", "nullable": True},
+                    "created_at": {"type": "string", "nullable": True},
+                    "status": {"type": "string", "nullable": True},
+                }, "additionalProperties": True},
+                "Artist": {"type": "object", "required": ["id"], "properties": {
+                    "id": {"type": "string"}, "handle": {"type": "string", "nullable": True},
+                    "name": {"type": "string", "nullable": True},
+                }, "additionalProperties": True},
+                "Stats": {"type": "object", "properties": {
+                    "counts": {"type": "object", "properties": {
+                        k: {"type": "integer"} for k in ("works", "artists", "remixes", "contributions", "ratings")}},
+                    "works_per_month": {"type": "array", "items": {"type": "object", "properties": {
+                        "month": {"type": "string", "nullable": True}, "works": {"type": "integer"}}}},
+                    "generations": {"type": "array", "items": {"type": "object", "properties": {
+                        "generation": {"type": "integer"}, "works": {"type": "integer"}}}},
+                }},
+                "SearchResult": {"type": "object", "properties": {
+                    "q": {"type": "string"}, "kind": {"type": "string"},
+                    "items": {"type": "array", "items": {"type": "object"}},
+                    "total": {"type": "integer"}, "page": {"type": "integer"}, "pages": {"type": "integer"},
+                    "page_size": {"type": "integer"},
+                }},
+                "WorkDetails": {"type": "object", "properties": {
+                    "work": _ref("Work"),
+                    "properties": {"type": "object"},
+                    "metrics": {"type": "object"},
+                    "extra": {"type": "object"},
+                    "contributors": {"type": "array", "items": _ref("Artist")},
+                    "sources": {"type": "array", "items": _ref("Work")},
+                    "remixes": {"type": "array", "items": _ref("Work")},
+                }},
+                "ArtistDetails": {"type": "object", "properties": {
+                    "artist": _ref("Artist"),
+                    "properties": {"type": "object"},
+                    "metrics": {"type": "object"},
+                    "extra": {"type": "object"},
+                    "works": {"type": "array", "items": _ref("Work")},
+                }},
+                "Lineage": {"type": "object", "properties": {
+                    "focus": _ref("Work"),
+                    "direction": {"type": "string", "enum": list(DIRECTIONS)},
+                    "depth": {"type": "integer", "nullable": True},
+                    "as_of": {"type": "string", "nullable": True},
+                    "cap": {"type": "integer"},
+                    "nodes": {"type": "array", "items": _ref("Work")},
+                    "edges": {"type": "array", "items": {"type": "object", "properties": {
+                        "source": {"type": "string"}, "target": {"type": "string"},
+                        "kind": {"type": "string", "nullable": True},
+                        "weight": {"type": "number", "nullable": True},
+                        "temporal_anomaly": {"type": "boolean", "nullable": True},
+                    }}},
+                    "origins": {"type": "array", "items": {"type": "string"}},
+                    "truncated": {"type": "boolean"},
+                    "total": {"type": "integer"},
+                }},
+                "Influence": {"type": "object", "properties": {
+                    "artist": _ref("Artist"),
+                    "as_of": {"type": "string", "nullable": True},
+                    "works": {"type": "array", "items": _ref("Work")},
+                    "derived": {"type": "object"},
+                    "downstream_artists": {"type": "array", "items": _ref("Artist")},
+                    "upstream_artists": {"type": "array", "items": _ref("Artist")},
+                    "collaborators": {"type": "array", "items": _ref("Artist")},
+                }},
+                "Top": {"type": "object", "properties": {
+                    "kind": {"type": "string"}, "metric": {"type": "string"},
+                    "items": {"type": "array", "items": {"type": "object"}},
+                }},
+                "ConsoleResult": {"type": "object", "properties": {
+                    "columns": {"type": "array", "items": {"type": "string"}},
+                    "rows": {"type": "array", "items": {}},
+                    "nodes": {"type": "array", "items": {"type": "object"}},
+                    "relationships": {"type": "array", "items": {"type": "object"}},
+                    "truncated": {"type": "boolean"},
+                    "elapsed_ms": {"type": "number"},
+                    "graph": {"type": "object", "nullable": True},
+                }},
+            },
+        },
     }

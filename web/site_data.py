@@ -7,57 +7,168 @@ answers for a page or a JSON response, so the HTML and the API always agree.
 
 from __future__ import annotations
 
+import threading
+import time
+
 from flask import current_app
 
 from lineage.errors import InvalidParameter
+from lineage.model import ARTIST_METRICS, WORK_METRICS
 from web import fulltext
 from web.db import get_graph
 
 SEARCH_KINDS = ("works", "artists")
+TOP_KINDS = ("works", "artists")
+# The metric the home page ranks by when it has been computed.
+HEADLINE_METRIC = {"works": "pagerank", "artists": "influence"}
+CORE_WORK_FIELDS = ("id", "title", "medium", "created_at", "status", "license", "url", "tags")
+CORE_ARTIST_FIELDS = ("id", "handle", "name", "joined_at")
+MAX_TOP = 100
+
+_cache_lock = threading.Lock()
 
 
 def stats() -> dict:
+    """Counts of works, artists, remixes, contributions and ratings."""
     row = get_graph().read_one("site_stats") or {}
     return {k: row.get(k, 0) for k in ("works", "artists", "remixes", "contributions", "ratings")}
 
 
 def overview() -> dict:
+    """The home page's figures (cached for HOME_CACHE_SECONDS: they scan the whole graph)."""
+    app = current_app._get_current_object()
+    ttl = float(app.config.get("HOME_CACHE_SECONDS", 0) or 0)
+    cache = app.extensions.setdefault("lineage_home_cache", {})
+    now = time.monotonic()
+    with _cache_lock:
+        hit = cache.get("overview")
+        if ttl > 0 and hit and now - hit[0] < ttl:
+            return hit[1]
     graph = get_graph()
-    return {
+    value = {
         "stats": stats(),
-        "per_month": graph.read("site_works_per_month"),
+        "works_per_month": graph.read("site_works_per_month"),
         "generations": graph.read("site_generations"),
-        "top_works": graph.read("site_most_remixed", limit=10),
-        "top_artists": graph.read("site_most_remixed_artists", limit=10),
+        "top_works": top("works", None, 10),
+        "top_artists": top("artists", None, 10),
     }
+    with _cache_lock:
+        cache["overview"] = (now, value)
+    return value
+
+
+def top(kind: str, metric: str | None, limit: int) -> dict:
+    """The highest-ranked works or artists by a computed metric.
+
+    Without ``metric`` the headline one (pagerank, influence) is used when it
+    has been computed, else the count of remixes of their work.
+    Returns ``{"kind", "metric", "items": [{id, title|handle, ..., value}]}``.
+    """
+    allowed = WORK_METRICS if kind == "works" else ARTIST_METRICS
+    if kind not in TOP_KINDS:
+        raise InvalidParameter(f"kind must be one of {', '.join(TOP_KINDS)}, not {kind!r}")
+    if metric is not None and metric not in allowed:
+        raise InvalidParameter(f"metric for {kind} must be one of {', '.join(allowed)}, not {metric!r}")
+    graph = get_graph()
+    query = "site_top_works" if kind == "works" else "site_top_artists"
+    chosen = metric or HEADLINE_METRIC[kind]
+    items = graph.read(query, metric=chosen, limit=limit)
+    if items or metric is not None:
+        return {"kind": kind, "metric": chosen, "items": items}
+    # Metrics not computed yet: rank by how often the work was remixed.
+    if kind == "works":
+        rows = graph.read("site_most_remixed", limit=limit)
+        items = [{"id": r["id"], "title": r["title"], "medium": r["medium"], "value": r["direct_remixes"]}
+                 for r in rows]
+        return {"kind": kind, "metric": "direct_remixes", "items": items}
+    rows = graph.read("site_most_remixed_artists", limit=limit)
+    items = [{"id": r["id"], "handle": r["handle"], "name": r["name"], "value": r["remixes_of_their_work"]}
+             for r in rows]
+    return {"kind": kind, "metric": "remixes_of_their_work", "items": items}
 
 
 def search(q: str, kind: str, page: int) -> dict:
-    """One page of full-text matches: ``{items, total, page, pages, page_size}``."""
-    query = fulltext.lucene_query(q)
-    size = current_app.config["PAGE_SIZE"]
-    if query is None:
-        return {"items": [], "total": 0, "page": page, "pages": 0, "page_size": size, "kind": kind, "q": q}
+    """One page of full-text matches: ``{q, kind, items, total, page, pages, page_size}``."""
     if kind not in SEARCH_KINDS:
-        raise InvalidParameter(f"kind must be one of {', '.join(SEARCH_KINDS)}")
+        raise InvalidParameter(f"kind must be one of {', '.join(SEARCH_KINDS)}, not {kind!r}")
+    query = fulltext.lucene_query(q)
+    size = int(current_app.config["PAGE_SIZE"])
+    result = {"q": q, "kind": kind, "items": [], "total": 0, "page": page, "pages": 0, "page_size": size}
+    if query is None:
+        return result
     graph = get_graph()
     total = (graph.read_one(f"site_search_{kind}_count", q=query) or {}).get("total", 0)
-    items = graph.read(f"site_search_{kind}", q=query, skip=(page - 1) * size, limit=size)
-    pages = (total + size - 1) // size
-    return {"items": items, "total": total, "page": page, "pages": pages, "page_size": size, "kind": kind, "q": q}
+    result["total"] = total
+    result["pages"] = (total + size - 1) // size
+    if (page - 1) * size < total:
+        result["items"] = graph.read(f"site_search_{kind}", q=query, skip=(page - 1) * size, limit=size)
+    return result
+
+
+def _existed(record: dict, as_of: str | None) -> bool:
+    """Whether a work or artist existed on ``as_of`` (undated ones always do)."""
+    created = record.get("created_at")
+    return as_of is None or not created or str(created)[:10] <= as_of
+
+
+def work(work_id: str) -> dict:
+    """The work's details (``lineage.api.work_details``) with its metrics and extra properties apart."""
+    from lineage import api
+
+    details = api.work_details(get_graph(), work_id)
+    props = details.get("properties") or {}
+    details["metrics"] = {m: props[m] for m in WORK_METRICS if props.get(m) is not None}
+    details["extra"] = {k: v for k, v in sorted(props.items())
+                        if k not in CORE_WORK_FIELDS and k not in WORK_METRICS}
+    return details
 
 
 def work_page(work_id: str, *, as_of: str | None, amount: float | None, keep: float | None) -> dict:
+    details = work(work_id)
+    existed = _existed(details["work"], as_of)
+    sources = [w for w in details.get("sources", []) if _existed(w, as_of)]
+    remixes = [w for w in details.get("remixes", []) if _existed(w, as_of)]
+    credit_answer = credit(work_id, keep=keep, amount=amount, as_of=as_of) if existed else None
+    return {**details, "sources": sources, "remixes": remixes, "existed": existed,
+            "hidden_by_as_of": len(details.get("sources", [])) + len(details.get("remixes", []))
+            - len(sources) - len(remixes),
+            "credit": credit_answer}
+
+
+def lineage(work_id: str, *, direction: str, depth: int | None, as_of: str | None, cap: int) -> dict:
     from lineage import api
 
-    graph = get_graph()
-    details = api.work_details(graph, work_id, as_of=as_of)
-    return {"work": details}
+    return api.lineage(get_graph(), work_id, direction=direction, depth=depth, as_of=as_of, cap=cap).to_dict()
+
+
+def credit(work_id: str, *, keep: float | None, amount: float | None, as_of: str | None) -> dict:
+    from lineage import credit as credit_module
+
+    kwargs = {"amount": amount, "as_of": as_of}
+    if keep is not None:
+        kwargs["keep"] = keep
+    answer = credit_module.credit_split(get_graph(), work_id, **kwargs)
+    return answer.to_dict() if hasattr(answer, "to_dict") else answer
+
+
+def artist(artist_id: str) -> dict:
+    from lineage import api
+
+    details = api.artist_details(get_graph(), artist_id)
+    props = details.get("properties") or {}
+    details["metrics"] = {m: props[m] for m in ARTIST_METRICS if props.get(m) is not None}
+    details["extra"] = {k: v for k, v in sorted(props.items())
+                        if k not in CORE_ARTIST_FIELDS and k not in ARTIST_METRICS}
+    return details
+
+
+def influence(artist_id: str, *, as_of: str | None, cap: int) -> dict:
+    from lineage import api
+
+    return api.artist_influence(get_graph(), artist_id, as_of=as_of, cap=cap)
 
 
 def artist_page(artist_id: str, *, as_of: str | None) -> dict:
-    from lineage import api
-
-    graph = get_graph()
-    details = api.artist_details(graph, artist_id, as_of=as_of)
-    return {"artist": details}
+    details = artist(artist_id)
+    reach = influence(artist_id, as_of=as_of, cap=int(current_app.config["NODE_CAP"]))
+    return {**details, "influence": reach}

@@ -1,12 +1,21 @@
-"""The JSON API under /api/ (documented in web/openapi.py, served at /api/openapi.json)."""
+"""The JSON API under /api/ (documented in web/openapi.py, served at /api/openapi.json).
+
+Errors come back as ``{"error": {"status", "message"}}`` (web/errors.py):
+400 bad parameter, 403 refused write, 404 unknown id, 413/414 too large,
+415 not JSON, 503 Neo4j down, 504 query timeout.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, current_app, jsonify, request
+from werkzeug.exceptions import UnsupportedMediaType
 
-from web import openapi, params, site_data
+from lineage.errors import InvalidParameter
+from web import console_support, openapi, params, site_data
 
 bp = Blueprint("api", __name__, url_prefix="/api")
+
+MAX_TOP = 100
 
 
 @bp.get("/openapi.json")
@@ -16,7 +25,12 @@ def openapi_document():
 
 @bp.get("/stats")
 def stats():
-    return jsonify(site_data.stats())
+    data = site_data.overview()
+    return jsonify({
+        "counts": data["stats"],
+        "works_per_month": data["works_per_month"],
+        "generations": data["generations"],
+    })
 
 
 @bp.get("/search")
@@ -25,3 +39,74 @@ def search():
     kind = params.choice(request.args, "kind", site_data.SEARCH_KINDS, "works")
     page = params.page(request.args)
     return jsonify(site_data.search(q, kind, page))
+
+
+@bp.get("/works/<path:work_id>")
+def work(work_id: str):
+    return jsonify(site_data.work(params.identifier(work_id, "work id")))
+
+
+@bp.get("/works/<path:work_id>/lineage")
+def work_lineage(work_id: str):
+    work_id = params.identifier(work_id, "work id")
+    answer = site_data.lineage(
+        work_id,
+        direction=params.direction(request.args),
+        depth=params.depth(request.args),
+        as_of=params.as_of(request.args),
+        cap=params.cap(request.args, int(current_app.config["NODE_CAP"])),
+    )
+    return jsonify(answer)
+
+
+@bp.get("/works/<path:work_id>/credit")
+def work_credit(work_id: str):
+    work_id = params.identifier(work_id, "work id")
+    answer = site_data.credit(
+        work_id,
+        keep=params.keep(request.args),
+        amount=params.amount(request.args),
+        as_of=params.as_of(request.args),
+    )
+    return jsonify(answer)
+
+
+@bp.get("/artists/<path:artist_id>")
+def artist(artist_id: str):
+    return jsonify(site_data.artist(params.identifier(artist_id, "artist id")))
+
+
+@bp.get("/artists/<path:artist_id>/influence")
+def artist_influence(artist_id: str):
+    artist_id = params.identifier(artist_id, "artist id")
+    answer = site_data.influence(
+        artist_id,
+        as_of=params.as_of(request.args),
+        cap=params.cap(request.args, int(current_app.config["NODE_CAP"])),
+    )
+    return jsonify(answer)
+
+
+@bp.get("/metrics/top")
+def metrics_top():
+    kind = params.choice(request.args, "kind", site_data.TOP_KINDS, "works")
+    metric = params.text(request.args, "metric", max_len=40)
+    limit = params.integer(request.args, "limit", 1, MAX_TOP, 10)
+    return jsonify(site_data.top(kind, metric, limit))
+
+
+@bp.get("/queries")
+def example_queries():
+    return jsonify({"queries": console_support.examples()})
+
+
+@bp.post("/console")
+def console():
+    if not request.is_json:
+        raise UnsupportedMediaType('send the query as JSON: Content-Type: application/json, {"query": "...", "params": {}}')
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise InvalidParameter('the body must be a JSON object: {"query": "MATCH ... RETURN ...", "params": {}}')
+    query = console_support.check_query(body.get("query"))
+    query_params = console_support.check_params(body.get("params"))
+    return jsonify(console_support.run(query, query_params))

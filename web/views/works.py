@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, render_template, request, url_for
 
+from lineage.model import WORK_METRICS
 from web import params, site_data
 
 bp = Blueprint("works", __name__)
@@ -16,4 +17,16 @@ def show(work_id: str):
     amount = params.amount(request.args)
     keep = params.keep(request.args)
     page = site_data.work_page(work_id, as_of=as_of, amount=amount, keep=keep)
-    return render_template("work.html", as_of=as_of, amount=amount, keep=keep, **page)
+    page_url = url_for("works.show", work_id=work_id)
+    # The standalone download is served by web.graphs under the work's address.
+    download_url = page_url + "/graph.html" + (f"?as_of={as_of}" if as_of else "")
+    return render_template(
+        "work.html",
+        as_of=as_of,
+        amount=amount,
+        keep=keep,
+        work_metric_names=WORK_METRICS,
+        graph_url=url_for("api.work_lineage", work_id=work_id),
+        download_url=download_url,
+        **page,
+    )

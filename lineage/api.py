@@ -42,13 +42,25 @@ date ``YYYY-MM-DD``) raises :class:`InvalidParameter`.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Iterable
 
+from lineage.dag import check_depth, existed, next_day
 from lineage.db import Graph
-from lineage.errors import ArtistNotFound, InvalidParameter, WorkNotFound  # noqa: F401
+from lineage.errors import ArtistNotFound, InvalidParameter, WorkNotFound
+from lineage.model import ARTIST_METRICS, WORK_METRICS
 
 DEFAULT_CAP = 2000
+MAX_CAP = 100_000
 DIRECTIONS = ("up", "down", "both")
+DETAILS_CAP = 1000
+# Up to this many works a lineage is fetched in one query with every distance
+# (ANY SHORTEST from the focus); beyond it a level-by-level walk stops at the
+# cap, because sorting a huge lineage to keep its nearest works costs more.
+ONE_QUERY_LIMIT = 20_000
+_UNLIMITED = 10**9
+
+WORK_FIELDS = ("id", "title", "medium", "created_at", "status")
+ARTIST_FIELDS = ("id", "handle", "name", "joined_at")
 
 
 @dataclass
@@ -70,6 +82,126 @@ class Lineage:
         return asdict(self)
 
 
+# -- parameters ---------------------------------------------------------------
+def check_cap(cap: int) -> int:
+    """A node cap: a whole number from 1 to :data:`MAX_CAP`.
+
+    >>> check_cap(5)
+    5
+    >>> check_cap(0)
+    Traceback (most recent call last):
+    ...
+    lineage.errors.InvalidParameter: cap must be a whole number from 1 to 100000 (got 0)
+    """
+    if isinstance(cap, bool) or not isinstance(cap, int) or not 1 <= cap <= MAX_CAP:
+        raise InvalidParameter(f"cap must be a whole number from 1 to {MAX_CAP} (got {cap!r})")
+    return cap
+
+
+def _before(as_of: str | None) -> str | None:
+    """The exclusive upper bound of an as-of day (its next day), or None."""
+    return None if as_of is None else next_day(as_of)
+
+
+def work_dict(props: dict) -> dict:
+    """The short form of a work: its main fields and whichever metrics it has.
+
+    >>> work_dict({"id": "w1", "title": "T", "pagerank": 0.5, "license": "cc"})
+    {'id': 'w1', 'title': 'T', 'medium': None, 'created_at': None, 'status': None, 'pagerank': 0.5}
+    """
+    out = {name: props.get(name) for name in WORK_FIELDS}
+    out.update({m: props[m] for m in WORK_METRICS if props.get(m) is not None})
+    return out
+
+
+def artist_dict(props: dict) -> dict:
+    """The short form of an artist: id, handle, name, joined_at and metrics present.
+
+    >>> artist_dict({"id": "a1", "handle": "h", "h_index": 2})
+    {'id': 'a1', 'handle': 'h', 'name': None, 'joined_at': None, 'h_index': 2}
+    """
+    out = {name: props.get(name) for name in ARTIST_FIELDS}
+    out.update({m: props[m] for m in ARTIST_METRICS if props.get(m) is not None})
+    return out
+
+
+# -- walking the graph ----------------------------------------------------------
+def _fetch_works(graph: Graph, ids: Iterable[str]) -> dict[str, dict]:
+    """``{id: {"props": {...}, "sources": [edge, ...]}}`` for the ids that exist."""
+    ids = list(ids)
+    found: dict[str, dict] = {}
+    for start in range(0, len(ids), 10_000):
+        for row in graph.read("lineage_work", ids=ids[start:start + 10_000]):
+            found[row["work"]["id"]] = {"props": row["work"], "sources": row["sources"]}
+    return found
+
+
+def _focus(graph: Graph, work_id: str, before: str | None, as_of: str | None) -> dict:
+    """The props of a work that must exist (as of the day, when one is given)."""
+    row = _fetch_works(graph, [work_id]).get(work_id)
+    if row is None:
+        raise WorkNotFound(work_id)
+    created = row["props"].get("created_at")
+    if before is not None and not existed(created, before):
+        raise InvalidParameter(f"work {work_id!r} did not exist yet on {as_of} (created {created})")
+    return row
+
+
+def _bfs(graph: Graph, step: str, starts: list[str], *, before: str | None, depth: int | None,
+         keep: int | None) -> tuple[dict[str, int], int | None]:
+    """Breadth-first walk, one query per level with the frontier as a parameter.
+
+    Returns the ``keep`` nearest works found (by distance, then id; all when
+    ``keep`` is None) with their distances, the starts excluded, and the number
+    of works found in all, or None where the walk stopped at ``keep`` before
+    the end (only when ``depth`` is None: with a depth the walk goes on, ids
+    only, to count).
+    """
+    seen = set(starts)
+    kept: dict[str, int] = {}
+    frontier = list(starts)
+    level = 0
+    while frontier and (depth is None or level < depth):
+        level += 1
+        # One row holding the level's ids: far cheaper to decode than a row per id.
+        found = sorted(set(graph.read_one(step, frontier=frontier, before=before)["ids"]) - seen)
+        seen.update(found)
+        room = len(found) if keep is None else max(0, keep - len(kept))
+        for work in found[:room]:
+            kept[work] = level
+        if keep is not None and len(kept) >= keep and depth is None:
+            return kept, None
+        frontier = found
+    return kept, len(seen) - len(starts)
+
+
+def _walk(graph: Graph, work_id: str, direction: str, *, depth: int | None, before: str | None,
+          keep: int) -> tuple[dict[str, int], int]:
+    """The ``keep`` nearest works one way from a work, and how many there are in all."""
+    total_all = graph.read_one(f"lineage_count_{direction}", id=work_id, before=before)["total"]
+    if total_all <= ONE_QUERY_LIMIT:
+        row = graph.read_one(f"lineage_nearest_{direction}", id=work_id, before=before, depth=depth, cap=keep)
+        return {n["id"]: n["distance"] for n in row["nodes"]}, row["total"]
+    kept, total = _bfs(graph, f"lineage_step_{direction}", [work_id], before=before, depth=depth, keep=keep)
+    return kept, (total_all if total is None else total)
+
+
+def _edges_among(rows: dict[str, dict]) -> list[dict]:
+    edges = []
+    for derived in rows:
+        for e in rows[derived]["sources"]:
+            if e["target"] in rows:
+                edges.append({"source": derived, "target": e["target"], "kind": e.get("kind"),
+                              "weight": e.get("weight"), "temporal_anomaly": bool(e.get("temporal_anomaly"))})
+    edges.sort(key=lambda e: (e["source"], e["target"]))
+    return edges
+
+
+def _has_sources(row: dict, before: str | None) -> bool:
+    return any(before is None or existed(e.get("target_created_at"), before) for e in row["sources"])
+
+
+# -- lineages -------------------------------------------------------------------
 def ancestry(graph: Graph, work_id: str, *, depth: int | None = None, as_of: str | None = None,
              cap: int = DEFAULT_CAP) -> Lineage:
     """Every work ``work_id`` derives from, transitively (direction ``"up"``)."""
@@ -84,8 +216,47 @@ def descendants(graph: Graph, work_id: str, *, depth: int | None = None, as_of: 
 
 def lineage(graph: Graph, work_id: str, *, direction: str = "both", depth: int | None = None,
             as_of: str | None = None, cap: int = DEFAULT_CAP) -> Lineage:
-    """The lineage of a work: ancestors (``"up"``), descendants (``"down"``) or both."""
-    raise NotImplementedError
+    """The lineage of a work: ancestors (``"up"``), descendants (``"down"``) or both.
+
+    See the module's docstring for the shape; ``cap`` counts the focus.
+    """
+    if direction not in DIRECTIONS:
+        raise InvalidParameter(f"direction must be one of {', '.join(DIRECTIONS)} (got {direction!r})")
+    depth = check_depth(depth)
+    cap = check_cap(cap)
+    before = _before(as_of)
+    focus_row = _focus(graph, work_id, before, as_of)
+
+    sides: dict[str, tuple[int, str]] = {}
+    total = 1
+    for way, side in (("up", "ancestor"), ("down", "descendant")):
+        if direction in (way, "both"):
+            found, count = _walk(graph, work_id, way, depth=depth, before=before, keep=cap - 1)
+            sides.update({w: (d, side) for w, d in found.items()})
+            total += count
+    chosen = sorted(sides, key=lambda w: (sides[w][0], w))[: cap - 1]
+
+    rows = _fetch_works(graph, chosen)
+    rows[work_id] = focus_row
+    nodes = []
+    for work, (distance, side) in [(work_id, (0, "focus")), *((w, sides[w]) for w in chosen)]:
+        if work not in rows:  # deleted between two queries
+            continue
+        node = work_dict(rows[work]["props"])
+        node.update(distance=distance, side=side, origin=not _has_sources(rows[work], before))
+        nodes.append(node)
+    return Lineage(
+        focus=work_dict(focus_row["props"]),
+        direction=direction,
+        depth=depth,
+        as_of=as_of,
+        cap=cap,
+        nodes=nodes,
+        edges=_edges_among(rows),
+        origins=[n["id"] for n in nodes if n["origin"]],
+        truncated=total > len(nodes),
+        total=total,
+    )
 
 
 def path(graph: Graph, from_id: str, to_id: str) -> list[dict] | None:
@@ -98,7 +269,21 @@ def path(graph: Graph, from_id: str, to_id: str) -> list[dict] | None:
     "weight", "temporal_anomaly"}``, the REMIXES edge to the next one. A work
     and itself give ``[work]``. None when neither derives from the other.
     """
-    raise NotImplementedError
+    rows = _fetch_works(graph, [from_id, to_id])
+    for work in (from_id, to_id):
+        if work not in rows:
+            raise WorkNotFound(work)
+    if from_id == to_id:
+        return [work_dict(rows[from_id]["props"])]
+    for derived, source in ((from_id, to_id), (to_id, from_id)):
+        found = graph.read_one("lineage_path", derived=derived, source=source)
+        if found:
+            chain = [work_dict(w) for w in found["works"]]
+            for work, remix in zip(chain, found["remixes"]):
+                work["remix"] = {"kind": remix.get("kind"), "weight": remix.get("weight"),
+                                 "temporal_anomaly": bool(remix.get("temporal_anomaly"))}
+            return chain
+    return None
 
 
 def common_ancestry(graph: Graph, a: str, b: str, *, as_of: str | None = None) -> list[dict]:
@@ -109,7 +294,32 @@ def common_ancestry(graph: Graph, a: str, b: str, *, as_of: str | None = None) -
     distances, then the larger one, then id. A work is not its own ancestor:
     when ``b`` derives from ``a``, ``a`` itself is not listed.
     """
-    raise NotImplementedError
+    before = _before(as_of)
+    up = {}
+    for work in (a, b):
+        _focus(graph, work, before, as_of)
+        up[work], _ = _walk(graph, work, "up", depth=None, before=before, keep=_UNLIMITED)
+    up_a, up_b = up[a], up[b]
+    shared = sorted(up_a.keys() & up_b.keys(),
+                    key=lambda w: (up_a[w] + up_b[w], max(up_a[w], up_b[w]), w))
+    rows = _fetch_works(graph, shared)
+    return [dict(work_dict(rows[w]["props"]), distance_a=up_a[w], distance_b=up_b[w])
+            for w in shared if w in rows]
+
+
+# -- artists -------------------------------------------------------------------------
+def _artist(graph: Graph, artist_id: str, before: str | None) -> dict:
+    row = graph.read_one("lineage_artist", id=artist_id, before=before)
+    if row is None:
+        raise ArtistNotFound(artist_id)
+    return row
+
+
+def _own_work(entry: dict) -> dict:
+    out = work_dict(entry["work"])
+    roles = sorted(r for r in entry["roles"] if r is not None)
+    out.update(role=", ".join(roles) if roles else None, weight=entry["weight"])
+    return out
 
 
 def artist_influence(graph: Graph, artist_id: str, *, as_of: str | None = None,
@@ -120,21 +330,54 @@ def artist_influence(graph: Graph, artist_id: str, *, as_of: str | None = None,
 
         {"artist": {"id", "handle", "name", "joined_at"} + metrics present,
          "as_of": str|None,
-         "works": [work dict + {"role", "weight"}],           # their own works
+         "works": [work dict + {"role", "weight"}],           # their own works, oldest first
          "derived": {"direct": int, "transitive": int,          # counts, others' works only
                      "works": [work dict + {"distance"}],       # nearest first, at most cap
                      "truncated": bool},
+         "upstream": {"transitive": int},                       # works their works derive from
          "downstream_artists": [{"id", "handle", "name", "works": int}],  # most works first
          "upstream_artists":   [{"id", "handle", "name", "works": int}],
          "collaborators":      [{"id", "handle", "name", "shared_works": int}]}
 
     Derived works are works derived (directly: one remix away; transitively: any
-    number) from any of the artist's works, the artist's own works left out.
-    Downstream artists contributed to those derived works; upstream artists to
-    the works the artist's works derive from; ``works`` counts the works that
-    put them there. The artist never appears in their own lists.
+    number) from any of the artist's works, the artist's own works left out;
+    ``distance`` is counted from the nearest of their works. Downstream artists
+    contributed to those derived works; upstream artists to the works the
+    artist's works derive from; ``works`` counts the works that put them there.
+    ``role`` joins an artist's roles on a work, ``weight`` sums their weights.
+    The artist never appears in their own lists.
     """
-    raise NotImplementedError
+    cap = check_cap(cap)
+    before = _before(as_of)
+    row = _artist(graph, artist_id, before)
+    own = [entry["work"]["id"] for entry in row["works"]]
+    down, _ = _bfs(graph, "lineage_step_down", own, before=before, depth=None, keep=None)
+    up, _ = _bfs(graph, "lineage_step_up", own, before=before, depth=None, keep=None)
+    nearest = sorted(down, key=lambda w: (down[w], w))[:cap]
+    rows = _fetch_works(graph, nearest)
+    return {
+        "artist": artist_dict(row["artist"]),
+        "as_of": as_of,
+        "works": [_own_work(entry) for entry in row["works"]],
+        "derived": {
+            "direct": sum(1 for d in down.values() if d == 1),
+            "transitive": len(down),
+            "works": [dict(work_dict(rows[w]["props"]), distance=down[w]) for w in nearest if w in rows],
+            "truncated": len(down) > len(nearest),
+        },
+        "upstream": {"transitive": len(up)},
+        "downstream_artists": graph.read("lineage_contributors", ids=list(down), artist=artist_id),
+        "upstream_artists": graph.read("lineage_contributors", ids=list(up), artist=artist_id),
+        "collaborators": graph.read("lineage_collaborators", id=artist_id, before=before),
+    }
+
+
+# -- details -----------------------------------------------------------------------------
+def _linked(entry: dict) -> dict:
+    out = work_dict(entry["work"])
+    out.update(kind=entry.get("kind"), weight=entry.get("weight"),
+               temporal_anomaly=bool(entry.get("temporal_anomaly")))
+    return out
 
 
 def work_details(graph: Graph, work_id: str) -> dict:
@@ -144,11 +387,26 @@ def work_details(graph: Graph, work_id: str) -> dict:
 
         {"work": work dict,
          "properties": {every property of the node, extra columns and metrics included},
-         "contributors": [{"id", "handle", "name", "role", "weight"}],
+         "contributors": [{"id", "handle", "name", "role", "weight"}],      # heaviest first
          "sources": [work dict + {"kind", "weight", "temporal_anomaly"}],   # it remixes these
-         "remixes": [work dict + {"kind", "weight", "temporal_anomaly"}]}   # these remix it
+         "remixes": [work dict + {"kind", "weight", "temporal_anomaly"}],   # these remix it
+         "counts": {"contributors": int, "sources": int, "remixes": int}}
+
+    Each list holds at most :data:`DETAILS_CAP` entries (oldest first for works);
+    ``counts`` gives the full numbers.
     """
-    raise NotImplementedError
+    row = graph.read_one("lineage_work_details", id=work_id, cap=DETAILS_CAP)
+    if row is None:
+        raise WorkNotFound(work_id)
+    return {
+        "work": work_dict(row["work"]),
+        "properties": row["work"],
+        "contributors": row["contributors"],
+        "sources": [_linked(e) for e in row["sources"]],
+        "remixes": [_linked(e) for e in row["remixes"]],
+        "counts": {"contributors": row["contributor_count"], "sources": row["source_count"],
+                   "remixes": row["remix_count"]},
+    }
 
 
 def artist_details(graph: Graph, artist_id: str) -> dict:
@@ -159,5 +417,31 @@ def artist_details(graph: Graph, artist_id: str) -> dict:
         {"artist": {"id", "handle", "name", "joined_at"} + metrics present,
          "properties": {every property of the node},
          "works": [work dict + {"role", "weight"}]}           # oldest first
+
+    ``role`` joins the artist's roles on a work, ``weight`` sums their weights.
     """
-    raise NotImplementedError
+    row = _artist(graph, artist_id, None)
+    return {
+        "artist": artist_dict(row["artist"]),
+        "properties": row["artist"],
+        "works": [_own_work(entry) for entry in row["works"]],
+    }
+
+
+__all__ = [
+    "Lineage",
+    "DEFAULT_CAP",
+    "MAX_CAP",
+    "DIRECTIONS",
+    "ancestry",
+    "descendants",
+    "lineage",
+    "path",
+    "common_ancestry",
+    "artist_influence",
+    "work_details",
+    "artist_details",
+    "work_dict",
+    "artist_dict",
+    "check_cap",
+]

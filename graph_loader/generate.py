@@ -116,13 +116,14 @@ PRODUCTIONS = (
     ("writing", "The {adj} {noun} Book, Volume {n}", 67),
     ("music", "{adj} {noun}: the record", 78),
     ("video", "{adj} {noun}: a short film", None),
-    ("animation", "The {noun} of {noun2}: an animated short", None),
+    ("animation", "{noun} and {noun2}: an animated short", None),
 )
 LICENSES = (
     ("CC-BY-4.0", 35), ("CC-BY-NC-4.0", 25), ("CC-BY-SA-4.0", 20), ("CC0-1.0", 5), ("", 15),
 )
 STARS = (("1", 5), ("2", 8), ("3", 17), ("4", 35), ("5", 35))
 URL_BASE = "https://community.example.org/works/"
+PARTS = ("II", "III", "IV", "V")
 
 ADJECTIVES = (
     "Midnight", "Paper", "Silver", "Quiet", "Electric", "Hollow", "Golden", "Broken", "Velvet",
@@ -230,19 +231,19 @@ def title_for(code: int) -> str:
     >>> title_for(0)
     'Midnight Echoes'
     >>> [title_for(c) for c in (1, 2, 4, 5)]
-    ['The Echoes of Lanterns', 'The Midnight Echoes', 'Echoes in Brooklyn', 'Notes on a Midnight Echoes']
+    ['Echoes and Lanterns', 'The Midnight Echoes', 'Echoes in Brooklyn', 'Notes on the Midnight Echoes']
     """
     pattern = code % 6
     adj, noun, noun2, place = _title_words(code)
     if pattern in (0, 3):
         return f"{adj} {noun}"
     if pattern == 1:
-        return f"The {noun} of {noun2}"
+        return f"{noun} and {noun2}"
     if pattern == 2:
         return f"The {adj} {noun}"
     if pattern == 4:
         return f"{noun} in {place}"
-    return f"Notes on a {adj} {noun}"
+    return f"Notes on the {adj} {noun}"
 
 
 def _title_words(code: int) -> tuple[str, str, str, str]:
@@ -492,9 +493,15 @@ class _Community:
                 else:
                     kinds.append(self.pick_kind_across(rng))
             if production is None:
-                if sources:
+                r = rand()
+                if sources and r < 0.6:
+                    # Named after its first source: "Midnight Echoes (remix)", "... Part III".
                     code = title_code_of[sources[0]]
-                    title = f"{title_for(code)} ({TITLE_SUFFIX[kinds[0]]})"
+                    title = title_for(code)
+                    if r < 0.45:
+                        title = f"{title} ({TITLE_SUFFIX[kinds[0]]})"
+                    else:
+                        title = f"{title}, Part {PARTS[randrange(len(PARTS))]}"
                 else:
                     code = rng.getrandbits(24)
                     title = title_for(code)

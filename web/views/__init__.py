@@ -6,7 +6,7 @@ import importlib
 
 from flask import Flask
 
-PAGE_GROUPS = ("home", "search", "works", "artists", "console", "api")
+PAGE_GROUPS = ("home", "search", "works", "artists", "console", "api", "graphs")
 
 
 def register_blueprints(app: Flask) -> None:

@@ -18,15 +18,17 @@ def show(work_id: str):
     keep = params.keep(request.args)
     page = site_data.work_page(work_id, as_of=as_of, amount=amount, keep=keep)
     page_url = url_for("works.show", work_id=work_id)
-    # The standalone download is served by web.graphs under the work's address.
-    download_url = page_url + "/graph.html" + (f"?as_of={as_of}" if as_of else "")
+    # The graph JSON and the standalone download are served by web.graphs under the work's address.
+    suffix = f"?as_of={as_of}" if as_of else ""
+    graph_url = page_url + "/graph.json" + suffix
+    download_url = page_url + "/graph.html" + suffix
     return render_template(
         "work.html",
         as_of=as_of,
         amount=amount,
         keep=keep,
         work_metric_names=WORK_METRICS,
-        graph_url=url_for("api.work_lineage", work_id=work_id),
+        graph_url=graph_url,
         download_url=download_url,
         **page,
     )

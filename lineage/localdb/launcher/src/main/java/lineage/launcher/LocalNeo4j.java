@@ -35,6 +35,8 @@ public final class LocalNeo4j {
                 .setConfig(HttpConnector.enabled, false)
                 // Loopback only: the local instance is a developer's database, like sqlite.
                 .setConfig(GraphDatabaseSettings.auth_enabled, false)
+                // LOAD CSV may read files under <home>/import only, never the rest of the machine.
+                .setConfig(GraphDatabaseSettings.load_csv_file_url_root, home.resolve("import"))
                 .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(pageCacheMib))
                 .setConfig(GraphDatabaseSettings.preallocate_logical_logs, false)
                 .setConfig(GraphDatabaseSettings.logical_log_rotation_threshold, ByteUnit.mebiBytes(64))

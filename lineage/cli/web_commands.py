@@ -54,4 +54,57 @@ def serve(host: str, port: int, threads: int, home: str | None) -> None:
         server.close()
 
 
-__all__ = ["serve"]
+@main.command()
+@click.argument("work_id")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="graph.html",
+              show_default=True, help="File to write ('-' for standard output).")
+@click.option("--direction", type=click.Choice(["both", "up", "down"]), default="both", show_default=True,
+              help="Sources (up), remixes (down) or both.")
+@click.option("--depth", type=click.IntRange(1, 50), default=None,
+              help="Generations to follow (default: all, within the cap).")
+@click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD",
+              help="Draw the lineage as it stood on that day.")
+@click.option("--cap", type=click.IntRange(1, 10_000), default=500, show_default=True,
+              help="Most works drawn (the nearest first); the file says how many were left out.")
+@click.option("--size", "size_metric", default="degree", show_default=True,
+              help="Metric that sizes the nodes: degree, direct_remixes, descendants, ancestors, generation, "
+                   "pagerank or bridge.")
+@click.option("--layout", type=click.Choice(["hierarchical", "free"]), default="hierarchical", show_default=True,
+              help="Hierarchical (sources above, remixes below) or free (physics).")
+@home_option
+def render(work_id: str, output: str, direction: str, depth: int | None, as_of: str | None, cap: int,
+           size_metric: str, layout: str, home: str | None) -> None:
+    """Write a work's derivation graph as one self-contained HTML file.
+
+    vis-network and the graph data are inlined: the file opens offline and
+    requests nothing from anywhere.
+    """
+    from pathlib import Path
+
+    from lineage.db import Graph
+    from web import graphs, params
+
+    if as_of is not None:
+        as_of = params.parse_date(as_of, "--as-of")
+    size_metric = graphs.parse_size(size_metric)
+    graph = Graph.connect(settings_for(home))
+    try:
+        html, _, data = graphs.render_work_standalone(
+            graph, work_id, direction=direction, depth=depth, as_of=as_of, cap=cap, size=size_metric, layout=layout
+        )
+    finally:
+        graph.close()
+    if output == "-":
+        click.echo(html, nl=False)
+        return
+    target = Path(output)
+    try:
+        target.write_text(html, encoding="utf-8")
+    except OSError as err:
+        raise UserError(f"cannot write {output}: {err.strerror or err}") from None
+    left = f" ({data['left_out']:,} left out: raise --cap)" if data["truncated"] else ""
+    click.echo(f"wrote {output}: {data['shown']:,} of {data['total']:,} works, {len(data['edges']):,} links{left}; "
+               "it opens offline")
+
+
+__all__ = ["serve", "render"]

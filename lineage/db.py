@@ -73,7 +73,8 @@ class Graph:
                         f"the local Neo4j of {settings.home} is not running (lineage db start)"
                     )
                 status, _ = local.start()
-            uri, auth = status.uri, None
+            uri = status.uri
+            auth = (settings.user, settings.password) if status.auth else None
         else:
             uri = settings.uri
             auth = (settings.user, settings.password) if settings.password else None

@@ -68,3 +68,26 @@ def test_missing_java_is_a_clear_error(tmp_path, monkeypatch):
     result = run("db", "start", "--home", str(tmp_path / "h"), "--port", str(free_port()))
     assert result.exit_code == 2
     assert "Java 17" in result.output
+
+
+def test_password_is_required_once_set(tmp_path):
+    from lineage.config import from_env
+    from lineage.db import Graph
+    from lineage.errors import DatabaseUnavailable
+
+    home = tmp_path / "secured"
+    started = run("db", "start", "--home", str(home), "--port", str(free_port()), "--password", "s3cret-pw")
+    assert started.exit_code == 0, started.output
+    try:
+        good = from_env({"LINEAGE_HOME": str(home), "NEO4J_PASSWORD": "s3cret-pw"})
+        with Graph.connect(good) as graph:
+            assert graph.read_text("RETURN 1 AS one") == [{"one": 1}]
+        bad = from_env({"LINEAGE_HOME": str(home), "NEO4J_PASSWORD": "wrong"})
+        try:
+            Graph.connect(bad)
+        except DatabaseUnavailable as err:
+            assert "refused the user or password" in str(err)
+        else:
+            raise AssertionError("a wrong password was accepted")
+    finally:
+        run("db", "stop", "--home", str(home))

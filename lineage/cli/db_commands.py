@@ -17,11 +17,14 @@ def db() -> None:
 @db.command()
 @click.option("--port", type=click.IntRange(1, 65535), default=None,
               help="Bolt port on 127.0.0.1 (default: the last one used, else 7687).")
+@click.option("--password", default=None,
+              help="When the store is first created: require user neo4j with this password "
+                   "(then set NEO4J_PASSWORD for the other commands). Default: no password, loopback only.")
 @home_option
-def start(port: int | None, home: str | None) -> None:
+def start(port: int | None, password: str | None, home: str | None) -> None:
     """Start the local Neo4j in the background and print its Bolt URI."""
     local = LocalNeo4j(settings_for(home).home)
-    status, already = local.start(port=port)
+    status, already = local.start(port=port, password=password)
     if already:
         note = "" if port in (None, status.port) else f" (on port {status.port}, not {port}: stop it first)"
         click.echo(f"already running: {status.uri} (pid {status.pid}){note}")

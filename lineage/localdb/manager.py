@@ -138,6 +138,7 @@ class Status:
     running: bool
     pid: int | None = None
     port: int | None = None
+    auth: bool = False
 
     @property
     def uri(self) -> str | None:
@@ -167,14 +168,20 @@ class LocalNeo4j:
     def status(self) -> Status:
         state = self._state()
         pid, port = state.get("pid"), state.get("port")
+        auth = bool(state.get("auth"))
         if pid and _pid_alive(pid) and LAUNCHER_CLASS in _cmdline(pid):
-            return Status(True, pid, port)
-        return Status(False, None, port)
+            return Status(True, pid, port, auth)
+        return Status(False, None, port, auth)
 
-    def start(self, port: int | None = None, timeout: float = 180.0) -> tuple[Status, bool]:
+    def start(
+        self, port: int | None = None, timeout: float = 180.0, password: str | None = None
+    ) -> tuple[Status, bool]:
         """Start in the background and wait until Bolt answers.
 
-        Returns the status and whether it was already running.
+        ``password``, given when the store is first created, makes the server
+        ask for user ``neo4j`` with that password from then on (the default
+        is no authentication, on loopback only). Returns the status and
+        whether it was already running.
         """
         current = self.status()
         if current.running:
@@ -187,11 +194,15 @@ class LocalNeo4j:
         argfile = build_launcher()
         self.home.mkdir(parents=True, exist_ok=True)
         self.log_file.parent.mkdir(parents=True, exist_ok=True)
+        auth = self._state().get("auth", False)
+        if password is not None and not (self.home / "data" / "databases").exists():
+            self._set_initial_password(argfile, password)
+            auth = True
         with open(self.log_file, "w") as log:
             proc = subprocess.Popen(
                 ["java", f"-Xms256m", f"-Xmx{DEFAULT_HEAP}", "-XX:+UseG1GC",
                  "-XX:+ExitOnOutOfMemoryError", f"@{argfile}", LAUNCHER_CLASS,
-                 str(self.home), str(port), str(DEFAULT_PAGECACHE_MIB)],
+                 str(self.home), str(port), str(DEFAULT_PAGECACHE_MIB), "auth" if auth else "noauth"],
                 stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                 start_new_session=True,  # outlives the command that started it
                 cwd=self.home,
@@ -206,9 +217,18 @@ class LocalNeo4j:
         else:
             proc.terminate()
             raise DatabaseUnavailable(f"the local Neo4j did not start within {timeout:.0f}s; see {self.log_file}")
-        self.state_file.write_text(json.dumps({"pid": proc.pid, "port": port}))
+        self.state_file.write_text(json.dumps({"pid": proc.pid, "port": port, "auth": auth}))
         _wait_for_bolt(f"bolt://127.0.0.1:{port}", deadline)
-        return Status(True, proc.pid, port), False
+        return Status(True, proc.pid, port, auth), False
+
+    def _set_initial_password(self, argfile: Path, password: str) -> None:
+        proc = subprocess.run(
+            ["java", f"@{argfile}", "org.neo4j.cli.AdminTool", "dbms", "set-initial-password", password],
+            capture_output=True, text=True, env={**os.environ, "NEO4J_HOME": str(self.home)},
+        )
+        if proc.returncode != 0:
+            last = (proc.stdout + proc.stderr).strip().splitlines()[-1:] or ["no output"]
+            raise DatabaseUnavailable(f"setting the local Neo4j's password failed: {last[0][:300]}")
 
     def _explain_failure(self, port: int) -> str:
         text = self.log_file.read_text(errors="replace")
@@ -246,7 +266,7 @@ def _cmdline(pid: int) -> str:
 
 def _wait_for_bolt(uri: str, deadline: float) -> None:
     from neo4j import GraphDatabase
-    from neo4j.exceptions import DriverError, Neo4jError
+    from neo4j.exceptions import AuthError, DriverError, Neo4jError
 
     last: Exception | None = None
     while time.monotonic() < deadline:
@@ -254,6 +274,8 @@ def _wait_for_bolt(uri: str, deadline: float) -> None:
             with GraphDatabase.driver(uri, auth=None) as driver:
                 driver.verify_connectivity()
                 return
+        except AuthError:
+            return  # it answers, and asks for a password
         except (DriverError, Neo4jError, OSError) as err:
             last = err
             time.sleep(0.3)

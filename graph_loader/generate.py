@@ -278,8 +278,24 @@ def _iso(seconds: int) -> str:
 
 
 def validate(out_dir: str | os.PathLike, works: int, artists: int | None, seed: int) -> tuple[Path, int]:
-    """Check the arguments of :func:`generate`; return the folder and the artist count.
+    """Check the arguments of :func:`generate`.
 
+    Returns
+    -------
+    tuple of (Path, int)
+        The output folder and the number of artists (the default filled in).
+
+    Raises
+    ------
+    InvalidParameter
+        A count below 1, a negative seed, a value that is not an integer, or
+        ``out_dir`` naming something that is not a folder.
+
+    Examples
+    --------
+    >>> folder, artists = validate("d", 700, None, 1)
+    >>> (folder.name, artists)
+    ('d', 100)
     >>> validate("d", 0, None, 1)
     Traceback (most recent call last):
     ...
@@ -307,8 +323,31 @@ def generate(
 
     The folder is created if needed; the five files are written beside each
     other under temporary names and renamed into place at the end, replacing
-    files of the same names. ``artists`` defaults to :func:`default_artists`.
+    files of the same names (a failed run leaves the old ones alone).
 
+    Parameters
+    ----------
+    out_dir : str or path-like
+        The dataset folder to write.
+    works : int
+        Number of works, at least 1.
+    artists : int, optional
+        Number of artists, at least 1; default :func:`default_artists`.
+    seed : int
+        The random seed, zero or more: the same arguments give the same bytes.
+
+    Returns
+    -------
+    GenerateSummary
+        The row counts written and the time taken.
+
+    Raises
+    ------
+    InvalidParameter
+        A bad argument, or a folder that cannot be written.
+
+    Examples
+    --------
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as d:
     ...     s = generate(d, works=50, artists=10, seed=3)

@@ -1,0 +1,149 @@
+"""``lineage load``: check a dataset completely, then write it, losing nothing.
+
+1. :func:`~graph_loader.dataset.open_dataset` and ``check()``: every file's
+   header, before anything else (a malformed file stops here, nothing written);
+2. :func:`~graph_loader.validate.check_dataset`: every row, decided as
+   loaded, duplicate or rejected; rejects to the rejects file, rows to load to
+   a spool on disk;
+3. unless ``strict`` found rejects: :func:`~graph_loader.write.write_checked`.
+
+A small journal under the home folder records a load in progress, so that a
+load cut short (the database killed, Ctrl-C) is recognised when it is run
+again: the rerun writes every row again, which MERGE makes safe, and says so.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+from graph_loader.dataset import Dataset, open_dataset
+from graph_loader.existing import ExistingGraph
+from graph_loader.rejects import RejectsFile
+from graph_loader.rows import KINDS
+from graph_loader.spool import Spool
+from graph_loader.summary import LoadSummary
+from graph_loader.validate import Progress, check_dataset
+from graph_loader.write import write_checked
+from lineage.db import Graph
+from lineage.errors import DatabaseUnavailable, QueryFailed
+
+DEFAULT_BATCH_SIZE = 10000
+
+
+def default_rejects_path(home: Path, dataset: Dataset) -> Path:
+    """``$LINEAGE_HOME/rejects/<dataset name>.rejects.csv``."""
+    return Path(home) / "rejects" / f"{dataset.name}.rejects.csv"
+
+
+def load_dataset(
+    graph: Graph,
+    path: str | os.PathLike | Dataset,
+    *,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    rejects_path: str | os.PathLike | None = None,
+    strict: bool = False,
+    progress: Progress | None = None,
+    home: str | os.PathLike | None = None,
+) -> LoadSummary:
+    """Load the dataset at ``path`` into ``graph``; the summary says what became of every row.
+
+    Raises DatasetError (a malformed file: nothing written) or
+    DatabaseUnavailable. With ``strict``, a dataset with any rejected row is
+    checked but not written (``summary.written`` is False).
+    """
+    started = time.perf_counter()
+    home = Path(home if home is not None else graph.settings.home)
+    dataset = path if isinstance(path, Dataset) else open_dataset(path)
+    if not dataset.parts:
+        dataset.check()
+    rejects_path = Path(rejects_path) if rejects_path else default_rejects_path(home, dataset)
+    existing = ExistingGraph(graph)
+    journal = Journal(home / "loads" / f"{dataset.name}.json", dataset)
+    resumed = journal.interrupted()
+    with Spool(batch_size) as spool:
+        with RejectsFile(rejects_path) as rejects:
+            checked = check_dataset(dataset, existing, rejects, spool, progress)
+        summary = LoadSummary(
+            dataset=dataset.name, path=str(dataset.path), format=dataset.format,
+            parts=[checked.parts[k] for k in list(KINDS) + [k for k in checked.parts if k not in KINDS]],
+            temporal_anomalies=checked.temporal_anomalies,
+            rejects_file=str(rejects_path), strict=strict, database=f"{graph.uri} ({graph.database})",
+            batch_size=batch_size, cycles=checked.cycles, notes=list(checked.notes),
+        )
+        summary.seconds["check"] = checked.seconds
+        if strict and checked.rejected:
+            summary.seconds["total"] = time.perf_counter() - started
+            return summary
+        if resumed:
+            summary.notes.append(resumed)
+        journal.begin()
+        try:
+            written = write_checked(graph, checked, progress, on_batch=journal.batch)
+        except (DatabaseUnavailable, QueryFailed) as err:
+            raise type(err)(f"{err} (the load stopped {journal.where()}; run the same command again "
+                            "to finish it: reloading is safe)") from None
+        journal.end()
+    summary.written = True
+    summary.created = written.created
+    summary.seconds["write"] = written.seconds
+    summary.seconds["total"] = time.perf_counter() - started
+    return summary
+
+
+class Journal:
+    """A note, under the home folder, of a load that is writing (best effort)."""
+
+    def __init__(self, path: Path, dataset: Dataset):
+        self.path = path
+        self.dataset = dataset
+        self.state: dict = {}
+
+    def interrupted(self) -> str | None:
+        """A sentence about an earlier load of this dataset that did not finish, if any."""
+        try:
+            previous = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if previous.get("state") != "writing":
+            return None
+        same = previous.get("fingerprint") == self.dataset.fingerprint()
+        where = f"while writing {previous.get('kind') or 'the schema'} after {previous.get('batches', 0)} batches"
+        return (
+            f"resumed: the load of {'this' if same else 'an earlier version of this'} dataset started "
+            f"{previous.get('started', '?')} stopped {where}; every row was written again "
+            "(MERGE makes that safe), so the graph is as a clean load leaves it"
+        )
+
+    def where(self) -> str:
+        kind = self.state.get("kind")
+        if not kind:
+            return "before writing any row"
+        return f"while writing {kind}, after {self.state.get('batches', 0)} committed batches"
+
+    def begin(self) -> None:
+        self.state = {
+            "state": "writing", "path": str(self.dataset.path), "fingerprint": self.dataset.fingerprint(),
+            "started": datetime.now(timezone.utc).isoformat(timespec="seconds"), "kind": None, "batches": 0,
+        }
+        self._save()
+
+    def batch(self, kind: str, batches: int) -> None:
+        self.state["kind"], self.state["batches"] = kind, batches
+        self._save()
+
+    def end(self) -> None:
+        self.state["state"] = "done"
+        self._save()
+
+    def _save(self) -> None:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            partial = self.path.with_name(self.path.name + ".partial")
+            partial.write_text(json.dumps(self.state), encoding="utf-8")
+            os.replace(partial, self.path)
+        except OSError:
+            pass  # the journal only improves a message; a read-only home must not stop a load

@@ -1,0 +1,142 @@
+"""What a load did, per file: rows read = loaded + duplicates + rejected.
+
+>>> part = PartCounts("works", "works.csv", read=5, loaded=3, duplicates=1, rejected=1)
+>>> part.balanced
+True
+>>> s = LoadSummary(dataset="d", path="/d", format="folder", parts=[part])
+>>> s.balanced, s.totals()["read"]
+(True, 5)
+>>> print(s.render().splitlines()[2])
+works.csv         5         3           1         1
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class PartCounts:
+    """The rows of one file (or, in JSON Lines, of one type)."""
+
+    kind: str
+    file: str
+    read: int = 0
+    loaded: int = 0
+    duplicates: int = 0
+    rejected: int = 0
+    reasons: Counter = field(default_factory=Counter)
+    present: bool = True
+
+    @property
+    def balanced(self) -> bool:
+        return self.read == self.loaded + self.duplicates + self.rejected
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind, "file": self.file, "present": self.present, "read": self.read,
+            "loaded": self.loaded, "duplicates": self.duplicates, "rejected": self.rejected,
+            "balanced": self.balanced, "reasons": dict(sorted(self.reasons.items())),
+        }
+
+
+@dataclass
+class LoadSummary:
+    """The one-screen summary of a load (and its JSON report)."""
+
+    dataset: str
+    path: str
+    format: str
+    parts: list[PartCounts]
+    temporal_anomalies: int = 0
+    rejects_file: str | None = None
+    strict: bool = False
+    written: bool = False
+    database: str | None = None
+    batch_size: int = 0
+    created: dict[str, int] = field(default_factory=dict)  # nodes/relationships new to the graph
+    seconds: dict[str, float] = field(default_factory=dict)  # validate, write, total
+    cycles: list[str] = field(default_factory=list)  # the cycles refused, as "a -> b -> a"
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def balanced(self) -> bool:
+        return all(p.balanced for p in self.parts)
+
+    @property
+    def rejected(self) -> int:
+        return sum(p.rejected for p in self.parts)
+
+    def totals(self) -> dict[str, int]:
+        return {k: sum(getattr(p, k) for p in self.parts) for k in ("read", "loaded", "duplicates", "rejected")}
+
+    def reasons(self) -> Counter:
+        total: Counter = Counter()
+        for p in self.parts:
+            total.update(p.reasons)
+        return total
+
+    def rows_per_second(self) -> float | None:
+        seconds = self.seconds.get("total")
+        return self.totals()["read"] / seconds if seconds else None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "dataset": self.dataset, "path": self.path, "format": self.format,
+            "database": self.database, "strict": self.strict, "written": self.written,
+            "batch_size": self.batch_size, "balanced": self.balanced,
+            "files": [p.as_dict() for p in self.parts], "totals": self.totals(),
+            "reasons": dict(sorted(self.reasons().items())),
+            "temporal_anomalies": self.temporal_anomalies, "cycles_refused": self.cycles,
+            "rejects_file": self.rejects_file, "created": self.created,
+            "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
+            "rows_per_second": round(self.rows_per_second() or 0.0, 1), "notes": self.notes,
+        }
+
+    def render(self) -> str:
+        """The summary as a few lines of text (fits one screen)."""
+        width = max([len("file")] + [len(p.file) for p in self.parts] + [len("total")])
+        head = f"{'file':<{width}}  {'read':>8}  {'loaded':>8}  {'duplicates':>10}  {'rejected':>8}"
+        lines = [
+            f"{'Loaded' if self.written else 'Checked (nothing written)'}: {self.dataset} "
+            f"({self.format}: {self.path})" + (f" into {self.database}" if self.written and self.database else ""),
+            head,
+        ]
+        for p in self.parts:
+            if not p.present and not p.read:
+                lines.append(f"{p.file:<{width}}  {'(no file)':>8}")
+                continue
+            mark = "" if p.balanced else "  <- DOES NOT ADD UP"
+            lines.append(
+                f"{p.file:<{width}}  {p.read:>8}  {p.loaded:>8}  {p.duplicates:>10}  {p.rejected:>8}{mark}"
+            )
+        t = self.totals()
+        lines.append(f"{'total':<{width}}  {t['read']:>8}  {t['loaded']:>8}  {t['duplicates']:>10}  {t['rejected']:>8}")
+        lines.append(
+            "every row accounted for: read = loaded + duplicates + rejected in every file"
+            if self.balanced else "ERROR: the counts do not add up (read != loaded + duplicates + rejected)"
+        )
+        if self.temporal_anomalies:
+            lines.append(
+                f"temporal anomalies: {self.temporal_anomalies} remixes dated before their source "
+                "(loaded, marked temporal_anomaly=true)"
+            )
+        reasons = self.reasons()
+        if reasons:
+            shown = ", ".join(f"{reason} {count}" for reason, count in reasons.most_common())
+            lines.append(f"rejected by reason: {shown}")
+        if self.cycles:
+            more = f" (and {len(self.cycles) - 3} more)" if len(self.cycles) > 3 else ""
+            lines.append(f"cycles refused: {'; '.join(self.cycles[:3])}{more}")
+        if self.rejects_file:
+            lines.append(f"rejected rows, with line, reason and message: {self.rejects_file}")
+        if self.created:
+            lines.append("new in the graph: " + ", ".join(f"{k} {v}" for k, v in self.created.items()))
+        lines.extend(self.notes)
+        if self.seconds.get("total"):
+            rate = self.rows_per_second() or 0
+            phases = ", ".join(f"{k} {v:.1f} s" for k, v in self.seconds.items() if k != "total")
+            lines.append(f"time: {self.seconds['total']:.1f} s ({phases}), {rate:,.0f} rows/s")
+        return "\n".join(lines)

@@ -28,6 +28,7 @@
   var DIRECTIONS = [["both", "sources and remixes"], ["up", "sources (up)"], ["down", "remixes (down)"]];
   var LAYOUTS = [["hierarchical", "hierarchical"], ["free", "free"]];
   var LARGE = 300; // as web/graphs.py LARGE_GRAPH
+  var GRAPH_PARAMS = ["direction", "depth", "cap", "size", "layout"];
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -94,6 +95,7 @@
     this.kind = options.kind || container.getAttribute("data-kind") || "work";
     this.url = options.url || container.getAttribute("data-graph-url") || null;
     this.standalone = !!options.standalone;
+    this.syncAddress = !!options.syncAddress;
     this.network = null;
     this.nodes = null;
     this.edges = null;
@@ -135,12 +137,22 @@
     self.setState("loading");
     self.status.textContent = "Loading the graph…";
     return fetchGraph(self.url).then(function (data) {
+      if (self.syncAddress) self.rememberView();
       self.draw(data);
     }).catch(function (error) {
       self.setState("error");
       self.status.textContent = "The graph could not be drawn: " + error.message;
       self.status.classList.add("lg-error");
     });
+  };
+
+  // Keep the graph's settings in the page address, so a reload or a shared link shows the same view.
+  Graph.prototype.rememberView = function () {
+    if (!window.history || !window.history.replaceState) return;
+    var graphParams = new URL(this.url, window.location.href).searchParams;
+    var changes = {};
+    GRAPH_PARAMS.forEach(function (name) { changes[name] = graphParams.get(name); });
+    window.history.replaceState(window.history.state, "", withParams(window.location.href, changes));
   };
 
   Graph.prototype.draw = function (data) {
@@ -245,7 +257,11 @@
     bar.appendChild(fit);
     var links = data.links || {};
     if (links.download && !self.standalone) {
-      bar.appendChild(el("a", { className: "lg-download", href: links.download, download: true }, "Download (HTML)"));
+      // The page may have its own download link next to the graph: keep it pointing at this view.
+      var section = self.container.parentElement && self.container.parentElement.closest("section");
+      var pageLink = section ? section.querySelector("a[download]") : null;
+      if (pageLink && !self.container.contains(pageLink)) pageLink.setAttribute("href", links.download);
+      else bar.appendChild(el("a", { className: "lg-download", href: links.download, download: true }, "Download (HTML)"));
     }
   };
 
@@ -255,15 +271,16 @@
     var status = self.status;
     while (status.firstChild) status.removeChild(status.firstChild);
     var noun = data.kind === "artist" ? "artists" : data.kind === "console" ? "nodes" : "works";
-    var text;
+    var text, links;
     if (data.truncated) {
       text = "Showing " + formatNumber(data.shown) + " of " + formatNumber(data.total) + " " + noun + ": " +
         formatNumber(data.left_out) + " left out" + (data.cap ? " (node cap " + formatNumber(data.cap) + ")" : "") + ".";
     } else {
-      text = formatNumber(data.shown) + " " + noun + ", " + formatNumber((data.edges || []).length) + " links.";
+      var links = self.edges ? self.edges.length : (data.edges || []).length;
+      text = formatNumber(data.shown) + " " + noun + ", " + formatNumber(links) + (links === 1 ? " link." : " links.");
     }
     status.appendChild(el("span", { className: "lg-count" }, text));
-    var links = data.links || {};
+    links = data.links || {};
     if (data.truncated && links.widen && !self.standalone) {
       status.appendChild(document.createTextNode(" "));
       var widen = el("a", { className: "lg-widen", href: links.widen }, "Widen to " + formatNumber(links.widen_cap) + " " + noun);
@@ -335,7 +352,7 @@
       fact("Date", info.created_at || "undated");
       fact("Status", info.status);
       fact("Relation", relation(info));
-      fact("Links in graph", info.degree);
+      fact("Links in graph", self.network ? self.network.getConnectedEdges(id).length : info.degree);
       Object.keys(info.metrics || {}).forEach(function (name) { fact(name.replace(/_/g, " "), info.metrics[name]); });
     } else if (info.kind === "artist") {
       fact("Name", info.name);
@@ -431,7 +448,13 @@
       self.edges.add(freshEdges);
       self.data.shown = self.nodes.length;
       if (!self.data.truncated) self.data.total = self.nodes.length;
+      else self.data.left_out = Math.max(0, self.data.total - self.nodes.length);
+      // New media join the legend.
+      var known = {};
+      (self.data.legend || []).forEach(function (entry) { known[entry.label] = true; });
+      (extra.legend || []).forEach(function (entry) { if (!known[entry.label]) self.data.legend.push(entry); });
       self.renderStatus();
+      self.renderLegend();
       self.container.setAttribute("data-expanded", String(id));
       return placed.length;
     });
@@ -476,7 +499,11 @@
     Array.prototype.forEach.call(document.querySelectorAll("[data-graph-url]"), function (container) {
       var url = container.getAttribute("data-graph-url");
       if (!url) return;
-      mount(container, {}).load(url);
+      // The page's own address may carry the graph's settings (a shared or reloaded view).
+      var page = new URLSearchParams(window.location.search);
+      var changes = {};
+      GRAPH_PARAMS.forEach(function (name) { if (page.get(name)) changes[name] = page.get(name); });
+      mount(container, { syncAddress: true }).load(withParams(url, changes));
     });
   }
 

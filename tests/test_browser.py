@@ -1,0 +1,399 @@
+"""The site in a real headless Chromium (Debian's package, driven by Playwright).
+
+The site runs as ``lineage serve`` on waitress on a free loopback port, against the
+test session's Neo4j. Every request to another host is aborted and recorded, every
+dialog (``alert``) is recorded: each test asserts there were none. Screenshots go to
+tests/screenshots/<test name>.png for a person to look at.
+
+The data (written with Cypher, so every count below is known by construction):
+
+- the sample of ``web_helpers`` (w1 <- w2 <- w3, w1 <- w4, w1 <- EVIL "<script>alert(1)</script>",
+  artists ann, bob, a hostile handle, zoë);
+- a family around ``g0`` "Focal Piece": g0 remixes s1 and s2, s1 remixes s0 (s0 and s2 are
+  origins); below g0 three generations with three remixes each (g1.i, g2.i.j, g3.i.j.k):
+  1 + 3 + 39 = 43 works, 42 remixes; g1.2 is dated before g0 (a temporal anomaly) and
+  g2.0.1 is titled with an <img onerror> payload;
+- ``b0`` and 1,999 works derived from it (each ``b<n>`` remixes ``b<(n-1)//3>``): a lineage of
+  2,000 works.
+"""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import quote
+from urllib.request import urlopen
+
+import pytest
+
+from browser_support import (
+    CHROMIUM_ARGS, Site, Watch, chromium_path, click_node, edge_pairs, hover_node, node_ids, node_point,
+    positions, screenshot, sync_playwright, wait_stable, wait_state_not,
+)
+from lineage.model import MEDIA
+from web_helpers import EVIL_ID, EVIL_TITLE, HOSTILE_HANDLE, HOSTILE_ID, load_sample
+
+pytestmark = [pytest.mark.browser, pytest.mark.neo4j]
+
+HOSTILE_IMG = "<img src=x onerror=alert(7)>"
+FAMILY_SIZE = 43
+FAMILY_REMIXES = 42
+BIG_SIZE = 2000
+
+
+def family_rows() -> tuple[list[dict], list[list]]:
+    works = [
+        {"id": "s0", "title": "Oldest Source", "medium": "music", "created_at": "2018-01-01"},
+        {"id": "s1", "title": "Middle Source", "medium": "audio", "created_at": "2019-01-01"},
+        {"id": "s2", "title": "Second Source", "medium": "image", "created_at": "2019-02-01"},
+        {"id": "g0", "title": "Focal Piece", "medium": "video", "created_at": "2020-01-01"},
+    ]
+    remixes = [["g0", "s1", "remix", False], ["g0", "s2", "sample", False], ["s1", "s0", "cover", False]]
+    generation = [("g0", "")]
+    for depth in (1, 2, 3):
+        following = []
+        for parent, path in generation:
+            for i in range(3):
+                child_path = f"{path}.{i}" if path else str(i)
+                wid = f"g{depth}.{child_path}"
+                title = f"Remix {child_path}"
+                created = f"{2020 + depth}-0{i + 1}-01"
+                anomaly = wid == "g1.2"
+                if anomaly:
+                    created = "2019-06-01"
+                if wid == "g2.0.1":
+                    title = HOSTILE_IMG
+                works.append({"id": wid, "title": title, "medium": MEDIA[(depth + i) % len(MEDIA)], "created_at": created})
+                remixes.append([wid, parent, ["remix", "adaptation", "collage"][i], anomaly])
+                following.append((wid, child_path))
+        generation = following
+    for w in works:
+        w.setdefault("status", "published")
+        w["pagerank"] = round(1.0 / (1 + len(w["id"])), 4)
+    return works, remixes
+
+
+def big_rows() -> tuple[list[dict], list[list]]:
+    works = [{"id": f"b{n}", "title": f"Big {n}", "medium": MEDIA[n % len(MEDIA)], "created_at": "2021-01-01",
+              "status": "published"} for n in range(BIG_SIZE)]
+    remixes = [[f"b{n}", f"b{(n - 1) // 3}", "remix", False] for n in range(1, BIG_SIZE)]
+    return works, remixes
+
+
+@pytest.fixture(scope="module")
+def site(session_graph, neo4j_settings, tmp_path_factory):
+    from conftest import wipe
+
+    wipe(session_graph)
+    load_sample(session_graph)
+    for works, remixes in (family_rows(), big_rows()):
+        def write(tx, works=works, remixes=remixes):
+            tx.run("UNWIND $rows AS row CREATE (w:Work) SET w = row", rows=works).consume()
+            tx.run(
+                "UNWIND $rows AS row MATCH (d:Work {id: row[0]}), (s:Work {id: row[1]}) "
+                "CREATE (d)-[:REMIXES {kind: row[2], weight: 1.0, temporal_anomaly: row[3]}]->(s)",
+                rows=remixes,
+            ).consume()
+
+        session_graph.write(write)
+    server = Site(neo4j_settings, tmp_path_factory.mktemp("site-home"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    path = chromium_path()
+    playwright = sync_playwright()().start()
+    try:
+        chromium = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+    except Exception as err:  # a broken install must fail, loudly
+        playwright.stop()
+        pytest.fail(f"Chromium at {path} did not start ({err}); reinstall with `apt-get install -y chromium`",
+                    pytrace=False)
+    yield chromium
+    chromium.close()
+    playwright.stop()
+
+
+@pytest.fixture
+def page(browser, request):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    watch = Watch()
+    watch.attach(page)
+    page.watch = watch
+    yield page
+    try:
+        screenshot(page, request.node.name)
+    finally:
+        context.close()
+    # Whatever a test did, nothing may have left the site and no script from the data may have run.
+    assert watch.outside == [], watch.outside
+    assert watch.dialogs == [], watch.dialogs
+
+
+def work_url(site, work_id: str, query: str = "") -> str:
+    return f"{site.url}/works/{quote(work_id, safe='')}" + (f"?{query}" if query else "")
+
+
+def graph_state(page) -> dict:
+    return page.evaluate(
+        """() => { const g = window.lineageGraph; return {
+            nodes: g.nodes.length, edges: g.edges.length, focus: g.data.focus,
+            status: g.status.textContent, state: g.container.getAttribute('data-state') }; }"""
+    )
+
+
+# ---------------------------------------------------------------- work graph
+
+
+def test_work_graph_draws_the_whole_family_with_sources_above(site, page):
+    page.goto(work_url(site, "g0"))
+    wait_stable(page)
+    state = graph_state(page)
+    assert state["nodes"] == FAMILY_SIZE and state["edges"] == FAMILY_REMIXES
+    assert state["focus"] == "g0"
+    assert "43 works" in state["status"]
+    # Hierarchical: every remix is drawn below its source (edges point up, time flows down).
+    pos = positions(page)
+    for derived, source in edge_pairs(page):
+        assert pos[source]["y"] < pos[derived]["y"], (derived, source)
+    assert pos["s0"]["y"] < pos["s1"]["y"] < pos["g0"]["y"] < pos["g1.0"]["y"] < pos["g2.0.0"]["y"]
+    # The focus is highlighted, origins are diamonds, the anomaly is dashed, edges carry their kind.
+    focus = page.evaluate("() => window.lineageGraph.nodes.get('g0')")
+    assert focus["borderWidth"] > 1
+    shapes = page.evaluate("() => Object.fromEntries(window.lineageGraph.nodes.get().map(n => [n.id, n.shape]))")
+    assert {k for k, v in shapes.items() if v == "diamond"} == {"s0", "s2"}
+    dashed = page.evaluate("() => window.lineageGraph.edges.get().filter(e => e.dashes).map(e => [e.from, e.to])")
+    assert dashed == [["g1.2", "g0"]]
+    labels = page.evaluate("() => window.lineageGraph.edges.get().map(e => e.label)")
+    assert labels.count("sample") == 1 and labels.count("cover") == 1
+    # The legend names the media drawn.
+    legend = page.locator(".lg-legend").inner_text()
+    for medium in ("music", "video", "audio", "image"):
+        assert medium in legend
+    page.watch.check()
+
+
+def test_click_shows_the_side_panel_and_double_click_opens_the_work(site, page):
+    page.goto(work_url(site, "g0"))
+    wait_stable(page)
+    click_node(page, "s1")
+    panel = page.locator(".lg-panel")
+    panel.wait_for(state="visible")
+    assert panel.locator(".lg-panel-title").inner_text() == "Middle Source"
+    text = panel.inner_text()
+    assert "audio" in text and "2019-01-01" in text and "source, 1 step up" in text
+    assert panel.locator("a.lg-open").get_attribute("href") == "/works/s1"
+    x, y = node_point(page, "s1")
+    with page.expect_navigation(url=f"{site.url}/works/s1"):
+        page.mouse.dblclick(x, y)
+    assert page.locator("h1").first.inner_text() == "Middle Source"
+    wait_stable(page)
+    assert graph_state(page)["focus"] == "s1"
+    page.watch.check()
+
+
+def test_controls_redraw_and_expand_adds_neighbours_in_place(site, page):
+    page.goto(work_url(site, "w2"))
+    wait_stable(page)
+    assert sorted(node_ids(page)) == ["w1", "w2", "w3"]
+    page.select_option(".lg-toolbar select[name=direction]", "up")
+    wait_state_not(page, "stable")
+    wait_stable(page)
+    page.select_option(".lg-toolbar select[name=depth]", "1")
+    wait_state_not(page, "stable")
+    wait_stable(page)
+    assert sorted(node_ids(page)) == ["w1", "w2"]
+    # The view is kept in the page's address.
+    assert "direction=up" in page.url and "depth=1" in page.url
+    before = positions(page)
+    click_node(page, "w1")
+    page.locator(".lg-panel").wait_for(state="visible")
+    page.locator(".lg-expand").click()
+    page.wait_for_selector('#lineage-graph[data-expanded="w1"]')
+    after = positions(page)
+    # w1's neighbours: its remixes w2 (already drawn), w4 and EVIL.
+    assert sorted(after) == sorted(["w1", "w2", "w4", EVIL_ID])
+    for node in ("w1", "w2"):
+        assert abs(after[node]["x"] - before[node]["x"]) < 0.5 and abs(after[node]["y"] - before[node]["y"]) < 0.5
+    # New works land next to the expanded one (remixes just below it), not across the canvas.
+    for node in ("w4", EVIL_ID):
+        assert after[node]["y"] > after["w1"]["y"]
+        assert abs(after[node]["y"] - after["w1"]["y"]) < 400 and abs(after[node]["x"] - after["w1"]["x"]) < 600
+    assert ["w4", "w1"] in edge_pairs(page)
+    assert page.locator(".lg-expand").inner_text() == "Added 2 works"
+    page.watch.check()
+
+
+def test_free_layout_and_size_metric(site, page):
+    page.goto(work_url(site, "g0", "layout=free&size=pagerank"))
+    wait_stable(page)
+    state = graph_state(page)
+    assert state["nodes"] == FAMILY_SIZE
+    data = page.evaluate("() => ({layout: window.lineageGraph.data.layout, size: window.lineageGraph.data.size,"
+                         " hier: !!(window.lineageGraph.data.options.layout.hierarchical || {}).enabled})")
+    assert data == {"layout": "free", "size": "pagerank", "hier": False}
+    assert page.locator(".lg-toolbar select[name=layout]").input_value() == "free"
+    values = page.evaluate("() => Object.fromEntries(window.lineageGraph.nodes.get().map(n => [n.id, n.value]))")
+    assert values["s0"] == pytest.approx(1 / 3, abs=1e-3) and values["g2.0.0"] == pytest.approx(1 / 7, abs=1e-3)
+    page.watch.check()
+
+
+def test_large_lineage_is_capped_widened_and_drawn_whole(site, page):
+    page.goto(work_url(site, "b0"))
+    wait_stable(page)
+    state = graph_state(page)
+    assert state["nodes"] == 500
+    assert "500 of 2,000 works" in state["status"] and "1,500 left out" in state["status"]
+    widen = page.locator("a.lg-widen")
+    assert widen.inner_text() == "Widen to 1,000 works"
+    widen.click()
+    wait_state_not(page, "stable")
+    wait_stable(page)
+    assert graph_state(page)["nodes"] == 1000 and "cap=1000" in page.url
+    page.goto(work_url(site, "b0", f"cap={BIG_SIZE}"))
+    wait_stable(page, timeout=60_000)
+    state = graph_state(page)
+    assert state["nodes"] == BIG_SIZE and state["edges"] == BIG_SIZE - 1
+    assert "2,000 works" in state["status"] and page.locator("a.lg-widen").count() == 0
+    # Stable means still: physics is off and nothing moves any more.
+    first = positions(page)
+    page.wait_for_timeout(300)
+    assert positions(page) == first
+    # The page answers a click on a node.
+    click_node(page, "b1")
+    page.locator(".lg-panel").wait_for(state="visible")
+    assert page.locator(".lg-panel-title").inner_text() == "Big 1"
+    page.watch.check()
+
+
+# ---------------------------------------------------------------- hostile text
+
+
+def test_hostile_titles_render_as_text_in_pages_panels_and_tooltips(site, page):
+    # The work page of the hostile title itself.
+    page.goto(work_url(site, EVIL_ID))
+    wait_stable(page)
+    assert page.locator("h1").first.inner_text() == EVIL_TITLE
+    # Its node in w1's graph: tooltip and side panel show the title as text.
+    page.goto(work_url(site, "w1"))
+    wait_stable(page)
+    tip = hover_node(page, EVIL_ID)
+    assert EVIL_TITLE in tip
+    assert page.evaluate("() => document.querySelector('div.vis-tooltip').querySelector('*:not(br)') === null")
+    click_node(page, EVIL_ID)
+    assert page.locator(".lg-panel-title").inner_text() == EVIL_TITLE
+    assert page.locator(".lg-panel script, .lg-panel img").count() == 0
+    # An <img onerror> title inside a larger graph.
+    page.goto(work_url(site, "g0"))
+    wait_stable(page)
+    tip = hover_node(page, "g2.0.1")
+    assert HOSTILE_IMG in tip
+    assert page.locator("div.vis-tooltip img").count() == 0
+    # The artist influence graph: a hostile handle.
+    page.goto(f"{site.url}/artists/{quote(HOSTILE_ID, safe='')}")
+    wait_stable(page)
+    tip = hover_node(page, HOSTILE_ID)
+    assert HOSTILE_HANDLE in tip
+    assert page.locator("div.vis-tooltip svg").count() == 0
+    page.wait_for_timeout(200)  # an onerror/onload handler would have fired by now
+    page.watch.check()
+
+
+def test_console_graph_tooltip_shows_a_hostile_title_as_text(site, page):
+    page.goto(f"{site.url}/console")
+    page.fill("#query", "MATCH (w:Work) WHERE w.title STARTS WITH '<img' RETURN w")
+    page.locator("#console-form button[type=submit]").first.click()
+    page.locator(".result-table").wait_for()
+    wait_stable(page)
+    assert graph_state(page)["nodes"] == 1
+    node = node_ids(page)[0]
+    tip = hover_node(page, node)
+    assert HOSTILE_IMG in tip
+    assert page.locator("div.vis-tooltip img").count() == 0
+    page.watch.check()
+
+
+# ---------------------------------------------------------------- artist and console pages
+
+
+def test_artist_influence_graph(site, page):
+    page.goto(f"{site.url}/artists/a1")
+    wait_stable(page)
+    ids = set(node_ids(page))
+    # ann (a1) made w1 and w2. Others' works derived from them: w3 (zoë), w4 (nobody), EVIL (the
+    # hostile handle); bob shares w2 with her. Nobody's work is upstream of hers.
+    assert "a1" in ids and {"árvíz/4", HOSTILE_ID, "a2"} <= ids
+    assert page.evaluate("() => window.lineageGraph.data.kind") == "artist"
+    click_node(page, "árvíz/4")
+    assert page.locator(".lg-panel-title").inner_text() == "zoë"
+    x, y = node_point(page, "árvíz/4")
+    with page.expect_navigation():
+        page.mouse.dblclick(x, y)
+    assert page.url.endswith("/artists/%C3%A1rv%C3%ADz/4")
+    page.watch.check()
+
+
+def test_console_runs_a_query_and_refuses_a_write(site, page, session_graph):
+    page.goto(f"{site.url}/console")
+    page.fill("#query", "MATCH (w:Work) WHERE w.id STARTS WITH 's' RETURN w.id AS id, w.title AS title ORDER BY id")
+    page.locator("#console-form button[type=submit]").first.click()
+    table = page.locator(".result-table")
+    table.wait_for()
+    header = table.locator("thead th").all_inner_texts()
+    rows = [row.locator("td").all_inner_texts() for row in table.locator("tbody tr").all()]
+    assert header == ["id", "title"]
+    assert rows == [["s0", "Oldest Source"], ["s1", "Middle Source"], ["s2", "Second Source"]]
+    page.fill("#query", "CREATE (w:Work {id: 'browser-write'}) RETURN w")
+    page.locator("#console-form button[type=submit]").first.click()
+    error = page.locator(".error-box")
+    error.wait_for()
+    assert error.get_attribute("data-status") == "403"
+    assert "read" in error.inner_text().lower()
+    assert session_graph.read_text("MATCH (w:Work {id: 'browser-write'}) RETURN count(w) AS n", {})[0]["n"] == 0
+    page.watch.check()
+
+
+# ---------------------------------------------------------------- offline, and nothing outside
+
+
+def test_standalone_download_opens_offline(site, browser, tmp_path):
+    with urlopen(f"{site.url}/works/g0/graph.html?direction=down&depth=1") as response:
+        assert response.headers["Content-Disposition"].startswith("attachment")
+        html = response.read().decode("utf-8")
+    target = tmp_path / "graph.html"
+    target.write_text(html, encoding="utf-8")
+    # A context with no network at all: any request other than the file itself is refused.
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, offline=True)
+    page = context.new_page()
+    watch = Watch()
+    watch.attach(page, allow_file=True)
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    try:
+        page.goto(target.as_uri())
+        wait_stable(page)
+        assert graph_state(page)["nodes"] == 4  # g0 and its three direct remixes
+        assert page.locator("h1").inner_text() == "Focal Piece"
+        click_node(page, "g1.0")
+        assert page.locator(".lg-panel-title").inner_text() == "Remix 0"
+        assert page.locator(".lg-panel a").count() == 0  # no site to link to
+        screenshot(page, "test_standalone_download_opens_offline")
+    finally:
+        context.close()
+    assert requests == [target.as_uri()]
+    watch.check()
+
+
+def test_no_page_reaches_outside_the_site(site, page):
+    for path in ("/", "/search?q=remix", "/works/g0", "/artists/a1", "/console", "/api/openapi.json"):
+        page.goto(site.url + path)
+        page.wait_for_load_state("load")
+        if page.locator("#lineage-graph[data-graph-url]").count():
+            wait_stable(page)
+        # Every script, style and link the page holds points into the site.
+        links = page.evaluate("() => [...document.querySelectorAll('[src],[href]')].map(e => e.src || e.href)")
+        outside = [link for link in links if link.startswith(("http:", "https:", "//")) and not link.startswith(site.url)]
+        assert outside == [], (path, outside)
+    page.watch.check()

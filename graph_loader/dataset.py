@@ -82,7 +82,7 @@ def open_dataset(path: str | os.PathLike) -> "Dataset":
     suffix = path.suffix.lower()
     if suffix in (".jsonl", ".ndjson"):
         return JsonLinesDataset(path)
-    if suffix == ".zip" or zipfile.is_zipfile(path):
+    if suffix == ".zip":
         return ZipDataset(path)
     if suffix == ".csv":
         raise DatasetError(f"{path}: a single CSV file is not a dataset; give the folder that holds it ({FORMAT_HINT})")

@@ -1,0 +1,224 @@
+"""Loading end to end against the real Neo4j: reloads, changes, --strict, malformed files, round trip."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from graph_loader.generate import generate
+from graph_loader.loader import load_dataset
+from lineage.cli import main
+from lineage.errors import DatasetError
+
+DATA = Path(__file__).parent / "data" / "loader"
+FAULTS = DATA / "faults"
+
+CLEAN = {
+    "artists.csv": "artist_id,handle,name,joined_at\na1,ann,Ann,2010-01-01\na2,bob,Bob,\n",
+    "works.csv": ("work_id,title,medium,created_at,status,license,url,tags,views\n"
+                  "w1,One,music,2010-01-01,,CC0,,x;y,3\n"
+                  "w2,Two,video,2010-02-01,,,http://e.org/2,,4\n"
+                  "w3,Three,writing,2010-03-01,draft,,,z,\n"),
+    "contributions.csv": "work_id,artist_id,role,weight\nw1,a1,,\nw2,a2,editor,2\nw3,a1,,\n",
+    "remixes.csv": "work_id,source_id,kind,weight\nw2,w1,,\nw3,w2,sample,0.5\n",
+    "ratings.csv": "artist_id,work_id,stars,rated_at\na2,w1,5,2010-05-01\n",
+}
+
+
+def write_dataset(folder: Path, files: dict[str, str]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def checksum(graph) -> str:
+    """A digest of every node and relationship with all their properties (independent of the loader)."""
+    nodes = graph.read_text("MATCH (n) RETURN labels(n) AS l, properties(n) AS p")
+    rels = graph.read_text(
+        "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS p")
+    text = json.dumps(sorted(json.dumps(x, sort_keys=True) for x in nodes + rels))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def counts(graph) -> dict:
+    return graph.read_one("stats")
+
+
+def run(cli_env, *args):
+    return CliRunner().invoke(main, list(args), env=cli_env)
+
+
+class TestReload:
+    def test_same_dataset_twice_leaves_the_same_graph(self, graph, tmp_path):
+        first = load_dataset(graph, FAULTS, home=tmp_path)
+        before = (counts(graph), checksum(graph))
+        second = load_dataset(graph, FAULTS, home=tmp_path)
+        assert (counts(graph), checksum(graph)) == before
+        assert [p.as_dict() for p in second.parts] == [p.as_dict() for p in first.parts]
+        assert first.created == {"nodes": 10, "relationships": 11}
+        assert second.created == {"nodes": 0, "relationships": 0}
+
+    def test_a_changed_dataset_updates_what_it_changes(self, graph, tmp_path):
+        folder = write_dataset(tmp_path / "d", CLEAN)
+        load_dataset(graph, folder, home=tmp_path)
+        changed = dict(CLEAN)
+        changed["works.csv"] = ("work_id,title,medium,created_at,status,license,url,tags,views\n"
+                                "w1,One (remastered),music,2010-01-01,,,,y,30\n"
+                                "w2,Two,video,2009-01-01,,,http://e.org/2,,4\n"
+                                "w3,Three,writing,2010-03-01,published,,,z,\n")
+        changed["remixes.csv"] = "work_id,source_id,kind,weight\nw2,w1,cover,\nw3,w2,sample,0.5\n"
+        changed["ratings.csv"] = "artist_id,work_id,stars,rated_at\na2,w1,3,\n"
+        write_dataset(folder, changed)
+        summary = load_dataset(graph, folder, home=tmp_path)
+        assert summary.created == {"nodes": 0, "relationships": 0}
+        w1 = graph.read_text("MATCH (w:Work {id: 'w1'}) RETURN properties(w) AS p")[0]["p"]
+        assert w1 == {"id": "w1", "title": "One (remastered)", "medium": "music", "created_at": "2010-01-01",
+                      "status": "published", "tags": ["y"], "views": 30}  # license emptied: removed
+        assert graph.read_text("MATCH (w:Work {id: 'w3'}) RETURN w.status AS s") == [{"s": "published"}]
+        remix = graph.read_text("MATCH (:Work {id: 'w2'})-[r:REMIXES]->(:Work {id: 'w1'}) RETURN properties(r) AS p")
+        assert remix == [{"p": {"kind": "cover", "weight": 1.0, "temporal_anomaly": True}}]  # w2 now dated 2009
+        assert graph.read_text("MATCH ()-[r:RATED]->() RETURN r.stars AS s, r.rated_at AS at") == [{"s": 3, "at": None}]
+        assert counts(graph)["temporal_anomalies"] == 1
+
+    def test_metrics_written_by_others_survive_a_reload(self, graph, tmp_path):
+        folder = write_dataset(tmp_path / "d", CLEAN)
+        load_dataset(graph, folder, home=tmp_path)
+        graph.write(lambda tx: tx.run("MATCH (w:Work {id: 'w1'}) SET w.pagerank = 0.5").consume())
+        load_dataset(graph, folder, home=tmp_path)
+        assert graph.read_text("MATCH (w:Work {id: 'w1'}) RETURN w.pagerank AS p") == [{"p": 0.5}]
+
+
+class TestIncremental:
+    def test_relationships_may_name_what_the_graph_already_holds(self, graph, tmp_path):
+        load_dataset(graph, write_dataset(tmp_path / "base", CLEAN), home=tmp_path)
+        more = {
+            "artists.csv": "artist_id,handle\na3,cy\n",
+            "works.csv": "work_id,title,created_at\nw4,Four,2011-01-01\n",
+            "contributions.csv": "work_id,artist_id\nw4,a1\nw1,a3\nw4,a7\n",
+            "remixes.csv": "work_id,source_id\nw4,w3\nw1,w3\nw4,w8\n",
+            "ratings.csv": "artist_id,work_id,stars\na1,w3,4\n",
+        }
+        rejects = tmp_path / "r.csv"
+        summary = load_dataset(graph, write_dataset(tmp_path / "more", more), rejects_path=rejects, home=tmp_path)
+        with open(rejects, newline="") as handle:
+            refused = {(r["file"], r["line"], r["reason"]): r["message"] for r in csv.DictReader(handle)}
+        assert set(refused) == {("contributions.csv", "4", "unknown_artist"), ("remixes.csv", "3", "remix_cycle"),
+                                ("remixes.csv", "4", "unknown_work")}
+        # w1 -> w3 closes w1 -> w3 -> w2 -> w1 through the graph's own edges
+        assert "would close the cycle w1 -> w3 -> w2 -> w1" in refused[("remixes.csv", "3", "remix_cycle")]
+        assert summary.balanced
+        assert counts(graph) == {"works": 4, "artists": 3, "contributions": 5, "remixes": 3, "ratings": 2,
+                                 "temporal_anomalies": 0}
+
+
+class TestStrict:
+    def test_strict_writes_nothing_when_a_row_would_be_rejected(self, graph, cli_env, tmp_path):
+        rejects = tmp_path / "r.csv"
+        result = run(cli_env, "load", str(FAULTS), "--strict", "--rejects", str(rejects))
+        assert result.exit_code == 2
+        assert result.output.splitlines()[-1] == (
+            f"Error: --strict: 29 rows would be rejected, so nothing was written (see {rejects})")
+        assert "Checked (nothing written)" in result.output
+        assert graph.read_text("MATCH (n) RETURN count(n) AS n") == [{"n": 0}]
+        assert len(rejects.read_text().splitlines()) == 30  # the rejects are still there to read
+
+    def test_strict_loads_a_clean_dataset(self, graph, cli_env, tmp_path):
+        result = run(cli_env, "load", str(write_dataset(tmp_path / "d", CLEAN)), "--strict")
+        assert result.exit_code == 0, result.output
+        assert counts(graph)["works"] == 3
+
+
+class TestMalformed:
+    @pytest.fixture
+    def before(self, graph, tmp_path):
+        load_dataset(graph, write_dataset(tmp_path / "base", CLEAN), home=tmp_path)
+        return checksum(graph)
+
+    @pytest.mark.parametrize("name, content, message", [
+        ("works.csv", "", "works.csv: empty file, no header row"),
+        ("works.csv", "work_id,name\nw9,x\n", "works.csv: missing required column title"),
+        ("ratings.csv", b"artist_id,work_id,stars\n" + "a1,w1,5\n".encode() * 3000 + "a\xe9,w1,5\n".encode("latin-1"),
+         "ratings.csv: not UTF-8 text at line 3002"),
+        ("remixes.csv", "work_id,source_id\n".encode("utf-16"), "remixes.csv: encoded as UTF-16/32"),
+        ("notes.csv", "a,b\n", "notes.csv is not a dataset file"),
+    ])
+    def test_one_line_exit_2_and_nothing_written(self, graph, cli_env, tmp_path, before, name, content, message):
+        folder = write_dataset(tmp_path / "bad", {**CLEAN, "works.csv": CLEAN["works.csv"].replace("w1,", "w1x,")})
+        path = folder / name
+        path.write_bytes(content if isinstance(content, bytes) else content.encode())
+        result = run(cli_env, "load", str(folder))
+        assert result.exit_code == 2
+        assert len(result.output.strip().splitlines()) == 1, result.output
+        assert message in result.output
+        assert checksum(graph) == before
+
+    def test_a_bad_byte_in_the_last_file_stops_the_load_before_any_write(self, graph, tmp_path, before):
+        folder = write_dataset(tmp_path / "bad", {**CLEAN, "works.csv": CLEAN["works.csv"] + "w5,Five,,,,,,,\n"})
+        (folder / "ratings.csv").write_bytes(b"artist_id,work_id,stars\na1,w1,5\n\xff\xfe,w1,5\n")
+        with pytest.raises(DatasetError, match="ratings.csv: not UTF-8 text at line 3"):
+            load_dataset(graph, folder, home=tmp_path)
+        assert checksum(graph) == before  # w5, read before the bad byte, was not written
+
+    def test_unknown_file_type(self, graph, cli_env, tmp_path):
+        (tmp_path / "data.xlsx").write_bytes(b"PK\x05\x06" + b"\0" * 18)
+        result = run(cli_env, "load", str(tmp_path / "data.xlsx"))
+        assert result.exit_code == 2
+        assert result.output.startswith(f"Error: {tmp_path / 'data.xlsx'}: unknown file type")
+
+    def test_database_down_is_one_line_and_exit_2(self, tmp_path):
+        from lineage.localdb.manager import free_port
+        env = {"NEO4J_URI": f"bolt://127.0.0.1:{free_port()}", "LINEAGE_HOME": str(tmp_path)}
+        result = run(env, "load", str(write_dataset(tmp_path / "d", CLEAN)))
+        assert result.exit_code == 2
+        assert len(result.output.strip().splitlines()) == 1
+        assert "is not answering" in result.output
+        result = run(env, "stats")
+        assert result.exit_code == 2 and "is not answering" in result.output
+
+
+class TestRoundTrip:
+    def test_generated_dataset_loads_whole(self, graph, cli_env, tmp_path):
+        out = tmp_path / "gen"
+        generate(out, works=400, artists=80, seed=5)
+        rows = {}
+        for name in ("works", "artists", "contributions", "remixes", "ratings"):
+            with open(out / f"{name}.csv", newline="", encoding="utf-8") as handle:
+                rows[name] = sum(1 for _ in csv.DictReader(handle))
+        result = run(cli_env, "load", str(out), "--batch-size", "97")
+        assert result.exit_code == 0, result.output
+        stats = run(cli_env, "stats", "--json")
+        assert stats.exit_code == 0
+        assert json.loads(stats.output) == {**rows, "temporal_anomalies": 0}
+
+    def test_stats_counts_the_faults_dataset(self, graph, cli_env, tmp_path):
+        load_dataset(graph, FAULTS, home=tmp_path)
+        result = run(cli_env, "stats", "--json")
+        assert json.loads(result.output) == {"works": 7, "artists": 3, "contributions": 4, "remixes": 5,
+                                             "ratings": 2, "temporal_anomalies": 1}
+        table = run(cli_env, "stats").output.splitlines()
+        assert table[2].split() == ["works", "7"] and table[-1].split() == ["temporal", "anomalies", "1"]
+
+    def test_zip_and_folder_load_the_same_graph(self, graph, tmp_path):
+        import zipfile
+        load_dataset(graph, FAULTS, home=tmp_path)
+        from_folder = checksum(graph)
+        graph.write(lambda tx: tx.run("MATCH (n) DETACH DELETE n").consume())
+        archive = tmp_path / "faults.zip"
+        with zipfile.ZipFile(archive, "w") as z:
+            for path in FAULTS.iterdir():
+                z.write(path, f"faults/{path.name}")
+        load_dataset(graph, archive, home=tmp_path)
+        assert checksum(graph) == from_folder
+
+
+def test_help_texts(cli_env):
+    for command, words in (("load", "rejects file"), ("stats", "ratings and temporal")):
+        result = run(cli_env, command, "--help")
+        assert result.exit_code == 0 and words in result.output

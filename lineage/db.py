@@ -55,11 +55,14 @@ class Graph:
         self.database = settings.database
 
     @classmethod
-    def connect(cls, settings: Settings | None = None, *, start_local: bool = True) -> "Graph":
+    def connect(cls, settings: Settings | None = None, *, start_local: bool = True,
+                **driver_options: Any) -> "Graph":
         """Open the graph named by ``settings`` (the environment by default).
 
         Where ``NEO4J_URI`` is unset, the local Neo4j of the home folder is
-        used, started on demand when ``start_local``.
+        used, started on demand when ``start_local``. ``driver_options`` go to
+        the driver as they are (the web site shortens its retry time with
+        ``max_transaction_retry_time`` so a page answers 503 quickly).
         """
         settings = settings or from_env()
         if settings.uses_local:
@@ -78,7 +81,9 @@ class Graph:
         else:
             uri = settings.uri
             auth = (settings.user, settings.password) if settings.password else None
-        driver = GraphDatabase.driver(uri, auth=auth, connection_acquisition_timeout=30.0)
+        driver = GraphDatabase.driver(
+            uri, auth=auth, **{"connection_acquisition_timeout": 30.0, **driver_options}
+        )
         graph = cls(settings, driver, uri)
         with translated_errors(uri):
             driver.verify_connectivity()

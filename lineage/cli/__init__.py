@@ -44,7 +44,8 @@ def _register() -> None:
     # Imported for their side effect: each module adds its commands to main.
     import importlib
 
-    for module in ("db_commands", "load_commands", "lineage_commands", "web_commands", "generate_commands"):
+    for module in ("db_commands", "load_commands", "lineage_commands", "web_commands", "generate_commands",
+                   "metrics_commands", "demo_commands"):
         try:
             importlib.import_module(f"lineage.cli.{module}")
         except ModuleNotFoundError as err:

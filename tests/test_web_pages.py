@@ -208,3 +208,25 @@ def test_no_inline_scripts_and_no_outside_addresses(client):
         assert not re.search(r"""(?:src|href)=["']?(?:https?:)?//""", html), page
         # No inline event handlers either (the CSP would block them).
         assert not re.search(r"<[a-zA-Z][^>]*\son[a-z]+\s*=", html), page
+
+
+def test_work_page_credit_split_with_amount(client):
+    # w2: half stays with ann (0.5) and bob (1.0) by weight, half flows to w1 (ann alone).
+    html = text_of(client.get("/works/w2?amount=900"))
+    credit = html.split('id="credit-h"', 1)[1].split("</section>", 1)[0]
+    rows = re.findall(r'<tr>\s*<td><a class="artist-link" href="/artists/(\w+)">.*?</a>.*?</td>\s*'
+                      r'<td class="num">(\d+)</td>\s*<td class="num">([\d.]+)%</td>\s*<td class="num">([\d,.]+)</td>',
+                      credit, re.S)
+    # ann: 1/3 of 0.5 + 0.5 = 2/3 -> 600.00; bob: 2/3 of 0.5 = 1/3 -> 300.00
+    assert rows == [("a1", "2", "66.7", "600.00"), ("a2", "1", "33.3", "300.00")]
+
+
+def test_work_page_credit_keep_and_bad_amount(client):
+    html = text_of(client.get("/works/w2?amount=100&keep=1"))
+    credit = html.split('id="credit-h"', 1)[1].split("</section>", 1)[0]
+    # keep=1: everything stays with w2's own contributors, by weight (ann 0.5, bob 1.0).
+    assert re.findall(r'href="/artists/(\w+)".*?<td class="num">([\d.]+)%</td>\s*<td class="num">([\d,.]+)</td>',
+                      credit, re.S) == [("a2", "66.7", "66.67"), ("a1", "33.3", "33.33")]
+    assert client.get("/works/w2?amount=10.001").status_code == 400
+    assert client.get("/works/w2?amount=-5").status_code == 400
+    assert client.get("/works/w2?keep=2").status_code == 400

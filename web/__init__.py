@@ -13,6 +13,8 @@ NODE_CAP
     Most nodes a graph page or lineage answer draws (default 2000).
 QUERY_TIMEOUT
     Seconds a console query may run (default 10).
+DB_DRIVER_OPTIONS
+    Options for the Neo4j driver (short retry and connection timeouts).
 ROW_CAP
     Most rows a console query returns (default 1000).
 """
@@ -31,6 +33,13 @@ DEFAULTS = {
     # A console query with its parameters fits easily; anything larger is refused (413).
     "MAX_CONTENT_LENGTH": 256 * 1024,
     "MAX_FORM_MEMORY_SIZE": 256 * 1024,
+    # A page answers 503 within seconds when Neo4j goes away, instead of the
+    # driver retrying for its default 30 s.
+    "DB_DRIVER_OPTIONS": {
+        "max_transaction_retry_time": 2.0,
+        "connection_timeout": 5.0,
+        "connection_acquisition_timeout": 10.0,
+    },
     # Seconds the home page's whole-graph figures are reused (0: always fresh).
     "HOME_CACHE_SECONDS": 30,
 }

@@ -105,11 +105,12 @@ def parse_params_text(text: str | None) -> dict:
 
 def run(query: str, params: dict) -> dict:
     """Run a console query read-only; the result of ``run_readonly`` plus a ``graph`` when nodes came back."""
+    graph = get_graph()
     from lineage.console import run_readonly
 
     config = current_app.config
     result = run_readonly(
-        get_graph(), query, params, timeout=float(config["QUERY_TIMEOUT"]), row_cap=int(config["ROW_CAP"])
+        graph, query, params, timeout=float(config["QUERY_TIMEOUT"]), row_cap=int(config["ROW_CAP"])
     )
     result = dict(result)
     nodes = result.get("nodes") or []

@@ -31,14 +31,14 @@ class GraphHolder:
         self._graph: Graph | None = None
         self._settings: Settings | None = None
 
-    def get(self, settings: Settings) -> Graph:
+    def get(self, settings: Settings, driver_options: dict | None = None) -> Graph:
         with self._lock:
             if self._graph is not None and self._settings != settings:
                 # Settings swapped on a live app: drop the old driver.
                 self._close_locked()
             if self._graph is None:
                 try:
-                    self._graph = Graph.connect(settings, start_local=False)
+                    self._graph = Graph.connect(settings, start_local=False, **(driver_options or {}))
                 except DatabaseUnavailable:
                     raise
                 except Exception as err:  # driver failures outside translated_errors
@@ -65,7 +65,7 @@ class GraphHolder:
 def get_graph() -> Graph:
     """The current app's Graph, connected on first use (DatabaseUnavailable → 503)."""
     holder: GraphHolder = current_app.extensions[EXTENSION]
-    return holder.get(current_app.config["LINEAGE_SETTINGS"])
+    return holder.get(current_app.config["LINEAGE_SETTINGS"], current_app.config.get("DB_DRIVER_OPTIONS"))
 
 
 def reset_graph(app: Flask | None = None) -> None:

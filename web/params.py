@@ -179,9 +179,23 @@ def number(args: Mapping, name: str, low: float, high: float, default: float | N
     return value
 
 
-def amount(args: Mapping) -> float | None:
-    """``amount``: money to split along the lineage (0 .. 1e12)."""
-    return number(args, "amount", 0.0, 1e12)
+def amount(args: Mapping) -> str | None:
+    """``amount``: money to split along the lineage (0 .. 1e12), as the text given.
+
+    The text is passed on as it is so the credit split can insist on at most
+    two decimals (``lineage.credit.parse_amount``) instead of rounding a float.
+
+    >>> from werkzeug.datastructures import MultiDict
+    >>> amount(MultiDict({"amount": " 1000.50 "}))
+    '1000.50'
+    >>> amount(MultiDict({"amount": "-1"}))
+    Traceback (most recent call last):
+    ...
+    lineage.errors.InvalidParameter: parameter 'amount' must be a number from 0 to 1000000000000, not '-1'
+    """
+    if number(args, "amount", 0.0, 1e12) is None:
+        return None
+    return single(args, "amount")
 
 
 def keep(args: Mapping) -> float | None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+import re
 from typing import Iterable, Mapping
 
 from lineage.errors import InvalidParameter
@@ -30,6 +31,9 @@ MAX_PAGE = 10_000
 MAX_TEXT = 200
 MAX_ID = 300
 DIRECTIONS = ("up", "down", "both")
+INTEGER = re.compile(r"[+-]?[0-9]{1,12}")
+NUMBER = re.compile(r"[+-]?(?:[0-9]{1,20}(?:\.[0-9]{0,12})?|\.[0-9]{1,12})(?:[eE][+-]?[0-9]{1,3})?")
+DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def single(args: Mapping, name: str) -> str | None:
@@ -70,10 +74,8 @@ def integer(args: Mapping, name: str, low: int, high: int, default: int | None =
     raw = single(args, name)
     if raw is None:
         return default
-    try:
-        value = int(raw) if len(raw) <= 12 else None
-    except ValueError:
-        value = None
+    # ASCII digits only: int() would also take "٣" or "1_0".
+    value = int(raw) if INTEGER.fullmatch(raw) else None
     if value is None or not low <= value <= high:
         raise InvalidParameter(f"parameter {name!r} must be an integer from {low} to {high}, not {_show(raw)}")
     return value
@@ -147,7 +149,7 @@ def parse_date(raw: str, name: str) -> str:
     lineage.errors.InvalidParameter: parameter 'd' must be a date YYYY-MM-DD that exists, not '2024-2-29'
     """
     try:
-        if len(raw) != 10:
+        if not DATE.fullmatch(raw):
             raise ValueError(raw)
         return _dt.date.fromisoformat(raw).isoformat()
     except ValueError:
@@ -168,10 +170,7 @@ def number(args: Mapping, name: str, low: float, high: float, default: float | N
     raw = single(args, name)
     if raw is None:
         return default
-    try:
-        value = float(raw) if len(raw) <= 40 else math.nan
-    except ValueError:
-        value = math.nan
+    value = float(raw) if NUMBER.fullmatch(raw) else math.nan
     if not math.isfinite(value) or not low <= value <= high:
         raise InvalidParameter(
             f"parameter {name!r} must be a number from {_num(low)} to {_num(high)}, not {_show(raw)}"

@@ -1,0 +1,73 @@
+"""``lineage serve``: the site on waitress, as a person starts it."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from lineage.cli import main
+from lineage.localdb.manager import free_port
+from web_helpers import load_sample
+
+LINEAGE = str(Path(sys.executable).with_name("lineage"))
+
+
+def test_serve_help():
+    result = CliRunner().invoke(main, ["serve", "--help"])
+    assert result.exit_code == 0
+    assert "--host" in result.output and "--port" in result.output and "--threads" in result.output
+
+
+def test_serve_runs_the_site_on_waitress(graph, cli_env):
+    load_sample(graph)
+    env = {**os.environ, **cli_env, "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen([LINEAGE, "serve", "--port", "0", "--threads", "2"], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline()
+        match = re.search(r"serving the Remix Lineage Explorer at (http://127\.0\.0\.1:(\d+)/)", line)
+        assert match, line + proc.stderr.read() if proc.poll() is not None else line
+        base = match.group(1)
+        with urllib.request.urlopen(base, timeout=30) as response:
+            assert response.status == 200
+            assert response.headers["Server"] == "lineage"  # waitress, not the development server
+            assert "Content-Security-Policy" in response.headers
+            assert "Seed Song" in response.read().decode("utf-8")
+        with urllib.request.urlopen(base + "api/works/w2", timeout=30) as response:
+            assert b"Night Drive" in response.read()
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def test_serve_with_neo4j_unreachable_is_one_line_and_exit_2(cli_env):
+    env = {**cli_env, "NEO4J_URI": f"bolt://127.0.0.1:{free_port()}"}
+    result = CliRunner().invoke(main, ["serve", "--port", "0"], env=env)
+    assert result.exit_code == 2
+    assert result.output.count("\n") == 1 and "not answering" in result.output
+
+
+def test_serve_on_a_taken_port_is_one_line_and_exit_2(graph, cli_env):
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        start = time.monotonic()
+        result = CliRunner().invoke(main, ["serve", "--port", str(port)], env=cli_env)
+    assert result.exit_code == 2, result.output
+    assert f"cannot listen on 127.0.0.1:{port}" in result.output
+    assert time.monotonic() - start < 60

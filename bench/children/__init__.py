@@ -1,0 +1,1 @@
+"""Programs the suite runs as separate processes, so that their own peak memory is measured."""

@@ -1,0 +1,25 @@
+"""``python -m bench.children.metrics_run URI``: lineage.metrics_db.run_metrics, its report as JSON.
+
+Used by figure 4 when ``lineage metrics`` is not a command (or prints no phases):
+the same function the command calls, in a process of its own.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from lineage.config import Settings
+from lineage.db import Graph
+from lineage.metrics_db import run_metrics
+
+
+def main(uri: str) -> None:
+    settings = Settings(uri=uri, user="neo4j", password="", database="neo4j", home=".")
+    with Graph.connect(settings) as graph:
+        report = run_metrics(graph)
+    json.dump(report.to_dict(), sys.stdout)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])

@@ -1,0 +1,227 @@
+"""Figure 3: lineage queries with a warm cache, split by lineage size.
+
+* ours: the lineage API as a user of the package calls it -- ``lineage.api.ancestry``,
+  ``descendants``, ``path``, ``common_ancestry`` and ``lineage.credit.credit_split``
+  -- for the same random sample of works (seeded), after the store was read once
+  into the page cache and every function ran a few times.
+  - path: from the work to its farthest ancestor returned (a chain exists), else to
+    the next work of the sample;
+  - common ancestry: the work and the next work of the sample.
+  Lineage size = the works the query walks: ancestors + 1 (ancestry, path, credit),
+  descendants + 1 (descendants), the two ancestries (common ancestry).
+* baseline: the Cypher a newcomer writes (``MATCH p=(w)-[:REMIXES*]->(a) RETURN
+  DISTINCT a``, its mirror for descendants, every path for path and common
+  ancestry; for credit, that ancestry fetch alone) with a per-query timeout, on
+  the first works of the same sample; a query cut by the timeout counts as the
+  timeout (so the baseline's figures are lower bounds).
+* the two slowest calls: the named query that took most of their time is run
+  again under ``PROFILE`` and its plan goes into the doc.
+"""
+
+from __future__ import annotations
+
+import time
+
+from neo4j.exceptions import Neo4jError
+
+from bench import cypher
+from bench.figures import row
+from bench.plans import plan_lines, total_db_hits
+from bench.stats import SIZE_CLASSES, latency_summary, size_class
+
+FUNCTIONS = ("ancestry", "descendants", "path", "common_ancestry", "credit")
+NAIVE = {"ancestry": "naive_ancestry", "descendants": "naive_descendants", "path": "naive_path",
+         "common_ancestry": "naive_common", "credit": "naive_ancestry"}
+WARMUP_CALLS = 20
+GOAL_MS = 50.0
+
+
+class _Calls:
+    """The measured calls: (function, work, seconds, size, error) and the slowest calls' queries."""
+
+    def __init__(self) -> None:
+        self.items: list[dict] = []
+        self.slowest: dict[str, dict] = {}
+
+    def add(self, fn: str, work: str, seconds: float, size: int | None, error: str | None,
+            queries: list | None = None, other: str | None = None) -> None:
+        self.items.append({"fn": fn, "work": work, "other": other, "s": seconds, "size": size, "error": error})
+        if queries is not None and error is None and seconds > self.slowest.get(fn, {}).get("s", -1):
+            self.slowest[fn] = {"fn": fn, "work": work, "other": other, "s": seconds, "size": size,
+                                "queries": queries}
+
+
+def _call(graph, fn: str, work: str, other: str | None):
+    from lineage import api, credit
+
+    if fn == "ancestry":
+        return api.ancestry(graph, work)
+    if fn == "descendants":
+        return api.descendants(graph, work)
+    if fn == "path":
+        return api.path(graph, work, other)
+    if fn == "common_ancestry":
+        return api.common_ancestry(graph, work, other)
+    return credit.credit_split(graph, work)
+
+
+def _timed(graph, fn: str, work: str, other: str | None = None):
+    queries = graph.record()
+    started = time.perf_counter()
+    error = None
+    result = None
+    try:
+        result = _call(graph, fn, work, other)
+    except Exception as err:  # e.g. a credit split refused for too large an ancestry
+        error = f"{type(err).__name__}: {str(err)[:160]}"
+    seconds = time.perf_counter() - started
+    graph._local.calls = None
+    return result, seconds, error, [(name, params, round(s, 6)) for name, params, s in queries]
+
+
+def _farthest(lineage) -> str | None:
+    nodes = [n for n in lineage.nodes if n["side"] == "ancestor"]
+    if not nodes:
+        return None
+    return max(nodes, key=lambda n: (n["distance"], n["id"]))["id"]
+
+
+def _summaries(items: list[dict], fns=FUNCTIONS) -> dict:
+    out = {}
+    for fn in fns:
+        mine = [c for c in items if c["fn"] == fn and c["error"] is None]
+        entry = {"all": latency_summary([c["s"] for c in mine]),
+                 "up_to_1000": latency_summary([c["s"] for c in mine if c["size"] is not None and c["size"] <= 1000]),
+                 "errors": sum(1 for c in items if c["fn"] == fn and c["error"] is not None),
+                 "timeouts": sum(1 for c in items if c["fn"] == fn and c.get("timed_out"))}
+        for name, _, _ in SIZE_CLASSES:
+            entry[name] = latency_summary([c["s"] for c in mine if c["size"] is not None and size_class(c["size"]) == name])
+        out[fn] = entry
+    return out
+
+
+def _naive(server, fn: str, work: str, other: str | None, timeout: float) -> tuple[float, bool, str | None]:
+    text = cypher.load(NAIVE[fn])
+    params = {"id": work}
+    if fn == "path":
+        params = {"derived": work, "source": other}
+    elif fn == "common_ancestry":
+        params = {"a": work, "b": other}
+    started = time.perf_counter()
+    try:
+        server.graph.read_text(text, params, timeout=timeout)
+        return time.perf_counter() - started, False, None
+    except Neo4jError as err:
+        seconds = time.perf_counter() - started
+        code = err.code or ""
+        if "Timeout" in code or "TimedOut" in code or "Terminated" in code or seconds >= timeout * 0.95:
+            return timeout, True, None
+        return seconds, False, f"{code}: {(err.message or '')[:120]}"
+
+
+def _profile(server, slow: dict) -> dict:
+    """PROFILE the named query that took most of a slow call's time, with its very parameters."""
+    import queries
+
+    name, params, seconds = max(slow["queries"], key=lambda q: q[2])
+    text = queries.load(name)
+    with server.graph.session() as session:
+        summary = session.run("PROFILE " + text, params).consume()
+    plan = summary.profile or {}
+    shown = {k: (v if not isinstance(v, list) or len(v) <= 5 else f"[{len(v)} values]") for k, v in params.items()}
+    return {"function": slow["fn"], "work": slow["work"], "other": slow["other"], "call_ms": round(slow["s"] * 1000, 1),
+            "size": slow["size"], "query": name, "query_ms": round(seconds * 1000, 1), "params": shown,
+            "cypher": text.strip(), "db_hits": total_db_hits(plan), "plan": plan_lines(plan),
+            "queries_run": len(slow["queries"])}
+
+
+def run(ctx) -> dict:
+    scale = ctx.scale
+    server = ctx.loaded_server()
+    graph = server.graph
+    sample = ctx.dataset.sample_works(scale.query_works)
+    details: dict = {"sample_works": len(sample), "loaded_by": ctx.loaded_by}
+
+    started = time.perf_counter()
+    warm = server.run("warm_store")[0]
+    details["warm_store"] = {**warm, "seconds": round(time.perf_counter() - started, 2)}
+    for work in sample[:WARMUP_CALLS]:
+        for fn in FUNCTIONS:
+            _timed(graph, fn, work, sample[0])
+
+    calls = _Calls()
+    budget_end = time.perf_counter() + scale.query_budget_s
+    up: dict[str, int] = {}
+    down: dict[str, int] = {}
+    farthest: dict[str, str | None] = {}
+    measured = 0
+    for work in sample:  # pass 1: ancestry and descendants, which also give the sizes
+        if time.perf_counter() > budget_end * 1.0 - scale.query_budget_s * 0.5:
+            break
+        result, s, err, qs = _timed(graph, "ancestry", work)
+        up[work] = result.total if result is not None else None
+        farthest[work] = _farthest(result) if result is not None else None
+        calls.add("ancestry", work, s, up[work], err, qs)
+        result, s, err, qs = _timed(graph, "descendants", work)
+        down[work] = result.total if result is not None else None
+        calls.add("descendants", work, s, down[work], err, qs)
+        measured += 1
+    works = [w for w in sample if w in up]
+    for i, work in enumerate(works):  # pass 2: path, common ancestry, credit
+        if time.perf_counter() > budget_end:
+            break
+        partner = works[(i + 1) % len(works)]
+        target = farthest.get(work) or partner
+        _, s, err, qs = _timed(graph, "path", work, target)
+        calls.add("path", work, s, up[work], err, qs, other=target)
+        _, s, err, qs = _timed(graph, "common_ancestry", work, partner)
+        both = None if up[work] is None or up[partner] is None else up[work] + up[partner]
+        calls.add("common_ancestry", work, s, both, err, qs, other=partner)
+        _, s, err, qs = _timed(graph, "credit", work)
+        calls.add("credit", work, s, up[work], err, qs)
+    ctx.shared["lineage_sizes"] = {w: (up[w], down[w]) for w in works if up[w] is not None and down[w] is not None}
+
+    # The naive baseline on the first works of the sample, and ours on the very same works.
+    naive_works = works[: scale.naive_query_works]
+    naive_items: list[dict] = []
+    by_key = {(c["fn"], c["work"]): c for c in calls.items}
+    for work in naive_works:
+        for fn in FUNCTIONS:
+            mine = by_key.get((fn, work))
+            if mine is None:
+                continue
+            s, timed_out, err = _naive(server, fn, work, mine["other"], scale.naive_timeout_s)
+            naive_items.append({"fn": fn, "work": work, "s": s, "size": mine["size"], "error": err,
+                                "timed_out": timed_out})
+    ours = _summaries(calls.items)
+    naive = _summaries(naive_items)
+    ours_same = _summaries([c for c in calls.items if c["work"] in set(naive_works)])
+
+    slow = sorted(calls.slowest.values(), key=lambda c: -c["s"])[:2]
+    details.update({
+        "measured_works": measured, "ours": ours, "naive": naive, "ours_on_naive_works": ours_same,
+        "naive_works": len(naive_works), "naive_timeout_s": scale.naive_timeout_s,
+        "sizes": {name: sum(1 for w in works if up[w] is not None and size_class(up[w] or 1) == name)
+                  for name, _, _ in SIZE_CLASSES},
+        "profiles": [_profile(server, s) for s in slow],
+        "seconds": round(time.perf_counter() - started, 1),
+    })
+
+    rows = []
+    for fn in FUNCTIONS:
+        mine, theirs = ours[fn]["up_to_1000"], naive[fn]["up_to_1000"]
+        label = "ancestry fetch only" if fn == "credit" else "naive Cypher"
+        note = f"naive: {naive[fn]['timeouts']} of {len([c for c in naive_items if c['fn'] == fn])} hit the " \
+               f"{scale.naive_timeout_s:g} s timeout" if naive[fn]["timeouts"] else None
+        rows.append(row(f"{fn}: p95, lineages ≤ 1,000 nodes (n={mine['n']})", mine["p95_ms"], "ms",
+                        f"{label} (n={theirs['n']}, timeout {scale.naive_timeout_s:g} s)", theirs["p95_ms"],
+                        higher_is_better=False, goal="p95 < 50 ms at 1M works",
+                        goal_met=None if mine["p95_ms"] is None else mine["p95_ms"] < GOAL_MS, note=note))
+        big_mine, big_theirs = ours[fn][">1000"], naive[fn][">1000"]
+        if big_mine["n"]:
+            rows.append(row(f"{fn}: p95, lineages > 1,000 nodes (n={big_mine['n']})", big_mine["p95_ms"], "ms",
+                            f"{label} (n={big_theirs['n']})", big_theirs["p95_ms"], higher_is_better=False))
+    partial = None
+    if measured < len(sample) or any(ours[fn]["all"]["n"] < measured for fn in FUNCTIONS):
+        partial = f"time budget of {scale.query_budget_s:.0f} s reached: {measured} of {len(sample)} works measured"
+    return {"rows": rows, "details": details, "partial": partial}

@@ -23,7 +23,11 @@ from web.db import get_graph
 WRITE_PATTERN = re.compile(
     r"\b(CREATE|MERGE|SET|DELETE|REMOVE|DROP|FOREACH)\b|\bLOAD\s+CSV\b|\bIN\s+TRANSACTIONS\b", re.I
 )
-EXCLUDED_PREFIXES = ("load_", "schema", "site_", "write_", "metrics_")
+EXCLUDED_PREFIXES = ("load_", "schema", "write_", "metrics_write")
+PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+# Starting values for an example's parameters, by name; anything else starts as "".
+PARAMETER_DEFAULTS = {"limit": 25, "cap": 100, "skip": 0, "depth": 3, "before": None, "as_of": None,
+                      "metric": "pagerank", "q": "remix", "ids": [], "frontier": [], "keep": 0.5}
 MAX_QUERY = 20_000
 MAX_PARAMS = 50_000
 # A cell starting with one of these is read as a formula by spreadsheets.
@@ -40,8 +44,19 @@ def examples() -> list[dict]:
         body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))
         if WRITE_PATTERN.search(body):
             continue
-        found.append({"name": name, "description": queries.describe(name), "text": text.strip()})
+        found.append({"name": name, "description": queries.describe(name), "text": text.strip(),
+                      "params": params_template(body)})
     return found
+
+
+def params_template(cypher: str) -> dict:
+    """Starting values for the ``$parameters`` a query uses, for the console's parameter box.
+
+    >>> params_template("MATCH (w:Work {id: $id}) RETURN w LIMIT $limit")
+    {'id': '', 'limit': 25}
+    """
+    names = dict.fromkeys(PARAMETER.findall(cypher))
+    return {n: PARAMETER_DEFAULTS.get(n, "") for n in names}
 
 
 def check_query(query: Any) -> str:

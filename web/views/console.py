@@ -8,6 +8,8 @@ place. Either way the query runs through lineage.console.run_readonly.
 
 from __future__ import annotations
 
+import json
+
 from flask import Blueprint, Response, current_app, render_template, request
 
 from lineage.errors import DatabaseUnavailable, LineageError
@@ -24,7 +26,9 @@ def index():
     examples = console_support.examples()
     chosen = next((e for e in examples if e["name"] == name), None)
     query = chosen["text"] if chosen else ""
-    return render_template("console.html", examples=examples, query=query, params_text="", result=None, error=None)
+    params_text = json.dumps(chosen["params"]) if chosen and chosen["params"] else ""
+    return render_template("console.html", examples=examples, query=query, params_text=params_text,
+                           result=None, error=None)
 
 
 @bp.post("/console")

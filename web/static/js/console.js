@@ -148,6 +148,7 @@
     link.addEventListener("click", function (event) {
       event.preventDefault();
       queryBox.value = link.getAttribute("data-query");
+      paramsBox.value = link.getAttribute("data-params") || "";
       queryBox.focus();
     });
   });

@@ -332,6 +332,8 @@ def test_artist_influence_graph(site, page):
     with page.expect_navigation():
         page.mouse.dblclick(x, y)
     assert page.url.endswith("/artists/%C3%A1rv%C3%ADz/4")
+    wait_stable(page)
+    assert graph_state(page)["focus"] == "árvíz/4"
     page.watch.check()
 
 

@@ -186,17 +186,46 @@ class TestPayload:
         assert nodes["d1"]["info"]["url"] is None
 
 
+class TestLayeredPositions:
+    def test_sources_above_and_rows_kept_apart(self):
+        pairs = [(e["source"], e["target"]) for e in FAMILY["edges"]]
+        ids = [n["id"] for n in FAMILY["nodes"]]
+        pos = graphs.layered_positions(ids, pairs, spacing=100, level_gap=50)
+        assert [pos[n][1] for n in ("s0", "s1", "f", "d1", "d2")] == [0, 50, 100, 150, 200]
+        assert pos["d1"][1] == pos["d3"][1] == 150
+        assert abs(pos["d1"][0] - pos["d3"][0]) >= 100
+
+    def test_a_wide_row_keeps_its_spacing_and_children_stay_under_parents(self):
+        ids = ["r", "a", "b"] + [f"a{i}" for i in range(5)] + [f"b{i}" for i in range(5)]
+        pairs = [("a", "r"), ("b", "r")] + [(f"a{i}", "a") for i in range(5)] + [(f"b{i}", "b") for i in range(5)]
+        pos = graphs.layered_positions(ids, pairs, spacing=100)
+        row = sorted(pos[n][0] for n in ids[3:])
+        assert all(right - left >= 100 - 1e-6 for left, right in zip(row, row[1:]))
+        a_kids = [pos[f"a{i}"][0] for i in range(5)]
+        b_kids = [pos[f"b{i}"][0] for i in range(5)]
+        # Each parent's remixes sit together, on its side.
+        assert (max(a_kids) < min(b_kids)) == (pos["a"][0] < pos["b"][0])
+
+    def test_empty_graph(self):
+        assert graphs.layered_positions([], []) == {}
+
+    def test_cycle_and_missing_nodes(self):
+        pos = graphs.layered_positions(["a", "b", "c"], [("a", "b"), ("b", "c"), ("c", "a"), ("a", "ghost")])
+        assert set(pos) == {"a", "b", "c"}
+
+
 class TestOptions:
-    def test_small_hierarchical_graph(self):
+    def test_hierarchical_graph_comes_laid_out(self):
         options = graphs.vis_options(50, "hierarchical")
-        assert options["layout"]["hierarchical"]["enabled"] is True
-        assert options["layout"]["hierarchical"]["direction"] == "UD"
-        assert options["layout"]["improvedLayout"] is True
+        assert options["physics"] == {"enabled": False}
+        assert options["layout"]["hierarchical"] == {"enabled": False}
+        nodes = by_id(graphs.payload(FAMILY)["nodes"])
+        ys = [nodes[n]["y"] for n in ("s0", "s1", "f", "d1", "d2")]
+        assert ys == sorted(ys) and len(set(ys)) == 5
 
     def test_large_graphs_never_run_unbounded_layout_work(self):
         hier = graphs.vis_options(2000, "hierarchical")
         assert hier["physics"]["enabled"] is False and hier["layout"]["improvedLayout"] is False
-        assert hier["layout"]["hierarchical"]["edgeMinimization"] is False
         free = graphs.vis_options(2000, "free")
         assert free["layout"]["improvedLayout"] is False
         assert free["physics"]["stabilization"]["iterations"] <= 200

@@ -170,10 +170,13 @@
       self.network.destroy();
       self.network = null;
     }
-    self.nodes = new vis.DataSet(data.nodes || []);
-    self.edges = new vis.DataSet(data.edges || []);
+    var token = (self.token = (self.token || 0) + 1);
+    self.nodes = new vis.DataSet([]);
+    self.edges = new vis.DataSet([]);
     var options = data.options || {};
-    var physicsOn = !!(options.physics && options.physics.enabled !== false && options.physics !== false);
+    var physicsOn = !!(options.physics && options.physics !== false && options.physics.enabled !== false);
+    var nodes = data.nodes || [];
+    var edges = data.edges || [];
     var network = new vis.Network(self.canvas, { nodes: [], edges: [] }, options);
     self.network = network;
     self.container.lineageGraph = window.lineageGraph = self;
@@ -189,7 +192,7 @@
     var started = performance.now();
     var done = false;
     function stable() {
-      if (done) return;
+      if (done || self.token !== token) return;
       done = true;
       if (physicsOn) network.setOptions({ physics: { enabled: false } });
       network.fit({ animation: false });
@@ -201,6 +204,7 @@
         if (at) network.moveTo({ position: at, scale: Math.max(network.getScale(), 0.7), animation: false });
       }
       network.once("afterDrawing", function () {
+        if (self.token !== token) return;
         self.setState("stable");
         self.container.setAttribute("data-stable-ms", String(Math.round(performance.now())));
         self.container.setAttribute("data-draw-ms", String(Math.round(performance.now() - started)));
@@ -209,7 +213,10 @@
       });
       network.redraw();
     }
-    if (physicsOn) {
+    // Handlers first, then the data. Handing the data over in slices was measured:
+    // vis-network redoes work over all nodes on each addition, so slices cost more
+    // in total and did not shorten the longest task.
+    if (physicsOn && nodes.length) {
       network.once("stabilizationIterationsDone", stable);
       network.on("stabilizationProgress", function (p) {
         self.status.setAttribute("data-progress", String(Math.round((100 * p.iterations) / p.total)));
@@ -217,8 +224,10 @@
     } else {
       network.once("afterDrawing", stable);
     }
+    self.nodes.add(nodes);
+    self.edges.add(edges);
     network.setData({ nodes: self.nodes, edges: self.edges });
-    if (!(data.nodes || []).length) stable();
+    if (!nodes.length) stable();
   };
 
   /* ------------------------------------------------------------------ controls */

@@ -70,7 +70,7 @@ def top(kind: str, metric: str | None, limit: int) -> dict:
     if metric is not None and metric not in allowed:
         raise InvalidParameter(f"metric for {kind} must be one of {', '.join(allowed)}, not {metric!r}")
     graph = get_graph()
-    query = "site_top_works" if kind == "works" else "site_top_artists"
+    query = "top_works" if kind == "works" else "top_artists"  # queries of `lineage top`
     chosen = metric or HEADLINE_METRIC[kind]
     items = graph.read(query, metric=chosen, limit=limit)
     if items or metric is not None:

@@ -206,6 +206,20 @@ class TestLayeredPositions:
         # Each parent's remixes sit together, on its side.
         assert (max(a_kids) < min(b_kids)) == (pos["a"][0] < pos["b"][0])
 
+    def test_a_tree_is_drawn_without_crossings(self):
+        # A ternary tree, its last generation partly filled (1 + 3 + 9 + 27 + 60 works): no two edges between
+        # the same rows cross, so the parents of a row, read left to right, never go back.
+        ids = [f"t{n}" for n in range(100)]
+        pairs = [(f"t{n}", f"t{(n - 1) // 3}") for n in range(1, 100)]
+        pos = graphs.layered_positions(ids, pairs)
+        rows = {}
+        for n in range(1, 100):
+            rows.setdefault(pos[f"t{n}"][1], []).append(n)
+        for members in rows.values():
+            members.sort(key=lambda n: pos[f"t{n}"][0])
+            parents_x = [pos[f"t{(n - 1) // 3}"][0] for n in members]
+            assert parents_x == sorted(parents_x)
+
     def test_empty_graph(self):
         assert graphs.layered_positions([], []) == {}
 

@@ -207,13 +207,14 @@ def layered_positions(
     *,
     spacing: float = 150.0,
     level_gap: float = 110.0,
-    sweeps: int = 4,
+    sweeps: int = 5,
 ) -> dict[Any, tuple[float, float]]:
     """The hierarchical drawing, computed here so the browser only draws it.
 
     Rows are the :func:`hierarchy_levels` (sources on top); within a row,
     nodes are ordered by the barycentre of their neighbours in the rows above
-    and below (a few alternating sweeps, which untangles crossings), then
+    and below (alternating sweeps, which untangle crossings; the last one goes
+    down, so a tree comes out with none), then
     placed at least ``spacing`` apart as close as they can get to the mean
     position of their sources (and then of their remixes), so a work sits
     near what it came from. Linear in the edges per sweep: 2,000 nodes take
@@ -243,10 +244,16 @@ def layered_positions(
         rows[levels[node]].append(node)
     index = {n: i for row in rows for i, n in enumerate(row)}
 
+    width = {level: max(len(row) - 1, 1) for level, row in enumerate(rows)}
+
+    def place_in_row(node) -> float:  # 0..1 across its row, comparable between rows
+        return index[node] / width[levels[node]]
+
     def reorder(row: list, neighbours: dict) -> list:
         def key(node):
             near = neighbours[node]
-            return (sum(index[m] for m in near) / len(near) if near else index[node], index[node])
+            spot = sum(place_in_row(m) for m in near) / len(near) if near else place_in_row(node)
+            return (spot, index[node])
         ordered = sorted(row, key=key)
         for i, node in enumerate(ordered):
             index[node] = i

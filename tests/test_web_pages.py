@@ -8,7 +8,7 @@ from urllib.parse import quote
 import pytest
 
 from web_helpers import (
-    EVIL_EXTRA, EVIL_ID, EVIL_TAG, EVIL_TITLE, HOSTILE_HANDLE, HOSTILE_ID, UNICODE_ARTIST,
+    EVIL_EXTRA, EVIL_ID, EVIL_TAG, EVIL_TITLE, HOSTILE_EXTRA, HOSTILE_HANDLE, HOSTILE_ID, UNICODE_ARTIST,
     assert_secure_headers, load_sample, make_app,
 )
 
@@ -192,12 +192,16 @@ def test_hostile_strings_render_as_text_everywhere(client):
         r = client.get(page)
         html = text_of(r)
         assert r.status_code == 200, page
-        for raw in (EVIL_TITLE, EVIL_TAG, EVIL_EXTRA, HOSTILE_HANDLE):
+        for raw in (EVIL_TITLE, EVIL_TAG, EVIL_EXTRA, HOSTILE_HANDLE, HOSTILE_EXTRA):
             assert raw not in html, (page, raw)
     html = text_of(client.get("/works/" + quote(EVIL_ID, safe="/")))
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "&lt;b&gt;bold-tag&lt;/b&gt;" in html
     assert "&lt;img src=x onerror=alert(2)&gt;" in html
+    html = text_of(client.get("/artists/" + HOSTILE_ID))
+    assert "<h1>&lt;svg onload=alert(3)&gt;</h1>" in html
+    extra = html.split('id="extra-h"', 1)[1].split("</section>", 1)[0]
+    assert "bio" in extra and "&lt;a href=javascript:alert(4)&gt;x&lt;/a&gt;" in extra
 
 
 def test_no_inline_scripts_and_no_outside_addresses(client):

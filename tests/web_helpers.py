@@ -20,6 +20,7 @@ EVIL_TAG = "<b>bold-tag</b>"
 EVIL_EXTRA = "<img src=x onerror=alert(2)>"
 HOSTILE_ID = "a/3"
 HOSTILE_HANDLE = "<svg onload=alert(3)>"
+HOSTILE_EXTRA = "<a href=javascript:alert(4)>x</a>"
 UNICODE_ARTIST = "árvíz/4"
 
 WORKS = [
@@ -38,7 +39,7 @@ REMIXES = [("w2", "w1", "remix"), ("w3", "w2", "adaptation"), ("w4", "w1", "samp
 ARTISTS = [
     {"id": "a1", "handle": "ann", "name": "Ann Lee", "joined_at": "2019-12-01"},
     {"id": "a2", "handle": "bob", "name": "Bob Ray", "joined_at": "2020-01-01"},
-    {"id": HOSTILE_ID, "handle": HOSTILE_HANDLE, "name": "Mallory", "joined_at": "2020-02-02"},
+    {"id": HOSTILE_ID, "handle": HOSTILE_HANDLE, "name": "Mallory", "joined_at": "2020-02-02", "bio": HOSTILE_EXTRA},
     {"id": UNICODE_ARTIST, "handle": "zoë", "name": "Zoë Ünicode", "joined_at": "2021-01-01"},
 ]
 CONTRIBUTIONS = [

@@ -279,14 +279,16 @@
     var data = self.data;
     var status = self.status;
     while (status.firstChild) status.removeChild(status.firstChild);
-    var noun = data.kind === "artist" ? "artists" : data.kind === "console" ? "nodes" : "works";
+    var singular = data.kind === "artist" ? "artist" : data.kind === "console" ? "node" : "work";
+    var noun = singular + "s";
     var text, links;
     if (data.truncated) {
       text = "Showing " + formatNumber(data.shown) + " of " + formatNumber(data.total) + " " + noun + ": " +
         formatNumber(data.left_out) + " left out" + (data.cap ? " (node cap " + formatNumber(data.cap) + ")" : "") + ".";
     } else {
       var links = self.edges ? self.edges.length : (data.edges || []).length;
-      text = formatNumber(data.shown) + " " + noun + ", " + formatNumber(links) + (links === 1 ? " link." : " links.");
+      text = formatNumber(data.shown) + " " + (data.shown === 1 ? singular : noun) + ", " +
+        formatNumber(links) + (links === 1 ? " link." : " links.");
     }
     status.appendChild(el("span", { className: "lg-count" }, text));
     links = data.links || {};

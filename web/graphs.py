@@ -658,6 +658,7 @@ def payload(
     """
     net, used = lineage_network(lineage, size=size, layout=layout, work_url=work_url)
     shown = len(net.nodes)
+    rows = sorted({n["y"] for n in net.nodes if n.get("y") is not None}) if layout == "hierarchical" else []
     total = lineage.get("total")
     total = shown if total is None else max(int(total), shown)
     return {
@@ -669,6 +670,8 @@ def payload(
         "as_of": lineage.get("as_of"),
         "cap": lineage.get("cap"),
         "layout": layout,
+        # Distance between two rows of the drawing: where "expand" puts new sources and remixes.
+        "row_gap": rows[1] - rows[0] if len(rows) > 1 else 110.0,
         "size": used,
         "size_requested": size,
         "size_metrics": list(SIZE_METRICS),

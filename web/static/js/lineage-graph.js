@@ -442,9 +442,10 @@
         var group = row[0], sign = row[1];
         if (!group.length) return;
         var gap = 120;
-        var y = origin.y + sign * 110;
+        var rowGap = self.data.row_gap || 110;
+        var y = origin.y + sign * rowGap;
         // Step the row further out while it would land on existing nodes.
-        for (var tries = 0; tries < 6 && crowded(taken, origin.x, y, group.length * gap); tries++) y += sign * 70;
+        for (var tries = 0; tries < 6 && crowded(taken, origin.x, y, group.length * gap); tries++) y += sign * rowGap / 2;
         group.forEach(function (n, i) {
           var copy = Object.assign({}, n);
           copy.x = origin.x + (i - (group.length - 1) / 2) * gap;

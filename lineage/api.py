@@ -46,7 +46,7 @@ from typing import Any, Iterable
 
 from lineage.dag import check_depth, existed, next_day
 from lineage.db import Graph
-from lineage.errors import ArtistNotFound, InvalidParameter, WorkNotFound
+from lineage.errors import ArtistNotFound, InvalidParameter, LineageCycle, WorkNotFound
 from lineage.model import ARTIST_METRICS, WORK_METRICS
 
 DEFAULT_CAP = 2000
@@ -232,6 +232,9 @@ def lineage(graph: Graph, work_id: str, *, direction: str = "both", depth: int |
     for way, side in (("up", "ancestor"), ("down", "descendant")):
         if direction in (way, "both"):
             found, count = _walk(graph, work_id, way, depth=depth, before=before, keep=cap - 1)
+            looped = sorted(found.keys() & sides.keys())  # both an ancestor and a descendant
+            if looped:  # the database is kept acyclic; say so should a cycle slip in
+                raise LineageCycle([work_id, looped[0], work_id])
             sides.update({w: (d, side) for w, d in found.items()})
             total += count
     chosen = sorted(sides, key=lambda w: (sides[w][0], w))[: cap - 1]

@@ -1,0 +1,313 @@
+"""``lineage ancestry|descendants|path|common|artist|cypher|export``: lineage answers on the command line.
+
+Each prints a readable table by default and JSON with ``--json``; an unknown
+id or a bad option is one line on stderr and exit code 2.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Iterator
+
+import click
+
+from lineage import api, console, export
+from lineage.cli import UserError, main
+from lineage.cli.options import home_option, json_option, print_json, print_table, settings_for
+from lineage.db import Graph
+
+# Neo4j's notices ("this property key does not exist yet") are for query authors, not for
+# someone asking for a lineage; they would otherwise land on stderr as log warnings.
+logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
+
+SHOWN_ROWS = 25  # rows per section of a table; --json gives everything
+
+
+@contextlib.contextmanager
+def opened(home: str | None) -> Iterator[Graph]:
+    graph = Graph.connect(settings_for(home))
+    try:
+        yield graph
+    finally:
+        graph.close()
+
+
+def depth_option(fn):
+    return click.option("--depth", type=click.IntRange(min=1), default=None,
+                        help="Keep works at most N remixes away (default: all).")(fn)
+
+
+def as_of_option(fn):
+    return click.option("--as-of", "as_of", metavar="YYYY-MM-DD", default=None,
+                        help="The lineage as it stood that day: later works and their remixes left out.")(fn)
+
+
+def cap_option(fn):
+    return click.option("--cap", type=click.IntRange(1, api.MAX_CAP), default=api.DEFAULT_CAP, show_default=True,
+                        help="Return at most N works (the nearest); the total is still counted.")(fn)
+
+
+# -- printing -----------------------------------------------------------------------------------
+def _title(work: dict) -> str:
+    title = work.get("title")
+    return f"{work['id']} ({title!r})" if title else str(work["id"])
+
+
+def _rows(rows: list[dict], columns: list[str], what: str) -> None:
+    print_table(rows[:SHOWN_ROWS], columns)
+    if len(rows) > SHOWN_ROWS:
+        click.echo(f"... and {len(rows) - SHOWN_ROWS} more {what} (--json lists them all)")
+
+
+def _print_lineage(found: api.Lineage, noun: str) -> None:
+    click.echo(f"{noun} of {_title(found.focus)}"
+               + (f", as of {found.as_of}" if found.as_of else "")
+               + (f", depth {found.depth}" if found.depth else ""))
+    others = len(found.nodes) - 1
+    click.echo(f"{others} work{'s' if others != 1 else ''}, {len(found.edges)} remix"
+               f"{'es' if len(found.edges) != 1 else ''} among them; origins: "
+               + (", ".join(found.origins) if found.origins else "none"))
+    if found.truncated:
+        click.echo(f"showing the nearest {len(found.nodes)} of {found.total} works (counting the work itself); "
+                   f"--cap widens")
+    rows = [dict(n, origin="yes" if n["origin"] else "") for n in found.nodes[1:]]
+    if rows:
+        click.echo("")
+        _rows(rows, ["distance", "id", "title", "medium", "created_at", "origin"], "works")
+
+
+# -- lineage commands ---------------------------------------------------------------------------
+@main.command()
+@click.argument("work_id")
+@depth_option
+@as_of_option
+@cap_option
+@json_option
+@home_option
+def ancestry(work_id: str, depth: int | None, as_of: str | None, cap: int, as_json: bool,
+             home: str | None) -> None:
+    """Every work WORK_ID derives from, nearest first, with the origins.
+
+    Distances count remixes (the shortest way); a source reached through
+    several paths is listed once.
+    """
+    with opened(home) as graph:
+        found = api.ancestry(graph, work_id, depth=depth, as_of=as_of, cap=cap)
+    if as_json:
+        print_json(found.to_dict())
+    else:
+        _print_lineage(found, "Ancestry")
+
+
+@main.command()
+@click.argument("work_id")
+@depth_option
+@as_of_option
+@cap_option
+@json_option
+@home_option
+def descendants(work_id: str, depth: int | None, as_of: str | None, cap: int, as_json: bool,
+                home: str | None) -> None:
+    """Every work derived from WORK_ID, nearest first."""
+    with opened(home) as graph:
+        found = api.descendants(graph, work_id, depth=depth, as_of=as_of, cap=cap)
+    if as_json:
+        print_json(found.to_dict())
+    else:
+        _print_lineage(found, "Descendants")
+
+
+@main.command()
+@click.argument("a")
+@click.argument("b")
+@json_option
+@home_option
+def path(a: str, b: str, as_json: bool, home: str | None) -> None:
+    """The shortest derivation chain between works A and B, either way round.
+
+    The chain starts at the derived work and ends at its source; when neither
+    work derives from the other, it says so.
+    """
+    with opened(home) as graph:
+        chain = api.path(graph, a, b)
+    derived, source = (chain[0]["id"], chain[-1]["id"]) if chain else (None, None)
+    if as_json:
+        print_json({"from": a, "to": b, "derived": derived, "source": source,
+                    "remixes": len(chain) - 1 if chain else None, "path": chain})
+        return
+    if chain is None:
+        click.echo(f"not derived: neither {a} nor {b} derives from the other")
+        return
+    steps = len(chain) - 1
+    click.echo(f"{derived} derives from {source} through {steps} remix{'es' if steps != 1 else ''}")
+    rows = [dict(w, step=i, kind=(w.get("remix") or {}).get("kind", "")) for i, w in enumerate(chain)]
+    print_table(rows, ["step", "id", "title", "created_at", "kind"])
+
+
+@main.command()
+@click.argument("a")
+@click.argument("b")
+@as_of_option
+@json_option
+@home_option
+def common(a: str, b: str, as_of: str | None, as_json: bool, home: str | None) -> None:
+    """The works both A and B derive from, nearest first.
+
+    Ordered by the sum of the two distances, then the larger one, then id.
+    """
+    with opened(home) as graph:
+        shared = api.common_ancestry(graph, a, b, as_of=as_of)
+    if as_json:
+        print_json({"a": a, "b": b, "as_of": as_of, "common": shared})
+        return
+    if not shared:
+        click.echo(f"{a} and {b} share no sources" + (f" as of {as_of}" if as_of else ""))
+        return
+    click.echo(f"{len(shared)} work{'s' if len(shared) != 1 else ''} both {a} and {b} derive from"
+               + (f", as of {as_of}" if as_of else ""))
+    _rows(shared, ["distance_a", "distance_b", "id", "title", "created_at"], "works")
+
+
+@main.command()
+@click.argument("artist_id")
+@as_of_option
+@cap_option
+@json_option
+@home_option
+def artist(artist_id: str, as_of: str | None, cap: int, as_json: bool, home: str | None) -> None:
+    """An artist's influence: their works, what was derived from them, whom they reached and drew on."""
+    with opened(home) as graph:
+        out = api.artist_influence(graph, artist_id, as_of=as_of, cap=cap)
+    if as_json:
+        print_json(out)
+        return
+    who = out["artist"]
+    click.echo(f"{who['id']}" + (f" (@{who['handle']})" if who.get("handle") else "")
+               + (f" {who['name']}" if who.get("name") else "") + (f", as of {as_of}" if as_of else ""))
+    derived = out["derived"]
+    click.echo(f"{len(out['works'])} works; {derived['direct']} derived directly, {derived['transitive']} in all; "
+               f"{len(out['downstream_artists'])} downstream artists, {len(out['upstream_artists'])} upstream, "
+               f"{len(out['collaborators'])} collaborators")
+    for heading, rows, columns, what in (
+        ("Works", out["works"], ["id", "title", "created_at", "role", "weight"], "works"),
+        ("Derived works", derived["works"], ["distance", "id", "title", "created_at"], "derived works"),
+        ("Downstream artists", out["downstream_artists"], ["id", "handle", "name", "works"], "artists"),
+        ("Upstream artists", out["upstream_artists"], ["id", "handle", "name", "works"], "artists"),
+        ("Collaborators", out["collaborators"], ["id", "handle", "name", "shared_works"], "artists"),
+    ):
+        click.echo(f"\n{heading}")
+        _rows(rows, columns, what)
+
+
+# -- cypher ------------------------------------------------------------------------------------------
+def parse_param(text: str) -> tuple[str, object]:
+    """``name=value``: the value read as JSON when it is JSON, else kept as text.
+
+    >>> parse_param("n=3"), parse_param("id=w1"), parse_param('ids=["a", "b"]'), parse_param('id="42"')
+    (('n', 3), ('id', 'w1'), ('ids', ['a', 'b']), ('id', '42'))
+    """
+    name, sep, raw = text.partition("=")
+    name = name.strip()
+    if not sep or not name:
+        raise UserError(f"--param takes name=value (got {text!r})")
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        value = raw
+    return name, value
+
+
+def _show(value: object) -> str:
+    """A compact text form of a console value for a table cell."""
+    if isinstance(value, dict) and {"id", "labels", "properties"} <= value.keys():
+        props = value["properties"]
+        key = next((k for k in ("id", "title", "handle", "name") if k in props), None)
+        shown = f" {{{key}: {props[key]!r}}}" if key else ""
+        return f"(:{':'.join(value['labels'])}{shown})"
+    if isinstance(value, dict) and {"type", "start", "end"} <= value.keys():
+        return f"[:{value['type']}]"
+    if isinstance(value, dict) and {"nodes", "relationships"} <= value.keys():
+        return "-".join(_show(n) for n in value["nodes"])
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return value
+
+
+@main.command()
+@click.argument("query")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="A query parameter; the value is read as JSON when it is JSON (3, true, [\"a\"], \"42\"), "
+                   "else as text. Repeat for more.")
+@click.option("--timeout", type=click.FloatRange(0, console.MAX_TIMEOUT, min_open=True),
+              default=console.DEFAULT_TIMEOUT, show_default=True, help="Seconds before the query is stopped.")
+@click.option("--limit", type=click.IntRange(1, console.MAX_ROW_CAP), default=console.DEFAULT_ROW_CAP,
+              show_default=True, help="Return at most N rows.")
+@json_option
+@home_option
+def cypher(query: str, params: tuple[str, ...], timeout: float, limit: int, as_json: bool,
+           home: str | None) -> None:
+    """Run a read-only Cypher QUERY ("-" reads it from stdin).
+
+    The query runs in a read transaction: writes, schema changes, LOAD CSV,
+    CALL {...} IN TRANSACTIONS, other databases and procedures that reveal the
+    server's configuration are refused. It is stopped after --timeout seconds,
+    and at most --limit rows come back.
+    """
+    if query == "-":
+        query = sys.stdin.read()
+    values = dict(parse_param(p) for p in params)
+    with opened(home) as graph:
+        result = console.run_readonly(graph, query, values, timeout=timeout, row_cap=limit)
+    if as_json:
+        print_json(result)
+        return
+    rows = [{c: _show(v) for c, v in zip(result["columns"], row)} for row in result["rows"]]
+    if result["columns"]:
+        print_table(rows, result["columns"])
+    count = len(result["rows"])
+    note = f", stopped at --limit {limit}" if result["truncated"] else ""
+    click.echo(f"({count} row{'s' if count != 1 else ''}{note}; {result['elapsed_ms']:g} ms)")
+
+
+# -- export -------------------------------------------------------------------------------------------
+@main.command("export")
+@click.argument("work_id")
+@click.option("--format", "fmt", type=click.Choice(export.FORMATS), required=True,
+              help="prov-json (W3C PROV), graphml (Gephi, yEd) or csv (a zip of nodes.csv and edges.csv).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write to FILE (default: standard output; csv needs a file).")
+@click.option("--direction", type=click.Choice(api.DIRECTIONS), default="both", show_default=True,
+              help="Ancestors (up), descendants (down) or both.")
+@depth_option
+@as_of_option
+@cap_option
+@home_option
+def export_command(work_id: str, fmt: str, output: str | None, direction: str, depth: int | None,
+                   as_of: str | None, cap: int, home: str | None) -> None:
+    """Export the lineage of WORK_ID with its artists as PROV-JSON, GraphML or CSV.
+
+    Works and the remixes among them, plus the artists who contributed to
+    those works. In PROV-JSON works are entities, artists agents, remixes
+    wasDerivedFrom and contributions wasAttributedTo.
+    """
+    if fmt == "csv" and output is None:
+        raise UserError("--format csv writes a zip archive (nodes.csv and edges.csv): give -o FILE.zip")
+    with opened(home) as graph:
+        bundle = export.collect(graph, work_id, direction=direction, depth=depth, as_of=as_of, cap=cap)
+    content = export.render(bundle, fmt)
+    if output is None:
+        sys.stdout.write(content.decode("utf-8"))
+        return
+    try:
+        Path(output).write_bytes(content)
+    except OSError as err:
+        raise UserError(f"cannot write {output}: {err.strerror or err}") from None
+    found = bundle["lineage"]
+    click.echo(f"wrote {output}: {len(found['nodes'])} works, {len(bundle['artists'])} artists, "
+               f"{len(found['edges'])} remixes, {len(bundle['contributions'])} contributions"
+               + (f" (nearest {len(found['nodes'])} of {found['total']}: --cap widens)" if found["truncated"] else ""),
+               err=True)

@@ -1,0 +1,345 @@
+"""A safe runner for anyone's Cypher: read-only, time-limited, row-capped.
+
+Used by ``lineage cypher`` and by the web console. The guarantees come from
+Neo4j itself, not from reading the text:
+
+1. The query runs in a transaction opened in READ access mode, so the server
+   refuses every write, schema change or write procedure
+   (``Neo.ClientError.Statement.AccessMode``), wherever it hides (after a
+   comment, inside a ``CALL`` subquery, behind a unicode look-alike).
+2. Before running, the same transaction asks Neo4j for the query's plan
+   (``EXPLAIN``) and refuses, by operator, what read mode lets through but a
+   public console must not do: ``LOAD CSV`` (reads files and URLs from the
+   server), ``CALL { ... } IN TRANSACTIONS``, administration commands,
+   ``SHOW SETTINGS`` / ``SHOW TRANSACTIONS`` / ``TERMINATE TRANSACTIONS``,
+   any graph other than our database (``USE system``), and the procedures of
+   :data:`DENIED_PROCEDURES` (configuration, connections, query statistics).
+3. The transaction has a server-side timeout; at most ``row_cap`` rows are
+   pulled, then the transaction is rolled back (the rest is never computed).
+"""
+
+from __future__ import annotations
+
+import base64
+import math
+import re
+import time
+from typing import Any
+
+import neo4j
+import neo4j.graph
+import neo4j.spatial
+from neo4j.exceptions import ClientError, DriverError, Neo4jError, TransientError
+
+from lineage.db import Graph, translated_errors
+from lineage.errors import InvalidParameter, QueryFailed, QueryRefused, QueryTimeout
+
+DEFAULT_TIMEOUT = 10.0
+MAX_TIMEOUT = 300.0
+DEFAULT_ROW_CAP = 10_000
+MAX_ROW_CAP = 1_000_000
+MAX_QUERY_LENGTH = 100_000
+
+# Procedures a read transaction may call but a public console must not: they
+# reveal the server's configuration, connections or other users' queries, or
+# change server state. Names are matched case-insensitively; an entry ending
+# in "." denies its whole namespace.
+DENIED_PROCEDURES = (
+    "dbms.listConfig", "dbms.setConfigValue", "dbms.checkConfigValue", "dbms.queryJmx",
+    "dbms.listConnections", "dbms.killConnection", "dbms.killConnections",
+    "dbms.listQueries", "dbms.killQuery", "dbms.killQueries",
+    "dbms.listTransactions", "dbms.killTransaction", "dbms.killTransactions",
+    "dbms.listCapabilities", "dbms.listPools", "dbms.upgrade", "dbms.upgradeStatus",
+    "dbms.cluster.", "dbms.routing.", "dbms.security.", "dbms.scheduler.", "dbms.setDefault",
+    "db.stats.", "db.clearQueryCaches", "db.prepareForReplanning", "db.checkpoint",
+    "db.resampleIndex", "db.resampleOutdatedIndexes", "db.create.", "db.createLabel",
+    "db.createProperty", "db.createRelationshipType", "db.index.vector.createNodeIndex",
+    "tx.setMetaData", "apoc.", "gds.",
+)
+# Plan operators that are never allowed, with the reason given to the user.
+DENIED_OPERATORS = {
+    "LoadCSV": "LOAD CSV is refused: it reads files and URLs from the server",
+    "TransactionForeach": "CALL { ... } IN TRANSACTIONS is refused: it commits as it goes",
+    "TransactionApply": "CALL { ... } IN TRANSACTIONS is refused: it commits as it goes",
+    "AdministrationCommand": "administration commands are refused",
+    "ShowSettings": "SHOW SETTINGS is refused: it reveals the server's configuration",
+    "ShowTransactions": "SHOW TRANSACTIONS is refused: it reveals other users' queries",
+    "TerminateTransactions": "TERMINATE TRANSACTIONS is refused",
+}
+READ_ONLY = "the console is read-only"
+
+
+# -- parameters --------------------------------------------------------------------
+def check_limits(timeout: float, row_cap: int) -> tuple[float, int]:
+    """Validate a timeout (seconds, 0 < t <= 300) and a row cap (1 .. 1,000,000).
+
+    >>> check_limits(2, 10)
+    (2.0, 10)
+    >>> check_limits(0, 10)
+    Traceback (most recent call last):
+    ...
+    lineage.errors.InvalidParameter: timeout must be a number of seconds above 0 and at most 300 (got 0)
+    """
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not 0 < timeout <= MAX_TIMEOUT \
+            or math.isnan(timeout):
+        raise InvalidParameter(f"timeout must be a number of seconds above 0 and at most {MAX_TIMEOUT:g} "
+                               f"(got {timeout!r})")
+    if isinstance(row_cap, bool) or not isinstance(row_cap, int) or not 1 <= row_cap <= MAX_ROW_CAP:
+        raise InvalidParameter(f"row cap must be a whole number from 1 to {MAX_ROW_CAP} (got {row_cap!r})")
+    return float(timeout), row_cap
+
+
+_PARAM_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def check_params(params: dict | None) -> dict:
+    """Parameters must be a dict keyed by plain names.
+
+    >>> check_params({"id": "w1"})
+    {'id': 'w1'}
+    >>> check_params({"bad name": 1})
+    Traceback (most recent call last):
+    ...
+    lineage.errors.InvalidParameter: parameter names must be plain names like work_id (got 'bad name')
+    """
+    if params is None:
+        return {}
+    if not isinstance(params, dict):
+        raise InvalidParameter("parameters must be a map of names to values")
+    for name in params:
+        if not isinstance(name, str) or not _PARAM_NAME.fullmatch(name):
+            raise InvalidParameter(f"parameter names must be plain names like work_id (got {name!r})")
+    return params
+
+
+_LEADING = re.compile(r"\A(?:\s+|//[^\n]*(?:\n|\Z)|/\*.*?\*/)*", re.S)
+_EXPLAIN_OR_PROFILE = re.compile(r"(?i)(EXPLAIN|PROFILE)\b")
+
+
+def plan_text(cypher: str) -> str:
+    """The text whose ``EXPLAIN`` shows the plan of ``cypher``.
+
+    A query that already starts with EXPLAIN or PROFILE (after comments) is
+    explained as it is written without that word.
+
+    >>> plan_text("MATCH (n) RETURN n")
+    'EXPLAIN MATCH (n) RETURN n'
+    >>> plan_text("// hi\\nprofile MATCH (n) RETURN n")
+    'EXPLAIN  MATCH (n) RETURN n'
+    """
+    start = _LEADING.match(cypher).end()
+    keyword = _EXPLAIN_OR_PROFILE.match(cypher, start)
+    if keyword:
+        return "EXPLAIN " + cypher[keyword.end():]
+    return "EXPLAIN " + cypher
+
+
+# -- the plan check -----------------------------------------------------------------
+def _operators(plan: dict | None) -> list[tuple[str, str, str]]:
+    """(operator, graph, details) for every operator of a plan, depth first."""
+    found = []
+    stack = [plan] if plan else []
+    while stack:
+        node = stack.pop()
+        name, _, graph = str(node.get("operatorType", "")).partition("@")
+        details = str((node.get("args") or {}).get("Details") or "")
+        found.append((name, graph, details))
+        stack.extend(node.get("children") or [])
+    return found
+
+
+def _procedure_name(details: str) -> str:
+    return details.split("(", 1)[0].strip().strip("`")
+
+
+def denied_procedure(name: str) -> bool:
+    """Whether a procedure is on the deny list.
+
+    >>> denied_procedure("dbms.listConfig"), denied_procedure("DBMS.LISTCONFIG")
+    (True, True)
+    >>> denied_procedure("db.stats.retrieve"), denied_procedure("dbms.components"), denied_procedure("db.labels")
+    (True, False, False)
+    """
+    lowered = name.lower()
+    for entry in DENIED_PROCEDURES:
+        entry = entry.lower()
+        if lowered == entry or (entry.endswith(".") and lowered.startswith(entry)):
+            return True
+    return False
+
+
+def check_plan(plan: dict | None, query_type: str | None, database: str) -> None:
+    """Refuse a query by its plan (see the module's docstring); return if it may run."""
+    for name, graph, details in _operators(plan):
+        if graph and graph != database:
+            raise QueryRefused(f"only the {database!r} database can be queried here (not {graph!r})")
+        if name in DENIED_OPERATORS:
+            raise QueryRefused(DENIED_OPERATORS[name])
+        if name.startswith("Terminate"):
+            raise QueryRefused(f"{name} is refused: {READ_ONLY}")
+        if name == "ProcedureCall":
+            procedure = _procedure_name(details)
+            if denied_procedure(procedure):
+                raise QueryRefused(f"the procedure {procedure} is refused here: it reveals or changes the "
+                                   f"server's configuration or state")
+    if query_type in ("w", "rw"):
+        raise QueryRefused(f"writes are refused: {READ_ONLY}")
+
+
+# -- serialisation ---------------------------------------------------------------------
+class _Collector:
+    """Turns driver values into JSON-able ones, gathering the nodes and relationships seen."""
+
+    def __init__(self) -> None:
+        self.nodes: dict[str, dict] = {}
+        self.relationships: dict[str, dict] = {}
+
+    def node(self, node: neo4j.graph.Node) -> dict:
+        out = {"id": node.element_id, "labels": sorted(node.labels),
+               "properties": {k: self.value(v) for k, v in node.items()}}
+        self.nodes.setdefault(out["id"], out)
+        return out
+
+    def relationship(self, rel: neo4j.graph.Relationship) -> dict:
+        out = {"id": rel.element_id, "type": rel.type,
+               "start": rel.start_node.element_id if rel.start_node is not None else None,
+               "end": rel.end_node.element_id if rel.end_node is not None else None,
+               "properties": {k: self.value(v) for k, v in rel.items()}}
+        self.relationships.setdefault(out["id"], out)
+        return out
+
+    def value(self, value: Any) -> Any:
+        if value is None or isinstance(value, (bool, int, str)):
+            return value
+        if isinstance(value, float):
+            return value if math.isfinite(value) else str(value)
+        if isinstance(value, neo4j.graph.Node):
+            return self.node(value)
+        if isinstance(value, neo4j.graph.Relationship):
+            return self.relationship(value)
+        if isinstance(value, neo4j.graph.Path):
+            return {"nodes": [self.node(n) for n in value.nodes],
+                    "relationships": [self.relationship(r) for r in value.relationships]}
+        # Before lists: Duration and Point are tuples underneath.
+        if hasattr(value, "iso_format"):  # neo4j.time Date, Time, DateTime, Duration
+            return value.iso_format()
+        if isinstance(value, neo4j.spatial.Point):
+            return {"srid": value.srid, "coordinates": [float(c) for c in value]}
+        if isinstance(value, (list, tuple)):
+            return [self.value(v) for v in value]
+        if isinstance(value, dict):
+            return {str(k): self.value(v) for k, v in value.items()}
+        if isinstance(value, (bytes, bytearray)):
+            return base64.b64encode(bytes(value)).decode("ascii")
+        return str(value)  # anything newer: its text form
+
+
+# -- errors ----------------------------------------------------------------------------------
+def _first_line(text: str | None) -> str:
+    text = (text or "").strip()
+    return text.splitlines()[0][:300] if text else ""
+
+
+def _translate(err: Neo4jError, timeout: float) -> Exception:
+    code = err.code or ""
+    message = _first_line(err.message) or code
+    if code.endswith("AccessMode") or "read access mode" in message:
+        return QueryRefused(f"writes are refused: {READ_ONLY} (Neo4j: {message})")
+    if "TransactionTimedOut" in code or code.endswith("Transaction.Terminated") or "timed out" in message.lower():
+        return QueryTimeout(f"the query ran past its {timeout:g} s timeout and was stopped")
+    if code.endswith(("UnsupportedAdministrationCommand", "NotSystemDatabaseError")):
+        return QueryRefused("administration commands are refused")
+    if code.endswith("Security.Forbidden") or code.endswith("Security.AuthorizationExpired"):
+        return QueryRefused(f"refused by Neo4j: {message}")
+    return QueryFailed(f"Neo4j could not run the query: {message}")
+
+
+# -- the runner -----------------------------------------------------------------------------------
+def run_readonly(graph: Graph, cypher: str, params: dict | None = None, *, timeout: float = DEFAULT_TIMEOUT,
+                 row_cap: int = DEFAULT_ROW_CAP) -> dict:
+    """Run one Cypher query read-only, with a timeout and a row cap.
+
+    Parameters
+    ----------
+    graph : lineage.db.Graph
+    cypher : str
+        One query; values belong in ``params``.
+    params : dict, optional
+        Query parameters (JSON-like values).
+    timeout : float
+        Seconds the server lets the transaction run (planning included).
+    row_cap : int
+        Rows returned at most; the query is stopped after that many.
+
+    Returns
+    -------
+    dict
+        ``{"columns": [str], "rows": [[value, ...]], "nodes": [node], "relationships": [rel],
+        "truncated": bool, "elapsed_ms": float}`` where a node is ``{"id", "labels",
+        "properties"}``, a relationship ``{"id", "type", "start", "end", "properties"}``
+        (ids are Neo4j element ids), a path ``{"nodes", "relationships"}``; the
+        ``nodes`` and ``relationships`` lists gather, once each, those found
+        anywhere in the rows (a relationship's end nodes are listed only if
+        returned). Temporal values come as ISO 8601 text, bytes as base64.
+
+    Raises
+    ------
+    QueryRefused
+        The query would write, or do what a read-only console must not.
+    QueryTimeout
+        It ran past ``timeout``.
+    QueryFailed
+        Neo4j rejected it (syntax error, unknown function, missing parameter...).
+    InvalidParameter
+        Bad ``timeout``, ``row_cap`` or ``params``, or an empty or huge query.
+    """
+    timeout, row_cap = check_limits(timeout, row_cap)
+    params = check_params(params)
+    if not isinstance(cypher, str) or not cypher.strip():
+        raise InvalidParameter("the query is empty")
+    if len(cypher) > MAX_QUERY_LENGTH:
+        raise InvalidParameter(f"the query is longer than {MAX_QUERY_LENGTH} characters")
+    if "\x00" in cypher:
+        raise InvalidParameter("the query holds a NUL character")
+
+    collector = _Collector()
+    rows: list[list] = []
+    truncated = False
+    started = time.perf_counter()
+    with translated_errors(graph.uri):
+        try:
+            with graph.session(default_access_mode=neo4j.READ_ACCESS) as session:
+                tx = session.begin_transaction(timeout=timeout)
+                try:
+                    summary = tx.run(plan_text(cypher), params).consume()
+                    check_plan(summary.plan, summary.query_type, graph.database)
+                    result = tx.run(cypher, params)
+                    columns = list(result.keys())
+                    for record in result:
+                        if len(rows) >= row_cap:
+                            truncated = True
+                            break
+                        rows.append([collector.value(v) for v in record.values()])
+                finally:
+                    # Nothing to keep: roll back, which also drops the rows never pulled.
+                    tx.close()
+        except (ClientError, TransientError) as err:
+            raise _translate(err, timeout) from None
+        except Neo4jError as err:  # DatabaseError: the server failed on this query
+            raise QueryFailed(f"Neo4j could not run the query: {_first_line(err.message) or err.code}") from None
+        except DriverError as err:
+            if "timed out" in str(err).lower():
+                raise QueryTimeout(f"the query ran past its {timeout:g} s timeout and was stopped") from None
+            raise
+    return {
+        "columns": columns,
+        "rows": rows,
+        "nodes": list(collector.nodes.values()),
+        "relationships": list(collector.relationships.values()),
+        "truncated": truncated,
+        "elapsed_ms": round((time.perf_counter() - started) * 1000, 1),
+    }
+
+
+__all__ = ["run_readonly", "check_plan", "denied_procedure", "DENIED_PROCEDURES", "DENIED_OPERATORS",
+           "DEFAULT_TIMEOUT", "DEFAULT_ROW_CAP"]

@@ -5,8 +5,10 @@ One :class:`lineage.db.Graph` (one driver) per app, kept in
 needs it; if Neo4j cannot be reached the request gets
 :class:`~lineage.errors.DatabaseUnavailable` (503) and the next request tries
 again, so the site recovers by itself when Neo4j is back. A request that fails
-with DatabaseUnavailable drops the handle, so a Neo4j that comes back on
-another port (the local one, restarted) is found again.
+with DatabaseUnavailable marks the handle as suspect: the next request checks
+the connection and, if it is still dead, opens a new driver (so a local Neo4j
+restarted on another port is found again) without tearing down a driver other
+requests are using after a passing hiccup.
 """
 
 from __future__ import annotations
@@ -30,12 +32,19 @@ class GraphHolder:
         self._lock = threading.Lock()
         self._graph: Graph | None = None
         self._settings: Settings | None = None
+        self._suspect = False
 
     def get(self, settings: Settings, driver_options: dict | None = None) -> Graph:
         with self._lock:
             if self._graph is not None and self._settings != settings:
                 # Settings swapped on a live app: drop the old driver.
                 self._close_locked()
+            if self._graph is not None and self._suspect:
+                try:
+                    self._graph.driver.verify_connectivity()
+                    self._suspect = False
+                except Exception:  # still dead (or moved): start over
+                    self._close_locked()
             if self._graph is None:
                 try:
                     self._graph = Graph.connect(settings, start_local=False, **(driver_options or {}))
@@ -44,7 +53,13 @@ class GraphHolder:
                 except Exception as err:  # driver failures outside translated_errors
                     raise DatabaseUnavailable(f"Neo4j cannot be reached ({type(err).__name__}: {err})") from None
                 self._settings = settings
+                self._suspect = False
             return self._graph
+
+    def mark_suspect(self) -> None:
+        """The database failed a request: check it before the next one."""
+        with self._lock:
+            self._suspect = True
 
     def reset(self) -> None:
         with self._lock:
@@ -69,11 +84,11 @@ def get_graph() -> Graph:
 
 
 def reset_graph(app: Flask | None = None) -> None:
-    """Forget the handle so the next request reconnects (after an outage)."""
+    """After an outage: the next request checks the connection and reconnects if needed."""
     app = app or current_app
     holder: GraphHolder | None = app.extensions.get(EXTENSION)
     if holder is not None:
-        holder.reset()
+        holder.mark_suspect()
 
 
 def init_app(app: Flask) -> None:

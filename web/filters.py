@@ -77,23 +77,11 @@ def url_with(**changes: Any) -> str:
     return url_for(request.endpoint, **(request.view_args or {}), **args)
 
 
-def graph_assets() -> dict:
-    """Static files a page with a graph loads (from web.graphs: the vendored vis-network)."""
-    from importlib import resources
-
-    from web import graphs
-
-    static = resources.files("web").joinpath("static")
-    css = [f for f in (graphs.VIS_CSS, "css/graph.css") if static.joinpath(*f.split("/")).is_file()]
-    js = [f for f in (graphs.VIS_JS, "js/lineage-graph.js") if static.joinpath(*f.split("/")).is_file()]
-    return {"css": css, "js": js}
-
-
 def init_app(app: Flask) -> None:
     from web.console_support import cell_text
 
     app.jinja_env.filters.update(num=num, money=money, percent=percent, plain=plain, cell=cell_text)
-    app.jinja_env.globals.update(url_with=url_with, graph_assets=graph_assets())
+    app.jinja_env.globals.update(url_with=url_with)
     # Autoescaping is on for .html templates (Flask's default); make it explicit for all.
     app.jinja_env.autoescape = True
 

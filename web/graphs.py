@@ -284,13 +284,13 @@ def layered_positions(
         for node, p in zip(row, placed):
             x[node] = p + shift
 
+    # Down then up, twice: the last pass centres each work over its remixes (the
+    # widest rows are the lowest ones, so their spacing sets the width).
     for _ in range(2):
         for row in rows[1:]:
             place(row, above)
         for row in reversed(rows[:-1]):
             place(row, below)
-    for row in rows[1:]:
-        place(row, above)
     centre = (min(x.values()) + max(x.values())) / 2
     return {n: (round(x[n] - centre, 1), round(float(levels[n] * level_gap), 1)) for n in node_ids}
 

@@ -189,3 +189,30 @@ def test_swapping_the_settings_of_a_live_app_reconnects(neo4j_settings, graph):
     assert client.get("/api/stats").status_code == 503
     app.config["LINEAGE_SETTINGS"] = neo4j_settings
     assert client.get("/api/stats").status_code == 200
+
+
+# ---------------------------------------------------------------- fuzzing with hypothesis
+
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+FUZZ = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@FUZZ
+@given(q=st.text(min_size=1, max_size=60))
+def test_any_search_text_is_answered_never_500(client, q):
+    for kind in ("works", "artists"):
+        r = client.get("/api/search", query_string={"q": q, "kind": kind})
+        assert r.status_code in (200, 400), (q, r.status_code, r.get_data(as_text=True)[:200])
+        if r.status_code == 400:
+            assert not q.strip() or "\x00" in q, q  # only blank or NUL text is refused
+
+
+@FUZZ
+@given(work_id=st.text(min_size=1, max_size=40), depth=st.text(max_size=6), as_of=st.text(max_size=12))
+def test_any_id_and_parameters_are_answered_never_500(client, work_id, depth, as_of):
+    address = "/api/works/" + quote(work_id, safe="")
+    for path in (address, address + "/lineage", address + "/credit"):
+        r = client.get(path, query_string={"depth": depth, "as_of": as_of})
+        assert r.status_code in (200, 400, 404), (path, r.status_code, r.get_data(as_text=True)[:200])
+        assert r.is_json

@@ -163,9 +163,10 @@ def _params(kind: str, row: dict) -> dict:
             "rated_at": empty(row.get("rated_at"))}
 
 
-def naive_load(server: BenchServer, dataset: Dataset, rows_per_file: int) -> dict:
+def naive_load(server: BenchServer, dataset: Dataset, rows_per_file: int, seconds_per_file: float) -> dict:
     """One auto-commit transaction per row, on a sample: the first ``rows_per_file`` artists and
-    works, then as many contributions, remixes and ratings whose two ends are among them.
+    works, then as many contributions, remixes and ratings whose two ends are among them; each
+    file stops early after ``seconds_per_file`` (a rate needs no more).
 
     Returns the rate of node rows and of relationship rows.
     """
@@ -182,19 +183,25 @@ def naive_load(server: BenchServer, dataset: Dataset, rows_per_file: int) -> dic
         sample["rating"] = list(_rows(dataset.path / "ratings.csv", rows_per_file,
                                       lambda r: r["artist_id"] in artists and r["work_id"] in works))
     seconds: dict[str, float] = {}
+    written: dict[str, int] = {}
     with server.graph.session() as session:
         for kind, rows in sample.items():
             text = cypher.load(f"naive_{kind}")
             started = time.perf_counter()
+            done = 0
             for row in rows:
                 session.run(text, _params(kind, row)).consume()  # one transaction per row
+                done += 1
+                if time.perf_counter() - started > seconds_per_file:
+                    break
             seconds[kind] = round(time.perf_counter() - started, 3)
-    node_rows = len(sample["artist"]) + len(sample["work"])
-    edge_rows = sum(len(sample[k]) for k in ("contribution", "remix", "rating") if k in sample)
+            written[kind] = done
+    node_rows = written["artist"] + written["work"]
+    edge_rows = sum(written[k] for k in ("contribution", "remix", "rating") if k in written)
     node_s = seconds["artist"] + seconds["work"]
     edge_s = sum(seconds[k] for k in ("contribution", "remix", "rating") if k in seconds)
     return {
-        "sample_rows": {k: len(v) for k, v in sample.items()},
+        "sample_rows": written,
         "seconds": seconds,
         "rows_per_s": rate(node_rows + edge_rows, node_s + edge_s),
         "node_rows_per_s": rate(node_rows, node_s),

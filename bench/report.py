@@ -84,9 +84,17 @@ def _better(entry: dict) -> str:
     tb = entry.get("times_better")
     if tb is None:
         return "–"
+    bound = "≥ " if entry.get("baseline_lower_bound") else ""
     if tb >= 1:
-        return f"{tb:.2f}× better"
-    return f"{1 / tb:.2f}× worse" if tb > 0 else "–"
+        return f"{bound}{tb:.2f}× better"
+    if tb <= 0:
+        return "–"
+    return f"{1 / tb:.2f}× worse" + (" (baseline cut by its timeout)" if bound else "")
+
+
+def _baseline_value(entry: dict) -> str:
+    text = human(entry["baseline_value"], entry.get("baseline_unit") or entry["unit"])
+    return f"≥ {text}" if entry.get("baseline_lower_bound") and entry["baseline_value"] is not None else text
 
 
 def _met(entry: dict) -> str:
@@ -142,11 +150,12 @@ def _figure_table(name: str, runs: dict[str, dict]) -> list[str]:
             lines.append(f"| {scale} | {fig['status']}: {_cell(fig.get('reason'))} | | | | | | | |")
             continue
         for entry in fig["rows"]:
-            ours = human(entry["value"], entry["unit"]) if entry["value"] is not None else "not available"
+            ours = human(entry["value"], entry["unit"]) if entry["value"] is not None else (
+                "–" if entry.get("note") else "not available")
             note = entry.get("note") or ""
             lines.append(
                 f"| {scale} | {_cell(entry['measure'])} | {ours} | {_cell(entry['baseline'])} "
-                f"| {human(entry['baseline_value'], entry.get('baseline_unit') or entry['unit'])} | {_better(entry)} "
+                f"| {_baseline_value(entry)} | {_better(entry)} "
                 f"| {_cell(entry.get('goal') or '')} | {_met(entry)} | {_cell(note)} |"
             )
         if fig["status"] == "partial":
@@ -179,6 +188,7 @@ def _query_details(runs: dict[str, dict]) -> list[str]:
         if not d.get("ours"):
             continue
         out.append(f"**{scale}** — {d.get('measured_works')} works measured of {d.get('sample_works')} sampled "
+                   f"({d.get('measured_works_all_functions', d.get('measured_works'))} for path, common ancestry and credit) "
                    f"(works by ancestry size: {d.get('sizes')}); database loaded by {d.get('loaded_by')}; "
                    f"naive baseline on {d.get('naive_works')} works, timeout {d.get('naive_timeout_s')} s.")
         out.append("")
@@ -207,11 +217,12 @@ def _profiles(runs: dict[str, dict]) -> list[str]:
     for scale, run in runs.items():
         d = ((run.get("figures") or {}).get("queries") or {}).get("details") or {}
         for p in d.get("profiles") or []:
+            again = f" ({p['again_ms']} ms when run again)" if p.get("again_ms") is not None else ""
             out.append(f"**{scale}: `{p['function']}`** of `{p['work']}`"
                        + (f" (with `{p['other']}`)" if p.get("other") else "")
-                       + f", {p['call_ms']} ms for the call, lineage size {p['size']}; its slowest statement "
-                       f"`queries/{p['query']}.cypher` took {p['query_ms']} ms ({p['queries_run']} statements in the "
-                       f"call), {p['db_hits']:,} db hits under PROFILE:")
+                       + f", the call nearest the function's p95: {p['call_ms']} ms{again}, lineage size {p['size']}; "
+                       f"its slowest statement `queries/{p['query']}.cypher` took {p['query_ms']} ms "
+                       f"({p['queries_run']} statements in the call), {p['db_hits']:,} db hits under PROFILE:")
             out.append("")
             out.append("```")
             out.extend(p["plan"])
@@ -264,18 +275,29 @@ def _browser_details(runs: dict[str, dict]) -> list[str]:
         if not d.get("sizes"):
             continue
         if not lines:
-            lines = ["| Scale | Target | Work | Lineage | Nodes / edges drawn | Ours: stable (median ms) | pyvis: stable ms "
-                     "(iterations done) | Ours: clicks while settling, worst / median ms | pyvis: same |",
-                     "|---|---|---|---|---|---|---|---|---|"]
+            lines = ["| Scale | Target | Work | Lineage | Nodes / edges drawn | Ours: stable, median ms (runs) "
+                     "| pyvis: stable ms (iterations done ms) | Ours: clicks while loading, worst / median ms; "
+                     "longest task | pyvis: same |", "|---|---|---|---|---|---|---|---|---|"]
         for target, e in d["sizes"].items():
-            pv = (e.get("pyvis") or [{}])[0]
+            pv = e.get("pyvis") or {}
+            if isinstance(pv, list):  # results of an earlier version of the suite
+                pv = pv[0] if pv else {}
             oc, pc = e["ours_clicks"], e["pyvis_clicks"]
+            runs_ms = ", ".join(human(r.get("stable_ms")) for r in e.get("ours") or [])
+            if e.get("pyvis_timed_out"):
+                theirs = f"not stable in {d.get('pyvis_timeout_s', 60):g} s ({pv.get('iterations')} iterations)"
+            elif pv.get("error"):
+                theirs = f"failed: {_cell(pv['error'])}"
+            else:
+                theirs = f"{human(e['pyvis_stable_ms'])} ({human(pv.get('iterations_done_ms'))})"
+
+            def clicks(c: dict) -> str:
+                return (f"{c['while_settling']}: {human(c['max_next_frame_ms'])} / {human(c['median_next_frame_ms'])}; "
+                        f"{human(c.get('longest_task_ms'), 'ms')}")
+
             lines.append(
                 f"| {scale} | {target} | `{e['work']}` | {e['lineage_size']:,} | {e['nodes']} / {e['edges']} "
-                f"| {human(e['ours_stable_ms'])} | {human(e['pyvis_stable_ms']) if e['pyvis_stable_ms'] else 'not stable in 60 s'} "
-                f"({human(pv.get('iterations_done_ms'))}) "
-                f"| {oc['while_settling']}: {human(oc['max_next_frame_ms'])} / {human(oc['median_next_frame_ms'])} "
-                f"| {pc['while_settling']}: {human(pc['max_next_frame_ms'])} / {human(pc['median_next_frame_ms'])} |")
+                f"| {human(e['ours_stable_ms'])} ({runs_ms}) | {theirs} | {clicks(oc)} | {clicks(pc)} |")
         lines.append("")
         lines.append(f"{scale}: Chromium {d.get('chromium')}, {d.get('vis_network')}; requests refused "
                      f"(not loopback): {d.get('refused_count')} {d.get('refused_requests') or ''}")
@@ -284,11 +306,12 @@ def _browser_details(runs: dict[str, dict]) -> list[str]:
 
 
 def _settings_table() -> list[str]:
-    lines = ["| Scale | Works | Heap / page cache | Naive loader rows per file | Query sample | Naive query sample, "
+    lines = ["| Scale | Works | Heap / page cache | Naive loader: rows per file (or time) | Query sample | Naive query sample, "
              "timeout | Query time budget | networkx reach sample | Web: requests, limit, clients per endpoint "
              "| Browser sizes × runs |", "|---|---|---|---|---|---|---|---|---|---|"]
     for s in SCALES.values():
-        lines.append(f"| {s.name} | {s.works:,} | {s.heap} / {s.pagecache_mib} MiB | {s.naive_rows:,} | {s.query_works:,} "
+        lines.append(f"| {s.name} | {s.works:,} | {s.heap} / {s.pagecache_mib} MiB | {s.naive_rows:,} or {s.naive_seconds:g} s "
+                     f"| {s.query_works:,} "
                      f"| {s.naive_query_works}, {s.naive_timeout_s:g} s | {s.query_budget_s:.0f} s | {s.nx_sample:,} "
                      f"| {s.web_requests:,}, {s.web_seconds:.0f} s, {s.web_clients} "
                      f"| {', '.join(map(str, s.browser_sizes))} × {s.browser_runs} |")
@@ -317,7 +340,10 @@ def render(results_dir: Path, doc: Path, img_dir: Path, analysis: Path | None = 
         if name == "queries":
             prof = _profiles(runs)
             if prof:
-                out += ["#### PROFILE of the two slowest calls", ""] + prof
+                out += ["#### PROFILE of the two slowest functions", "",
+                        "For the two functions of highest p95, the call nearest that p95 is run again with its "
+                        "statements timed, and the slowest statement is run under `PROFILE` with the same "
+                        "parameters.", ""] + prof
         for title, rel in plots.get(name, []):
             out += [f"![{title}]({rel})", ""]
     out += ["## Samples and budgets per scale", "",
@@ -457,10 +483,17 @@ def _plots(runs: dict[str, dict], img_dir: Path, doc_dir: Path) -> dict[str, lis
                 if ((r.get("figures") or {}).get("browser") or {}).get("details", {}).get("sizes")), None)
     if top is not None:
         sizes = top["figures"]["browser"]["details"]["sizes"]
-        pts = sorted((e["nodes"] or 0, e["ours_stable_ms"], e["pyvis_stable_ms"]) for e in sizes.values())
+        cut = top["figures"]["browser"]["details"].get("pyvis_timeout_s", 60)
+        pts = sorted((e["nodes"] or 0, e["ours_stable_ms"],
+                      cut * 1000 if e.get("pyvis_timed_out") else e["pyvis_stable_ms"], e.get("pyvis_timed_out"))
+                     for e in sizes.values())
         fig, ax = plt.subplots(figsize=(6.4, 4))
         ax.plot([p[0] for p in pts], [(p[1] or 0) / 1000 for p in pts], "-o", label="our work page")
-        ax.plot([p[0] for p in pts if p[2]], [p[2] / 1000 for p in pts if p[2]], "--s", label="pyvis default page")
+        ax.plot([p[0] for p in pts if p[2]], [p[2] / 1000 for p in pts if p[2]], "--s",
+                label=f"pyvis default page (cut at {cut:g} s: ▲)")
+        for p in pts:
+            if p[3]:
+                ax.plot([p[0]], [cut], "^", color="C1")
         ax.axhline(3, color="grey", lw=0.8, ls="--")
         ax.set(xlabel="nodes drawn", ylabel="seconds from navigation to stable", title=f"Browser at {top['scale']}")
         ax.legend(fontsize=8)

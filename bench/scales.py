@@ -21,6 +21,7 @@ class Scale:
     heap: str  # LINEAGE_HEAP of every Neo4j the run starts
     pagecache_mib: int  # LINEAGE_PAGECACHE_MIB
     naive_rows: int  # rows of each file the naive loader writes (a sample, given as a rate)
+    naive_seconds: float  # ... or fewer, where a file's sample takes longer than this
     query_works: int  # random works per lineage query (figure 3)
     naive_query_works: int  # works for the naive variable-length Cypher baseline
     naive_timeout_s: float  # its per-query timeout
@@ -44,16 +45,16 @@ class Scale:
 SCALES: dict[str, Scale] = {
     s.name: s
     for s in (
-        Scale("tiny", 500, "1g", 256, naive_rows=100, query_works=40, naive_query_works=10, naive_timeout_s=2.0,
+        Scale("tiny", 500, "1g", 256, naive_rows=100, naive_seconds=5, query_works=40, naive_query_works=10, naive_timeout_s=2.0,
               query_budget_s=60, nx_sample=100, web_requests=60, web_seconds=10, web_clients=4,
               browser_sizes=(20, 50, 100), browser_runs=1, timeout_s=300),
-        Scale("10k", 10_000, "1g", 1024, naive_rows=1000, query_works=1000, naive_query_works=50,
+        Scale("10k", 10_000, "1g", 1024, naive_rows=1000, naive_seconds=15, query_works=1000, naive_query_works=50,
               naive_timeout_s=2.0, query_budget_s=240, nx_sample=10_000, web_requests=2000, web_seconds=20,
               web_clients=8, browser_sizes=(100, 500, 2000), browser_runs=3, timeout_s=900),
-        Scale("100k", 100_000, "2g", 2048, naive_rows=1000, query_works=1000, naive_query_works=40,
-              naive_timeout_s=2.0, query_budget_s=240, nx_sample=2000, web_requests=2000, web_seconds=20,
+        Scale("100k", 100_000, "2g", 2048, naive_rows=1000, naive_seconds=15, query_works=1000, naive_query_works=40,
+              naive_timeout_s=2.0, query_budget_s=240, nx_sample=2000, web_requests=2000, web_seconds=15,
               web_clients=8, browser_sizes=(100, 500, 2000), browser_runs=2, timeout_s=1800),
-        Scale("1m", 1_000_000, "4g", 4096, naive_rows=1000, query_works=1000, naive_query_works=30,
+        Scale("1m", 1_000_000, "4g", 4096, naive_rows=1000, naive_seconds=15, query_works=1000, naive_query_works=30,
               naive_timeout_s=5.0, query_budget_s=600, nx_sample=2000, web_requests=3000, web_seconds=30,
               web_clients=8, browser_sizes=(100, 500, 2000), browser_runs=2, timeout_s=3600),
     )

@@ -20,8 +20,12 @@ from bench.stats import ratio, times_better
 
 def row(measure: str, value: float | None, unit: str, baseline: str, baseline_value: float | None, *,
         higher_is_better: bool, goal: str | None = None, goal_met: bool | None = None,
-        note: str | None = None, baseline_unit: str | None = None) -> dict:
-    """One line of the figures table: our value, the baseline's, and how they compare."""
+        note: str | None = None, baseline_unit: str | None = None, baseline_lower_bound: bool = False) -> dict:
+    """One line of the figures table: our value, the baseline's, and how they compare.
+
+    ``baseline_lower_bound``: the baseline was cut by a timeout, so its true
+    figure is at least this bad (and ours at least this much better).
+    """
     return {
         "measure": measure,
         "value": value,
@@ -32,6 +36,7 @@ def row(measure: str, value: float | None, unit: str, baseline: str, baseline_va
         "ratio": ratio(value, baseline_value),
         "times_better": times_better(value, baseline_value, higher_is_better),
         "higher_is_better": higher_is_better,
+        "baseline_lower_bound": baseline_lower_bound,
         "goal": goal,
         "goal_met": goal_met,
         "note": note,

@@ -28,7 +28,8 @@ TYPES = {"contributions.csv": "CONTRIBUTED", "remixes.csv": "REMIXES", "ratings.
 
 def importer_command(argfile: str, folder, files: list[str]) -> list[str]:
     """``neo4j-admin database import full`` through the AdminTool class of the launcher's classpath."""
-    cmd = ["java", "-Xmx1g", f"@{argfile}", "org.neo4j.cli.AdminTool", "database", "import", "full",
+    # The database name first: --nodes/--relationships take any number of files after them.
+    cmd = ["java", "-Xmx1g", f"@{argfile}", "org.neo4j.cli.AdminTool", "database", "import", "full", "neo4j",
            "--overwrite-destination=true", "--array-delimiter=;", "--ignore-empty-strings=true"]
     for name in files:
         if name in LABELS:
@@ -36,7 +37,6 @@ def importer_command(argfile: str, folder, files: list[str]) -> list[str]:
     for name in files:
         if name in TYPES:
             cmd.append(f"--relationships={TYPES[name]}={folder / name}")
-    cmd.append("neo4j")
     return cmd
 
 

@@ -23,7 +23,7 @@ def run(ctx) -> dict:
 
     # Baselines first, on their own server: the naive sample, emptied, then LOAD CSV.
     base = ctx.new_server("loadcsv")
-    naive = naive_load(base, ds, ctx.scale.naive_rows)
+    naive = naive_load(base, ds, ctx.scale.naive_rows, ctx.scale.naive_seconds)
     base.run("wipe")
     csv = load_csv(base, ds)
     csv["counts"] = base.counts()

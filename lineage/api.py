@@ -44,8 +44,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable
 
+import queries
 from lineage.dag import check_depth, existed, next_day
-from lineage.db import Graph
+from lineage.db import Graph, translated_errors
 from lineage.errors import ArtistNotFound, InvalidParameter, LineageCycle, WorkNotFound
 from lineage.model import ARTIST_METRICS, WORK_METRICS
 
@@ -125,20 +126,41 @@ def artist_dict(props: dict) -> dict:
     return out
 
 
+# -- reading ---------------------------------------------------------------------
+def _read(graph: Graph, name: str, **params: Any) -> list[dict]:
+    """Run the named query in a read transaction; rows as shallow dicts.
+
+    The lineage queries return plain values only (no nodes or paths), so the
+    rows skip ``Record.data()``'s recursive conversion, which doubles the
+    cost of a large answer.
+    """
+    with translated_errors(graph.uri):
+        records, _, _ = graph.driver.execute_query(
+            queries.load(name), params, database_=graph.database, routing_="r")
+    return [dict(zip(record.keys(), record.values())) for record in records]
+
+
+def _read_one(graph: Graph, name: str, **params: Any) -> dict | None:
+    rows = _read(graph, name, **params)
+    return rows[0] if rows else None
+
+
 # -- walking the graph ----------------------------------------------------------
-def _fetch_works(graph: Graph, ids: Iterable[str]) -> dict[str, dict]:
-    """``{id: {"props": {...}, "sources": [edge, ...]}}`` for the ids that exist."""
-    ids = list(ids)
-    found: dict[str, dict] = {}
-    for start in range(0, len(ids), 10_000):
-        for row in graph.read("lineage_work", ids=ids[start:start + 10_000]):
-            found[row["work"]["id"]] = {"props": row["work"], "sources": row["sources"]}
-    return found
+def _fetch_works(graph: Graph, ids: Iterable[str], before: str | None = None) -> dict[str, dict]:
+    """The works of ``ids`` that exist, as ``{id: {"props", "has_sources", "edges"}}``.
+
+    ``props`` holds the fields of a work dict (None where missing), ``has_sources``
+    says whether the work remixes anything that existed before ``before``, and
+    ``edges`` lists its REMIXES to other works of ``ids`` as ``[target, kind,
+    weight, temporal_anomaly]``.
+    """
+    row = _read_one(graph, "lineage_works", ids=list(dict.fromkeys(ids)), before=before)
+    return {props["id"]: {"props": props, "has_sources": has_sources, "edges": edges}
+            for props, has_sources, edges in row["works"]}
 
 
-def _focus(graph: Graph, work_id: str, before: str | None, as_of: str | None) -> dict:
-    """The props of a work that must exist (as of the day, when one is given)."""
-    row = _fetch_works(graph, [work_id]).get(work_id)
+def _check_focus(work_id: str, row: dict | None, before: str | None, as_of: str | None) -> dict:
+    """The fetched row of a work that must exist (as of the day, when one is given)."""
     if row is None:
         raise WorkNotFound(work_id)
     created = row["props"].get("created_at")
@@ -164,7 +186,7 @@ def _bfs(graph: Graph, step: str, starts: list[str], *, before: str | None, dept
     while frontier and (depth is None or level < depth):
         level += 1
         # One row holding the level's ids: far cheaper to decode than a row per id.
-        found = sorted(set(graph.read_one(step, frontier=frontier, before=before)["ids"]) - seen)
+        found = sorted(set(_read_one(graph, step, frontier=frontier, before=before)["ids"]) - seen)
         seen.update(found)
         room = len(found) if keep is None else max(0, keep - len(kept))
         for work in found[:room]:
@@ -177,28 +199,31 @@ def _bfs(graph: Graph, step: str, starts: list[str], *, before: str | None, dept
 
 def _walk(graph: Graph, work_id: str, direction: str, *, depth: int | None, before: str | None,
           keep: int) -> tuple[dict[str, int], int]:
-    """The ``keep`` nearest works one way from a work, and how many there are in all."""
-    total_all = graph.read_one(f"lineage_count_{direction}", id=work_id, before=before)["total"]
-    if total_all <= ONE_QUERY_LIMIT:
-        row = graph.read_one(f"lineage_nearest_{direction}", id=work_id, before=before, depth=depth, cap=keep)
+    """The ``keep`` nearest works one way from a work, and how many there are in all.
+
+    One query (``lineage_walk_up|down``) counts the works and, for a lineage of
+    up to :data:`ONE_QUERY_LIMIT` works, returns the nearest with their
+    distances; a larger one is walked level by level until the cap.
+    """
+    row = _read_one(graph, f"lineage_walk_{direction}", id=work_id, before=before, depth=depth, cap=keep,
+                         one_query_limit=ONE_QUERY_LIMIT)
+    if row is None:
+        raise WorkNotFound(work_id)
+    if row["reach"] <= ONE_QUERY_LIMIT:
         return {n["id"]: n["distance"] for n in row["nodes"]}, row["total"]
     kept, total = _bfs(graph, f"lineage_step_{direction}", [work_id], before=before, depth=depth, keep=keep)
-    return kept, (total_all if total is None else total)
+    return kept, (row["reach"] if total is None else total)
 
 
 def _edges_among(rows: dict[str, dict]) -> list[dict]:
-    edges = []
-    for derived in rows:
-        for e in rows[derived]["sources"]:
-            if e["target"] in rows:
-                edges.append({"source": derived, "target": e["target"], "kind": e.get("kind"),
-                              "weight": e.get("weight"), "temporal_anomaly": bool(e.get("temporal_anomaly"))})
+    edges = [
+        {"source": derived, "target": target, "kind": kind, "weight": weight, "temporal_anomaly": bool(anomaly)}
+        for derived, row in rows.items()
+        for target, kind, weight, anomaly in row["edges"]
+        if target in rows
+    ]
     edges.sort(key=lambda e: (e["source"], e["target"]))
     return edges
-
-
-def _has_sources(row: dict, before: str | None) -> bool:
-    return any(before is None or existed(e.get("target_created_at"), before) for e in row["sources"])
 
 
 # -- lineages -------------------------------------------------------------------
@@ -225,7 +250,6 @@ def lineage(graph: Graph, work_id: str, *, direction: str = "both", depth: int |
     depth = check_depth(depth)
     cap = check_cap(cap)
     before = _before(as_of)
-    focus_row = _focus(graph, work_id, before, as_of)
 
     sides: dict[str, tuple[int, str]] = {}
     total = 1
@@ -239,14 +263,14 @@ def lineage(graph: Graph, work_id: str, *, direction: str = "both", depth: int |
             total += count
     chosen = sorted(sides, key=lambda w: (sides[w][0], w))[: cap - 1]
 
-    rows = _fetch_works(graph, chosen)
-    rows[work_id] = focus_row
+    rows = _fetch_works(graph, [work_id, *chosen], before)
+    focus_row = _check_focus(work_id, rows.get(work_id), before, as_of)
     nodes = []
     for work, (distance, side) in [(work_id, (0, "focus")), *((w, sides[w]) for w in chosen)]:
         if work not in rows:  # deleted between two queries
             continue
         node = work_dict(rows[work]["props"])
-        node.update(distance=distance, side=side, origin=not _has_sources(rows[work], before))
+        node.update(distance=distance, side=side, origin=not rows[work]["has_sources"])
         nodes.append(node)
     return Lineage(
         focus=work_dict(focus_row["props"]),
@@ -279,7 +303,7 @@ def path(graph: Graph, from_id: str, to_id: str) -> list[dict] | None:
     if from_id == to_id:
         return [work_dict(rows[from_id]["props"])]
     for derived, source in ((from_id, to_id), (to_id, from_id)):
-        found = graph.read_one("lineage_path", derived=derived, source=source)
+        found = _read_one(graph, "lineage_path", derived=derived, source=source)
         if found:
             chain = [work_dict(w) for w in found["works"]]
             for work, remix in zip(chain, found["remixes"]):
@@ -298,9 +322,10 @@ def common_ancestry(graph: Graph, a: str, b: str, *, as_of: str | None = None) -
     when ``b`` derives from ``a``, ``a`` itself is not listed.
     """
     before = _before(as_of)
+    works = _fetch_works(graph, [a, b])
     up = {}
     for work in (a, b):
-        _focus(graph, work, before, as_of)
+        _check_focus(work, works.get(work), before, as_of)
         up[work], _ = _walk(graph, work, "up", depth=None, before=before, keep=_UNLIMITED)
     up_a, up_b = up[a], up[b]
     shared = sorted(up_a.keys() & up_b.keys(),
@@ -312,7 +337,7 @@ def common_ancestry(graph: Graph, a: str, b: str, *, as_of: str | None = None) -
 
 # -- artists -------------------------------------------------------------------------
 def _artist(graph: Graph, artist_id: str, before: str | None) -> dict:
-    row = graph.read_one("lineage_artist", id=artist_id, before=before)
+    row = _read_one(graph, "lineage_artist", id=artist_id, before=before)
     if row is None:
         raise ArtistNotFound(artist_id)
     return row
@@ -369,9 +394,9 @@ def artist_influence(graph: Graph, artist_id: str, *, as_of: str | None = None,
             "truncated": len(down) > len(nearest),
         },
         "upstream": {"transitive": len(up)},
-        "downstream_artists": graph.read("lineage_contributors", ids=list(down), artist=artist_id),
-        "upstream_artists": graph.read("lineage_contributors", ids=list(up), artist=artist_id),
-        "collaborators": graph.read("lineage_collaborators", id=artist_id, before=before),
+        "downstream_artists": _read(graph, "lineage_contributors", ids=list(down), artist=artist_id),
+        "upstream_artists": _read(graph, "lineage_contributors", ids=list(up), artist=artist_id),
+        "collaborators": _read(graph, "lineage_collaborators", id=artist_id, before=before),
     }
 
 
@@ -398,7 +423,7 @@ def work_details(graph: Graph, work_id: str) -> dict:
     Each list holds at most :data:`DETAILS_CAP` entries (oldest first for works);
     ``counts`` gives the full numbers.
     """
-    row = graph.read_one("lineage_work_details", id=work_id, cap=DETAILS_CAP)
+    row = _read_one(graph, "lineage_work_details", id=work_id, cap=DETAILS_CAP)
     if row is None:
         raise WorkNotFound(work_id)
     return {

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 import queries
 from lineage import api, dag
 from lineage.errors import ArtistNotFound, InvalidParameter, LineageCycle, WorkNotFound
+from lineage.model import WORK_METRICS
 from lineage_testgraphs import clear, family, random_dags, write_lineage
 
 pytestmark = pytest.mark.neo4j
@@ -67,6 +68,15 @@ class TestAncestry:
         focus = api.ancestry(fam, "f").focus
         assert focus == {"id": "f", "title": "Work f", "medium": "music", "created_at": "2019-05-01",
                          "status": "published", "pagerank": 0.3}
+
+
+def test_every_work_metric_reaches_the_lineage_nodes(graph):
+    G = nx.DiGraph([("b", "a")])
+    G.nodes["a"].update({metric: i + 0.5 for i, metric in enumerate(WORK_METRICS)})
+    write_lineage(graph, G)
+    node = api.descendants(graph, "a").nodes[0]
+    assert {m: node[m] for m in WORK_METRICS} == {m: i + 0.5 for i, m in enumerate(WORK_METRICS)}
+    assert api.path(graph, "b", "a")[1]["pagerank"] == G.nodes["a"]["pagerank"]
 
 
 class TestDescendants:
@@ -237,12 +247,10 @@ def test_wide_diamond_ladder_is_not_path_enumeration(graph):
         G.add_edges_from([(f"t{i + 1}", f"l{i}"), (f"t{i + 1}", f"r{i}"), (f"l{i}", f"t{i}"), (f"r{i}", f"t{i}")])
     write_lineage(graph, G)
     # Each query under a server-side timeout first, so that a path-enumerating plan fails instead of hanging.
-    walks = {"lineage_count_up": "t40", "lineage_count_down": "t0", "lineage_nearest_up": "t40",
-             "lineage_nearest_down": "t0"}
-    for name, focus in walks.items():
-        rows = graph.read_text(queries.load(name), {"id": focus, "before": None, "depth": None, "cap": 10},
-                               timeout=10)
-        assert rows[0]["total"] == 120
+    for name, focus in {"lineage_walk_up": "t40", "lineage_walk_down": "t0"}.items():
+        params = {"id": focus, "before": None, "depth": None, "cap": 10, "one_query_limit": 1000}
+        rows = graph.read_text(queries.load(name), params, timeout=10)
+        assert rows[0]["reach"] == rows[0]["total"] == 120
     rows = graph.read_text(queries.load("lineage_path"), {"derived": "t40", "source": "t0"}, timeout=10)
     assert len(rows[0]["works"]) == 81
     up = api.ancestry(graph, "t40")

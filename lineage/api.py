@@ -44,6 +44,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable
 
+import neo4j
+
 import queries
 from lineage.dag import check_depth, existed, next_day
 from lineage.db import Graph, translated_errors
@@ -134,10 +136,16 @@ def _read(graph: Graph, name: str, **params: Any) -> list[dict]:
     rows skip ``Record.data()``'s recursive conversion, which doubles the
     cost of a large answer.
     """
-    with translated_errors(graph.uri):
-        records, _, _ = graph.driver.execute_query(
-            queries.load(name), params, database_=graph.database, routing_="r")
-    return [dict(zip(record.keys(), record.values())) for record in records]
+    text = queries.load(name)
+
+    def work(tx: neo4j.ManagedTransaction) -> list[dict]:
+        return [dict(zip(record.keys(), record.values())) for record in tx.run(text, params)]
+
+    # Metrics and extra properties may not exist yet in a graph: no "unknown property" notices for them.
+    with translated_errors(graph.uri), graph.driver.session(
+            database=graph.database, default_access_mode=neo4j.READ_ACCESS,
+            notifications_disabled_classifications=["UNRECOGNIZED"]) as session:
+        return session.execute_read(work)
 
 
 def _read_one(graph: Graph, name: str, **params: Any) -> dict | None:

@@ -59,9 +59,12 @@ class BarProgress(Progress):
               help="Also write the summary as JSON to this file.")
 @click.option("--strict", is_flag=True,
               help="Write nothing at all if any row would be rejected.")
+@click.option("--bulk", is_flag=True,
+              help="Into an empty local database only: check every row as usual, then build the store with "
+                   "Neo4j's offline importer (neo4j-admin database import full) and start the server on it.")
 @home_option
 def load(path: Path, batch_size: int, rejects_path: Path | None, report_path: Path | None,
-         strict: bool, home: str | None) -> None:
+         strict: bool, bulk: bool, home: str | None) -> None:
     """Load the community dataset at PATH into the graph.
 
     PATH is a folder of CSV files (artists.csv, works.csv, contributions.csv,
@@ -76,9 +79,18 @@ def load(path: Path, batch_size: int, rejects_path: Path | None, report_path: Pa
     dataset.check()  # a malformed file stops here, before the database is even reached
     settings = settings_for(home)
     progress = BarProgress() if sys.stderr.isatty() else None
-    with Graph.connect(settings) as graph:
-        summary = load_dataset(graph, dataset, batch_size=batch_size, rejects_path=rejects_path,
-                               strict=strict, progress=progress, home=settings.home)
+    if bulk:
+        if strict:
+            raise UserError("--bulk and --strict do not go together: --bulk already writes nothing "
+                            "until every row is checked")
+        from graph_loader.bulk import bulk_load
+
+        summary = bulk_load(settings, dataset, batch_size=batch_size, rejects_path=rejects_path,
+                            progress=progress)
+    else:
+        with Graph.connect(settings) as graph:
+            summary = load_dataset(graph, dataset, batch_size=batch_size, rejects_path=rejects_path,
+                                   strict=strict, progress=progress, home=settings.home)
     click.echo(summary.render())
     if report_path is not None:
         try:

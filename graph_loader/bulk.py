@@ -1,0 +1,214 @@
+"""``lineage load --bulk``: an empty local database filled by Neo4j's own importer.
+
+The dataset is checked exactly as by the online loader (every row loaded, a
+duplicate or rejected, the rejects file written, the conservation law
+stated); the rows to load are then written as the importer's CSV files and
+``neo4j-admin database import full`` (from the same Maven-resolved Neo4j as
+the local server) builds the store offline. The server is started on it and
+the constraints and indexes are created, so the graph is queryable when the
+command returns.
+
+Only for the project's own local Neo4j (the importer writes the store files
+directly) and only into an empty database: anything else is refused with one
+line, and the online ``lineage load`` is the way.
+
+Property types follow the importer's CSV header: an extra column whose
+non-empty values are all whole numbers is imported as integers, all numbers
+as floats, all true/false as booleans, anything else as strings (the online
+loader keeps each value's own type).
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from graph_loader.dataset import Dataset, open_dataset
+from graph_loader.existing import EmptyGraph
+from graph_loader.loader import _summary, default_rejects_path
+from graph_loader.rejects import RejectsFile
+from graph_loader.spool import Spool
+from graph_loader.summary import LoadSummary
+from graph_loader.validate import Progress, check_dataset
+from lineage.config import Settings
+from lineage.db import Graph
+from lineage.errors import DatabaseUnavailable, LineageError
+from lineage.localdb import LocalNeo4j, build_launcher
+
+ARRAY_DELIMITER = ";"  # tags never hold one: the format splits tags on it
+
+# (importer header, row key) per kind; extra columns follow.
+NODE_COLUMNS = {
+    "works": [("id:ID(Work)", "id"), ("title", "title"), ("medium", "medium"), ("created_at", "created_at"),
+              ("status", "status"), ("license", "license"), ("url", "url"), ("tags:string[]", "tags")],
+    "artists": [("id:ID(Artist)", "id"), ("handle", "handle"), ("name", "name"), ("joined_at", "joined_at")],
+}
+EDGE_COLUMNS = {
+    "contributions": ("CONTRIBUTED", [(":START_ID(Artist)", "artist_id"), (":END_ID(Work)", "work_id"),
+                                      ("role", "role"), ("weight:double", "weight")]),
+    "remixes": ("REMIXES", [(":START_ID(Work)", "work_id"), (":END_ID(Work)", "source_id"), ("kind", "kind"),
+                            ("weight:double", "weight"), ("temporal_anomaly:boolean", "temporal_anomaly")]),
+    "ratings": ("RATED", [(":START_ID(Artist)", "artist_id"), (":END_ID(Work)", "work_id"), ("stars:int", "stars"),
+                          ("rated_at", "rated_at")]),
+}
+LABELS = {"works": "Work", "artists": "Artist"}
+
+
+class BulkRefused(LineageError):
+    """--bulk asked for where it cannot work (a remote server, a database that is not empty)."""
+
+
+@dataclass
+class _ExtraTypes:
+    """The importer type of each extra column, from every value written to it."""
+
+    seen: dict[str, set[str]] = field(default_factory=dict)
+
+    def note(self, prop: str, value: object) -> None:
+        if value is None:
+            return
+        kind = ("boolean" if isinstance(value, bool) else "long" if isinstance(value, int)
+                else "double" if isinstance(value, float) else "string")
+        self.seen.setdefault(prop, set()).add(kind)
+
+    def header(self, prop: str) -> str:
+        kinds = self.seen.get(prop, {"string"})
+        if len(kinds) == 1:
+            (kind,) = kinds
+        elif kinds <= {"long", "double"}:
+            kind = "double"
+        else:
+            kind = "string"
+        return prop if kind == "string" else f"{prop}:{kind}"
+
+
+def _cell(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return ARRAY_DELIMITER.join(str(v) for v in value)
+    return value
+
+
+def write_import_files(checked, folder: Path) -> dict[str, list[Path]]:
+    """The importer's CSV files (a header file and a body file per kind)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    files: dict[str, list[Path]] = {}
+    for kind, columns in [*NODE_COLUMNS.items(), *((k, c) for k, (_, c) in EDGE_COLUMNS.items())]:
+        body = folder / f"{kind}.csv"
+        extras: list[str] = []
+        types = _ExtraTypes()
+        with open(body, "w", encoding="utf-8", newline="") as handle:
+            out = csv.writer(handle)
+            for _, rows in checked.batches(kind):
+                for row in rows:
+                    extra = row.get("extra") or {}
+                    for prop in extra:
+                        if prop not in extras:
+                            extras.append(prop)
+                    for prop, value in extra.items():
+                        types.note(prop, value)
+                    out.writerow([_cell(row.get(key)) for _, key in columns]
+                                 + [_cell(extra.get(prop)) for prop in extras])
+        # Rows written before a new extra column appeared are simply shorter:
+        # the importer reads missing trailing fields as absent.
+        header = folder / f"{kind}.header.csv"
+        with open(header, "w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle).writerow([name for name, _ in columns] + [types.header(p) for p in extras])
+        files[kind] = [header, body]
+    return files
+
+
+def _importer_command(argfile: Path, files: dict[str, list[Path]], report: Path, database: str) -> list[str]:
+    # The database name goes first: after --nodes/--relationships, picocli reads it as one more file.
+    command = ["java", "-Xmx1g", f"@{argfile}", "org.neo4j.cli.AdminTool", "database", "import", "full", database,
+               "--overwrite-destination=true", "--multiline-fields=true", "--ignore-empty-strings=true",
+               f"--array-delimiter={ARRAY_DELIMITER}", "--threads=2", f"--report-file={report}"]
+    for kind, label in LABELS.items():
+        command.append(f"--nodes={label}={','.join(map(str, files[kind]))}")
+    for kind, (rel_type, _) in EDGE_COLUMNS.items():
+        command.append(f"--relationships={rel_type}={','.join(map(str, files[kind]))}")
+    return command
+
+
+def run_importer(home: Path, files: dict[str, list[Path]], database: str) -> float:
+    """Run ``neo4j-admin database import full`` on a stopped local Neo4j; its seconds."""
+    argfile = build_launcher()
+    report = home / "logs" / "import.report"
+    report.parent.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    proc = subprocess.run(
+        _importer_command(argfile, files, report, database),
+        capture_output=True, text=True, env={**os.environ, "NEO4J_HOME": str(home)}, cwd=home,
+    )
+    seconds = time.perf_counter() - started
+    (home / "logs" / "import.log").write_text(proc.stdout + proc.stderr, encoding="utf-8")
+    if proc.returncode != 0:
+        lines = [line for line in (proc.stderr or proc.stdout).strip().splitlines() if line.strip()]
+        raise DatabaseUnavailable(
+            f"Neo4j's importer failed: {(lines[-1] if lines else 'no output')[:300]} "
+            f"(see {home / 'logs' / 'import.log'})"
+        )
+    return seconds
+
+
+def bulk_load(
+    settings: Settings,
+    path: str | os.PathLike | Dataset,
+    *,
+    batch_size: int = 10000,
+    rejects_path: str | os.PathLike | None = None,
+    progress: Progress | None = None,
+) -> LoadSummary:
+    """Check ``path`` and import it into the empty local database of ``settings.home``."""
+    if not settings.uses_local:
+        raise BulkRefused("--bulk writes the store of the local Neo4j and cannot reach a server at NEO4J_URI; "
+                          "use lineage load without --bulk")
+    started = time.perf_counter()
+    dataset = path if isinstance(path, Dataset) else open_dataset(path)
+    if not dataset.parts:
+        dataset.check()
+    dataset.prescan()
+    local = LocalNeo4j(settings.home)
+    home = local.home
+    if (home / "data" / "databases" / settings.database).exists():
+        with Graph.connect(settings) as graph:
+            held = graph.read_text("MATCH (n) RETURN count(n) > 0 AS any")[0]["any"]
+        if held:
+            raise BulkRefused(f"--bulk needs an empty database and {settings.database} under {home} holds a graph; "
+                              "use lineage load without --bulk (or a new --home)")
+    rejects_path = Path(rejects_path) if rejects_path else default_rejects_path(home, dataset)
+    with Spool(batch_size, directory=None) as spool:
+        with RejectsFile(rejects_path) as rejects:
+            checked = check_dataset(dataset, EmptyGraph(), rejects, spool, progress)
+        check_seconds = time.perf_counter() - started
+        staging = Path(spool.folder) / "import"
+        files = write_import_files(checked, staging)
+        was_running = local.stop()
+        import_seconds = run_importer(home, files, settings.database)
+        shutil.rmtree(staging, ignore_errors=True)
+    status, _ = local.start(port=local.status().port)
+    with Graph.connect(settings) as graph:
+        graph.ensure_schema()
+        summary = _summary(dataset, checked, rejects_path, graph, batch_size, False)
+        counts = graph.read_one("stats") or {}
+    summary.written = True
+    summary.created = {
+        "nodes": int(counts.get("works", 0)) + int(counts.get("artists", 0)),
+        "relationships": sum(int(counts.get(k, 0)) for k in ("contributions", "remixes", "ratings")),
+    }
+    summary.notes.append(
+        f"bulk: written by Neo4j's importer (neo4j-admin database import full) in {import_seconds:.1f} s, "
+        f"then the server {'re' if was_running else ''}started at {status.uri} with its constraints and indexes"
+    )
+    summary.seconds["check"] = check_seconds
+    summary.seconds["import"] = import_seconds
+    summary.seconds["total"] = time.perf_counter() - started
+    return summary

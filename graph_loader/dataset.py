@@ -23,6 +23,7 @@ numbers. Nothing is unpacked to disk: zip members are read as streams.
 from __future__ import annotations
 
 import codecs
+import collections
 import csv
 import hashlib
 import io
@@ -140,6 +141,25 @@ class Dataset:
         """The text of the row :meth:`rows` yielded last, as it stands in the file."""
         return "".join(self._lines).rstrip("\r\n")
 
+    def prescan(self) -> None:
+        """Read every file through once, fast, for what would stop a load halfway.
+
+        An encoding error or broken CSV deep in the last file must stop the
+        load before anything is written; when checking and writing overlap,
+        this pass (decoding and CSV parsing, done in C) finds them first.
+        """
+        raise NotImplementedError
+
+    def _scan_csv(self, label: str, opener: Callable[[], IO[bytes]]) -> None:
+        with self._text(opener, label) as stream:
+            reader = csv.reader(stream)
+            try:
+                collections.deque(reader, maxlen=0)
+            except UnicodeDecodeError:
+                raise DatasetError(_not_utf8(label, opener)) from None
+            except csv.Error as err:
+                raise DatasetError(f"{label}: not valid CSV at line {reader.line_num} ({err})") from None
+
     # -- shared CSV reading ---------------------------------------------------
     def _text(self, opener: Callable[[], IO[bytes]], label: str) -> io.TextIOWrapper:
         binary = opener()
@@ -221,7 +241,7 @@ class Dataset:
             except UnicodeDecodeError:
                 raise DatasetError(_not_utf8(part.label, opener)) from None
             except csv.Error as err:
-                raise DatasetError(f"{part.label}: not valid CSV at line {end + 1} ({err})") from None
+                raise DatasetError(f"{part.label}: not valid CSV at line {reader.line_num} ({err})") from None
 
 
 def _not_utf8(label: str, opener: Callable[[], IO[bytes]]) -> str:
@@ -301,10 +321,16 @@ class FolderDataset(Dataset):
                 file = self.files[kind]
                 yield from self._csv_rows(part, lambda f=file: open(f, "rb"))
 
+    def prescan(self) -> None:
+        for kind, file in self.files.items():
+            self._scan_csv(file.name, lambda f=file: open(f, "rb"))
+
     def size(self) -> int:
         return sum(f.stat().st_size for f in self.files.values())
 
     def fingerprint(self) -> str:
+        if not self.files:
+            self._find_files()
         return _digest(
             (name, f.stat().st_size, f.stat().st_mtime_ns) for name, f in sorted(self.files.items())
         )
@@ -386,7 +412,10 @@ class ZipDataset(Dataset):
             if info is None:
                 self.parts[kind] = Part(kind, SPECS[kind].file, present=False)
                 continue
-            self.parts[kind] = self._csv_header(kind, self._label(info), self._opener(info))
+            try:
+                self.parts[kind] = self._csv_header(kind, self._label(info), self._opener(info))
+            except (zipfile.BadZipFile, EOFError) as err:  # a CRC or truncation error in the header
+                raise DatasetError(f"{self._label(info)}: the archive is damaged ({err})") from None
         self._checked = True
 
     def rows(self, kinds: Iterable[str]) -> Iterator[Row]:
@@ -397,6 +426,13 @@ class ZipDataset(Dataset):
                     yield from self._csv_rows(part, self._opener(self.members[kind]))
                 except (zipfile.BadZipFile, EOFError) as err:  # a CRC or truncation error mid-member
                     raise DatasetError(f"{part.label}: the archive is damaged ({err})") from None
+
+    def prescan(self) -> None:
+        for info in self.members.values():
+            try:
+                self._scan_csv(self._label(info), self._opener(info))
+            except (zipfile.BadZipFile, EOFError) as err:
+                raise DatasetError(f"{self._label(info)}: the archive is damaged ({err})") from None
 
     def size(self) -> int:
         return sum(info.file_size for info in self.members.values())
@@ -492,6 +528,13 @@ class JsonLinesDataset(Dataset):
         extra_keys = tuple(k for k in values if k not in known_set)
         extras, problem = self._extras(extra_keys, known) if extra_keys else ([], None)
         return kind, values, extras, problem
+
+    def prescan(self) -> None:
+        with self._text(self._open, self.path.name) as stream:
+            try:
+                collections.deque(stream, maxlen=0)
+            except UnicodeDecodeError:
+                raise DatasetError(_not_utf8(self.path.name, self._open)) from None
 
     def size(self) -> int:
         return 2 * self.path.stat().st_size  # read once for nodes, once for relationships

@@ -21,6 +21,7 @@ class EmptyGraph:
     """A graph with no works, artists or remixes."""
 
     works = artists = remixes = 0
+    counts = {"works": 0, "artists": 0, "contributions": 0, "remixes": 0, "ratings": 0}
 
     @property
     def empty(self) -> bool:
@@ -41,8 +42,8 @@ class ExistingGraph(EmptyGraph):
 
     def __init__(self, graph: Graph):
         self.graph = graph
-        counts = graph.read("load_existing_counts")[0]
-        self.works, self.artists, self.remixes = counts["works"], counts["artists"], counts["remixes"]
+        self.counts = graph.read("load_existing_counts")[0]
+        self.works, self.artists, self.remixes = (self.counts[k] for k in ("works", "artists", "remixes"))
 
     @property
     def empty(self) -> bool:

@@ -97,7 +97,7 @@ def required(value: Any, field: str) -> str:
     ...
     graph_loader.fields.Rejected: work_id is required and is empty
     """
-    result = text(value, field)
+    result = value.strip() if type(value) is str else text(value, field)
     if not result:
         raise Rejected(MISSING_FIELD, f"{field} is required and is {'missing' if value is None else 'empty'}")
     return result
@@ -137,7 +137,7 @@ def parse_date(value: Any, field: str = "date") -> str | None:
     ...
     graph_loader.fields.Rejected: created_at '2023-02-30' is not a valid date (day is out of range for month)
     """
-    raw = text(value, field)
+    raw = value.strip() if type(value) is str else text(value, field)
     if not raw:
         return None
     match = _DATE.fullmatch(raw)
@@ -225,7 +225,7 @@ def parse_weight(value: Any, field: str = "weight") -> float:
         number = float(value)
         shown = _show(repr(value))
     else:
-        raw = text(value, field)
+        raw = value.strip() if type(value) is str else text(value, field)
         if not raw:
             return 1.0
         if not _NUMBER.fullmatch(raw):
@@ -278,7 +278,7 @@ def parse_choice(value: Any, choices: tuple[str, ...], default: str, field: str)
     ...
     graph_loader.fields.Rejected: medium 'podcast' is not one of music, other
     """
-    raw = text(value, field).lower()
+    raw = (value.strip() if type(value) is str else text(value, field)).lower()
     if not raw:
         return default
     if raw not in choices:
@@ -289,15 +289,20 @@ def parse_choice(value: Any, choices: tuple[str, ...], default: str, field: str)
     return raw
 
 
-def parse_tags(value: Any, field: str = "tags") -> list[str]:
+def parse_tags(value: Any, field: str = "tags") -> tuple[str, ...]:
     """Tags separated by ``;`` (or a JSON list of strings), trimmed, empties dropped.
 
+    A tuple (stored as a list): rows stay hashable for duplicate detection.
+
     >>> parse_tags(" ocean; love ;;"), parse_tags(["a", " b "]), parse_tags("")
-    (['ocean', 'love'], ['a', 'b'], [])
+    (('ocean', 'love'), ('a', 'b'), ())
     """
     if isinstance(value, list):
-        return [t for t in (text(v, field) for v in value) if t]
-    return [t for t in (part.strip() for part in text(value, field).split(";")) if t]
+        return tuple(t for t in (text(v, field) for v in value) if t)
+    if type(value) is str and ";" not in value:
+        value = value.strip()
+        return (value,) if value else ()
+    return tuple(t for t in (part.strip() for part in text(value, field).split(";")) if t)
 
 
 def plain_value(value: Any, field: str) -> Any:

@@ -1,11 +1,17 @@
-"""``lineage load``: check a dataset completely, then write it, losing nothing.
+"""``lineage load``: check a dataset completely, write it, lose nothing.
 
 1. :func:`~graph_loader.dataset.open_dataset` and ``check()``: every file's
-   header, before anything else (a malformed file stops here, nothing written);
-2. :func:`~graph_loader.validate.check_dataset`: every row, decided as
-   loaded, duplicate or rejected; rejects to the rejects file, rows to load to
-   a spool on disk;
-3. unless ``strict`` found rejects: :func:`~graph_loader.write.write_checked`.
+   header, before anything else; a malformed file stops here;
+2. ``prescan()``: every file decoded and parsed as CSV once, fast, so that a
+   bad byte deep in the last file also stops the load before any write;
+3. :func:`~graph_loader.validate.check_dataset`: every row decided as loaded,
+   duplicate or rejected; rejects to the rejects file;
+4. writing, in batches (:mod:`graph_loader.write`). Nodes, contributions and
+   ratings are written while checking goes on (a writer thread takes each
+   batch as soon as it is checked: Neo4j and the checker work at the same
+   time); remixes wait for the cycle rule, which needs all of them.
+   With ``strict``, nothing is written until every row has been checked and
+   none was rejected (the rows wait in a spool on disk meanwhile).
 
 A small journal under the home folder records a load in progress, so that a
 load cut short (the database killed, Ctrl-C) is recognised when it is run
@@ -26,12 +32,13 @@ from graph_loader.rejects import RejectsFile
 from graph_loader.rows import KINDS
 from graph_loader.spool import Spool
 from graph_loader.summary import LoadSummary
-from graph_loader.validate import Progress, check_dataset
-from graph_loader.write import write_checked
+from graph_loader.validate import Checked, Progress, check_dataset
+from graph_loader.write import BatchWriter, WriterThread, prefetch
 from lineage.db import Graph
 from lineage.errors import DatabaseUnavailable, QueryFailed
 
 DEFAULT_BATCH_SIZE = 10000
+STREAMED = tuple(k for k in KINDS if k != "remixes")  # written while checking goes on
 
 
 def default_rejects_path(home: Path, dataset: Dataset) -> Path:
@@ -52,10 +59,12 @@ def load_dataset(
     """Load the dataset at ``path`` into ``graph``; the summary says what became of every row.
 
     Raises DatasetError (a malformed file: nothing written) or
-    DatabaseUnavailable. With ``strict``, a dataset with any rejected row is
-    checked but not written (``summary.written`` is False).
+    DatabaseUnavailable / QueryFailed (the load stopped; rerunning it is
+    safe). With ``strict``, a dataset with any rejected row is checked but not
+    written (``summary.written`` is False).
     """
     started = time.perf_counter()
+    progress = progress or Progress()
     home = Path(home if home is not None else graph.settings.home)
     dataset = path if isinstance(path, Dataset) else open_dataset(path)
     if not dataset.parts:
@@ -64,33 +73,86 @@ def load_dataset(
     existing = ExistingGraph(graph)
     journal = Journal(home / "loads" / f"{dataset.name}.json", dataset)
     resumed = journal.interrupted()
+    writer = BatchWriter(graph, {kind for kind in KINDS if existing.counts[kind] == 0}, on_batch=journal.batch)
+    run = _check_then_write if strict else _check_while_writing
+    try:
+        checked = run(graph, dataset, existing, writer, journal, rejects_path, batch_size, progress)
+    except (DatabaseUnavailable, QueryFailed) as err:
+        raise type(err)(f"{err} (the load stopped {journal.where()}; run the same command again "
+                        "to finish it: reloading is safe)") from None
+    summary = _summary(dataset, checked, rejects_path, graph, batch_size, strict)
+    if checked.written:
+        journal.end()
+        summary.written = True
+        summary.created = writer.written.created
+        summary.seconds["write"] = writer.written.seconds
+        summary.write_seconds = {k: round(v, 3) for k, v in writer.written.seconds_by_kind.items()}
+        if resumed:
+            summary.notes.append(resumed)
+    summary.seconds["total"] = time.perf_counter() - started
+    return summary
+
+
+def _check_then_write(graph, dataset, existing, writer, journal, rejects_path, batch_size, progress) -> Checked:
+    """``--strict``: check every row first (the rows to load wait in a spool); write only if none was rejected."""
     with Spool(batch_size) as spool:
         with RejectsFile(rejects_path) as rejects:
             checked = check_dataset(dataset, existing, rejects, spool, progress)
-        summary = LoadSummary(
-            dataset=dataset.name, path=str(dataset.path), format=dataset.format,
-            parts=[checked.parts[k] for k in list(KINDS) + [k for k in checked.parts if k not in KINDS]],
-            temporal_anomalies=checked.temporal_anomalies,
-            rejects_file=str(rejects_path), strict=strict, database=f"{graph.uri} ({graph.database})",
-            batch_size=batch_size, cycles=checked.cycles, notes=list(checked.notes),
-        )
-        summary.seconds["check"] = checked.seconds
-        if strict and checked.rejected:
-            summary.seconds["total"] = time.perf_counter() - started
-            return summary
-        if resumed:
-            summary.notes.append(resumed)
-        journal.begin()
-        try:
-            written = write_checked(graph, checked, progress, on_batch=journal.batch)
-        except (DatabaseUnavailable, QueryFailed) as err:
-            raise type(err)(f"{err} (the load stopped {journal.where()}; run the same command again "
-                            "to finish it: reloading is safe)") from None
-        journal.end()
-    summary.written = True
-    summary.created = written.created
-    summary.seconds["write"] = written.seconds
-    summary.seconds["total"] = time.perf_counter() - started
+        if checked.rejected:
+            return checked
+        _begin(graph, journal)
+        done = 0
+        progress.start("writing", sum(checked.to_write(kind) for kind in KINDS))
+        for kind in KINDS:
+            for _, rows in prefetch(checked.batches(kind)):
+                writer.write(kind, rows)
+                done += len(rows)
+                progress.update(done)
+        progress.finish()
+    checked.written = True
+    return checked
+
+
+def _check_while_writing(graph, dataset, existing, writer, journal, rejects_path, batch_size, progress) -> Checked:
+    """Write each checked batch at once in a writer thread; remixes once the cycle rule has settled them."""
+    dataset.prescan()  # a file that would stop the load halfway stops it now, before any write
+    _begin(graph, journal)
+    thread = WriterThread(writer)
+    try:
+        with Spool(batch_size, stream=thread.submit, streamed=STREAMED) as spool:
+            with RejectsFile(rejects_path) as rejects:
+                checked = check_dataset(dataset, existing, rejects, spool, progress)
+            done = 0
+            progress.start("writing", checked.to_write("remixes"))
+            for lines, rows in prefetch(checked.batches("remixes")):
+                thread.submit("remixes", lines, rows)
+                done += len(rows)
+                progress.update(done)
+            thread.close()
+            progress.finish()
+    except BaseException:
+        thread.abort()
+        raise
+    checked.written = True
+    return checked
+
+
+def _begin(graph: Graph, journal: "Journal") -> None:
+    graph.ensure_schema()
+    journal.begin()
+
+
+def _summary(dataset: Dataset, checked: Checked, rejects_path: Path, graph: Graph, batch_size: int,
+             strict: bool) -> LoadSummary:
+    order = list(KINDS) + [k for k in checked.parts if k not in KINDS]
+    summary = LoadSummary(
+        dataset=dataset.name, path=str(dataset.path), format=dataset.format,
+        parts=[checked.parts[k] for k in order],
+        temporal_anomalies=checked.temporal_anomalies,
+        rejects_file=str(rejects_path), strict=strict, database=f"{graph.uri} ({graph.database})",
+        batch_size=batch_size, cycles=checked.cycles, notes=list(checked.notes),
+    )
+    summary.seconds["check"] = checked.seconds
     return summary
 
 

@@ -6,8 +6,8 @@ comes from, the columns it must have and the columns it knows; the functions
 the loader writes, or raise :class:`~graph_loader.fields.Rejected`.
 
 >>> row = work_row({"work_id": " w1 ", "title": "Song", "medium": "Music", "tags": "a;b"}, [])
->>> row["id"], row["props"]["medium"], row["props"]["tags"], row["props"]["status"]
-('w1', 'music', ['a', 'b'], 'published')
+>>> row["id"], row["medium"], row["tags"], row["status"], row["extra"]
+('w1', 'music', ('a', 'b'), 'published', {})
 """
 
 from __future__ import annotations
@@ -50,68 +50,71 @@ RESERVED = frozenset(
 )
 
 
-def _extras(props: dict, values: dict, extras: Extras) -> dict:
-    for column, prop in extras:
-        props[prop] = plain_value(values.get(column), column)
-    return props
+def _text(value: Any, field: str) -> str:
+    return value.strip() if type(value) is str else text(value, field)
+
+
+def _extra(values: dict, extras: Extras) -> dict:
+    return {prop: plain_value(values.get(column), column) for column, prop in extras}
 
 
 def artist_row(values: dict, extras: Extras) -> dict:
-    """An artist: ``{"id", "props": {handle, name, joined_at, ...extras}}``."""
-    artist_id = identifier(values.get("artist_id"), "artist_id")
-    props = {
+    """An artist: ``{id, handle, name, joined_at, extra}``."""
+    return {
+        "id": identifier(values.get("artist_id"), "artist_id"),
         "handle": required(values.get("handle"), "handle"),
-        "name": text(values.get("name"), "name") or None,
+        "name": _text(values.get("name"), "name") or None,
         "joined_at": parse_date(values.get("joined_at"), "joined_at"),
+        "extra": _extra(values, extras) if extras else {},
     }
-    return {"id": artist_id, "props": _extras(props, values, extras)}
 
 
 def work_row(values: dict, extras: Extras) -> dict:
-    """A work: ``{"id", "props": {title, medium, created_at, status, license, url, tags, ...}}``."""
-    work_id = identifier(values.get("work_id"), "work_id")
-    props = {
+    """A work: ``{id, title, medium, created_at, status, license, url, tags, extra}``."""
+    return {
+        "id": identifier(values.get("work_id"), "work_id"),
         "title": required(values.get("title"), "title"),
         "medium": parse_choice(values.get("medium"), MEDIA, DEFAULT_MEDIUM, "medium"),
         "created_at": parse_date(values.get("created_at"), "created_at"),
         "status": parse_choice(values.get("status"), STATUSES, DEFAULT_STATUS, "status"),
-        "license": text(values.get("license"), "license") or None,
-        "url": text(values.get("url"), "url") or None,
+        "license": _text(values.get("license"), "license") or None,
+        "url": _text(values.get("url"), "url") or None,
         "tags": parse_tags(values.get("tags")),
+        "extra": _extra(values, extras) if extras else {},
     }
-    return {"id": work_id, "props": _extras(props, values, extras)}
 
 
 def contribution_row(values: dict, extras: Extras) -> dict:
-    """``{"work_id", "artist_id", "role", "props": {weight, ...}}``; key (work, artist, role)."""
-    work_id = identifier(values.get("work_id"), "work_id")
-    artist_id = identifier(values.get("artist_id"), "artist_id")
-    role = text(values.get("role"), "role") or DEFAULT_ROLE
-    props = {"weight": parse_weight(values.get("weight"))}
-    return {"work_id": work_id, "artist_id": artist_id, "role": role,
-            "props": _extras(props, values, extras)}
+    """``{work_id, artist_id, role, weight, extra}``; key (work, artist, role)."""
+    return {
+        "work_id": identifier(values.get("work_id"), "work_id"),
+        "artist_id": identifier(values.get("artist_id"), "artist_id"),
+        "role": _text(values.get("role"), "role") or DEFAULT_ROLE,
+        "weight": parse_weight(values.get("weight")),
+        "extra": _extra(values, extras) if extras else {},
+    }
 
 
 def remix_row(values: dict, extras: Extras) -> dict:
-    """``{"work_id", "source_id", "props": {kind, weight, ...}}``: the derived work and its source."""
-    work_id = identifier(values.get("work_id"), "work_id")
-    source_id = identifier(values.get("source_id"), "source_id")
-    props = {
+    """``{work_id, source_id, kind, weight, extra}``: the derived work and its source."""
+    return {
+        "work_id": identifier(values.get("work_id"), "work_id"),
+        "source_id": identifier(values.get("source_id"), "source_id"),
         "kind": parse_choice(values.get("kind"), REMIX_KINDS, DEFAULT_REMIX_KIND, "kind"),
         "weight": parse_weight(values.get("weight")),
+        "extra": _extra(values, extras) if extras else {},
     }
-    return {"work_id": work_id, "source_id": source_id, "props": _extras(props, values, extras)}
 
 
 def rating_row(values: dict, extras: Extras) -> dict:
-    """``{"artist_id", "work_id", "props": {stars, rated_at, ...}}``; key (artist, work)."""
-    artist_id = identifier(values.get("artist_id"), "artist_id")
-    work_id = identifier(values.get("work_id"), "work_id")
-    props = {
+    """``{artist_id, work_id, stars, rated_at, extra}``; key (artist, work)."""
+    return {
+        "artist_id": identifier(values.get("artist_id"), "artist_id"),
+        "work_id": identifier(values.get("work_id"), "work_id"),
         "stars": parse_stars(values.get("stars")),
         "rated_at": parse_date(values.get("rated_at"), "rated_at"),
+        "extra": _extra(values, extras) if extras else {},
     }
-    return {"artist_id": artist_id, "work_id": work_id, "props": _extras(props, values, extras)}
 
 
 @dataclass(frozen=True)
@@ -144,19 +147,22 @@ NODE_KINDS = ("artists", "works")
 EDGE_KINDS = ("contributions", "remixes", "ratings")
 
 
-def digest(props: dict) -> int:
+def digest(row: dict) -> int:
     """A fingerprint of a row's values, equal for rows that store the same thing.
 
-    Empty values and absent ones are the same; list values compare as lists.
+    Rows of one kind are built with their fields in a fixed order, so the
+    values compare in order; in ``extra``, an empty value and an absent one
+    are the same, and order does not matter.
 
-    >>> digest({"a": 1, "b": None}) == digest({"a": 1})
+    >>> digest({"a": 1, "extra": {"x": None}}) == digest({"a": 1, "extra": {}})
     True
-    >>> digest({"t": ["x"]}) == digest({"t": ["y"]})
+    >>> digest({"t": ("x",), "extra": {}}) == digest({"t": ("y",), "extra": {}})
     False
     """
-    return hash(tuple(sorted(
-        (k, tuple(v) if type(v) is list else v) for k, v in props.items() if v is not None
-    )))
+    extra = row["extra"]
+    if extra:
+        extra = tuple(sorted((k, tuple(v) if type(v) is list else v) for k, v in extra.items() if v is not None))
+    return hash((tuple(row.values())[:-1], extra or None))  # "extra" is always the last field
 
 
 def json_kind(type_value: Any) -> str | None:

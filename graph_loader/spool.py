@@ -1,16 +1,21 @@
-"""The validated rows, kept on disk between checking a dataset and writing it.
+"""The validated rows, in batches, between checking a dataset and writing it.
 
-Checking reads the dataset once and appends each row that is to be loaded to
-the spool of its kind, in batches; writing (or a bulk importer) reads the
-batches back. Rows never pile up in memory, and nothing is written to the
-graph before every row of every file has been checked.
+Checking appends each row that is to be loaded to the spool of its kind. A
+full batch is either handed on at once to ``stream`` (the kinds named in
+``streamed``: the loader writes them while it goes on checking) or pickled to
+a temporary file, to be read back once checking is over (remixes, which the
+cycle rule can only settle at the end; every kind under ``--strict``; a bulk
+importer). Rows never pile up in memory.
 
->>> with Spool(batch_size=2) as spool:
+>>> streamed = []
+>>> with Spool(batch_size=2, stream=lambda kind, lines, rows: streamed.append((kind, lines)),
+...            streamed=("artists",)) as spool:
 ...     for line in (2, 3, 4):
 ...         spool.add("works", line, {"id": f"w{line}"})
+...         spool.add("artists", line, {"id": f"a{line}"})
 ...     spool.finish()
-...     [lines for lines, rows in spool.batches("works")], spool.count("works")
-([[2, 3], [4]], 3)
+...     [lines for lines, rows in spool.batches("works")], spool.count("works"), streamed
+([[2, 3], [4]], 3, [('artists', [2, 3]), ('artists', [4])])
 """
 
 from __future__ import annotations
@@ -19,14 +24,18 @@ import pickle
 import shutil
 import tempfile
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO, Callable, Iterator
 
 
 class Spool:
     """Batches of ``(lines, rows)`` per kind, pickled to temporary files."""
 
-    def __init__(self, batch_size: int, directory: str | Path | None = None):
+    def __init__(self, batch_size: int, directory: str | Path | None = None,
+                 stream: Callable[[str, list[int], list[dict]], None] | None = None,
+                 streamed: tuple[str, ...] = ()):
         self.batch_size = batch_size
+        self.stream = stream
+        self.streamed = frozenset(streamed) if stream is not None else frozenset()
         self.folder = Path(tempfile.mkdtemp(prefix="lineage-load-", dir=directory))
         self._files: dict[str, IO[bytes]] = {}
         self._lines: dict[str, list[int]] = {}
@@ -39,23 +48,32 @@ class Spool:
             rows = self._rows[kind] = []
             self._lines[kind] = []
             self._counts[kind] = 0
-            self._files[kind] = open(self.folder / f"{kind}.pickle", "wb")
+            if kind not in self.streamed:
+                self._files[kind] = open(self.folder / f"{kind}.pickle", "wb")
         rows.append(row)
         self._lines[kind].append(line)
         self._counts[kind] += 1
         if len(rows) >= self.batch_size:
-            self._dump(kind)
+            self._emit(kind)
 
-    def _dump(self, kind: str) -> None:
-        pickle.dump((self._lines[kind], self._rows[kind]), self._files[kind], protocol=pickle.HIGHEST_PROTOCOL)
-        self._lines[kind] = []
-        self._rows[kind] = []
+    def _emit(self, kind: str) -> None:
+        lines, rows = self._lines[kind], self._rows[kind]
+        self._lines[kind], self._rows[kind] = [], []
+        if kind in self.streamed:
+            self.stream(kind, lines, rows)
+        else:
+            pickle.dump((lines, rows), self._files[kind], protocol=pickle.HIGHEST_PROTOCOL)
+
+    def flush(self, kinds: tuple[str, ...]) -> None:
+        """Emit the partial batches of ``kinds`` now (their rows are all in)."""
+        for kind in kinds:
+            if self._rows.get(kind):
+                self._emit(kind)
 
     def finish(self) -> None:
-        """Write out the last, partial batches (call once all rows are in)."""
-        for kind, handle in self._files.items():
-            if self._rows[kind]:
-                self._dump(kind)
+        """Emit the last, partial batches (call once all rows are in)."""
+        self.flush(tuple(self._rows))
+        for handle in self._files.values():
             handle.close()
 
     def count(self, kind: str) -> int:
@@ -63,7 +81,7 @@ class Spool:
 
     def batches(self, kind: str) -> Iterator[tuple[list[int], list[dict]]]:
         """The batches of ``kind`` in the order they were added."""
-        if kind not in self._files:
+        if kind not in self._files:  # nothing spooled (or all of it streamed)
             return
         with open(self.folder / f"{kind}.pickle", "rb") as handle:
             while True:

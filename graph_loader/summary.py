@@ -57,7 +57,8 @@ class LoadSummary:
     database: str | None = None
     batch_size: int = 0
     created: dict[str, int] = field(default_factory=dict)  # nodes/relationships new to the graph
-    seconds: dict[str, float] = field(default_factory=dict)  # validate, write, total
+    seconds: dict[str, float] = field(default_factory=dict)  # check, write, total (check and write overlap)
+    write_seconds: dict[str, float] = field(default_factory=dict)  # in write transactions, per kind
     cycles: list[str] = field(default_factory=list)  # the cycles refused, as "a -> b -> a"
     notes: list[str] = field(default_factory=list)
 
@@ -92,6 +93,7 @@ class LoadSummary:
             "temporal_anomalies": self.temporal_anomalies, "cycles_refused": self.cycles,
             "rejects_file": self.rejects_file, "created": self.created,
             "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
+            "write_seconds_by_kind": self.write_seconds,
             "rows_per_second": round(self.rows_per_second() or 0.0, 1), "notes": self.notes,
         }
 

@@ -26,7 +26,6 @@ from __future__ import annotations
 import time
 from array import array
 from dataclasses import dataclass, field
-from typing import Callable
 
 from graph_loader.cycles import refuse_cycles
 from graph_loader.dataset import UNTYPED, Dataset
@@ -42,9 +41,9 @@ from graph_loader.fields import (
     parse_date,
     time_key,
 )
-from graph_loader.ids import CONFLICT, DUPLICATE, NEW, IdTable, KeyTable
+from graph_loader.ids import DUPLICATE, NEW, IdTable, KeyTable
 from graph_loader.rejects import RejectsFile
-from graph_loader.rows import EDGE_KINDS, KINDS, NODE_KINDS, SPECS, digest
+from graph_loader.rows import EDGE_KINDS, NODE_KINDS, SPECS, digest
 from graph_loader.spool import Spool
 from graph_loader.summary import PartCounts
 
@@ -84,6 +83,7 @@ class Checked:
     cycles: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    written: bool = False  # set by the loader once every row to load is in the graph
 
     @property
     def rejected(self) -> int:
@@ -158,6 +158,7 @@ class _Checker:
             seen += 1
             if not seen & 4095:
                 self.progress.update(dataset.consumed)
+        self.spool.flush(NODE_KINDS)  # every node goes out before the first relationship
         for part, line, values, extras, problem in dataset.rows(EDGE_KINDS):
             self._edge(part, line, values, extras, problem)
             seen += 1
@@ -192,9 +193,8 @@ class _Checker:
             self._reject(kind, line, err.reason, err.message)
             self._remember_refused(kind, values, line, err.reason)
             return
-        props = row["props"]
-        time = time_key(props["created_at"]) if kind == "works" else 0
-        _, outcome, first = self.tables[kind].add(row["id"], digest(props), line, time)
+        time = time_key(row["created_at"]) if kind == "works" else 0
+        _, outcome, first = self.tables[kind].add(row["id"], digest(row), line, time)
         counts = self.parts[kind]
         if outcome is NEW:
             counts.loaded += 1
@@ -288,22 +288,20 @@ class _Checker:
     def _decide(self, kind: str, line: int, row: dict, raw: str | None) -> None:
         works, artists = self.tables["works"], self.tables["artists"]
         if kind == "contributions":
-            role = self.roles.setdefault(row["role"], len(self.roles))
+            role = self.roles.get(row["role"])
+            if role is None:
+                role = self.roles[row["role"]] = len(self.roles)
             key = (works.index[row["work_id"]], artists.index[row["artist_id"]], role)
-            what = f"the contribution of artist {row['artist_id']!r} to work {row['work_id']!r} as {row['role']!r}"
         elif kind == "remixes":
             key = (works.index[row["work_id"]], works.index[row["source_id"]])
-            what = f"the remix {row['work_id']!r} -> {row['source_id']!r}"
         else:
             key = (artists.index[row["artist_id"]], works.index[row["work_id"]])
-            what = f"the rating of work {row['work_id']!r} by artist {row['artist_id']!r}"
-        props = row["props"]
-        outcome, first = self.keys[kind].add(key, digest(props), line)
+        outcome, first = self.keys[kind].add(key, digest(row), line)
         counts = self.parts[kind]
         if outcome is NEW:
             if kind == "remixes":
                 anomaly = earlier(works.times[key[0]], works.times[key[1]])
-                props["temporal_anomaly"] = anomaly
+                row["temporal_anomaly"] = anomaly
                 self.anomalies += anomaly
                 self.edge_src.append(key[0])
                 self.edge_dst.append(key[1])
@@ -317,8 +315,8 @@ class _Checker:
                 self.remix_duplicates.append((line, first, self.dataset.raw() if raw is None else raw))
         else:
             self._reject(kind, line, CONFLICTING_ID,
-                         f"{what} appears again with different content (first at line {first}, which stands)",
-                         raw=raw)
+                         f"{_relationship(kind, row)} appears again with different content "
+                         f"(first at line {first}, which stands)", raw=raw)
 
     # -- the cycle rule -------------------------------------------------------
     def _cycles(self) -> None:
@@ -365,6 +363,14 @@ class _Checker:
                              f"repeats the remix at line {first}, which was refused because it would close a cycle",
                              raw=raw)
         self.checked.skip["remixes"] = set(refused_lines)
+
+
+def _relationship(kind: str, row: dict) -> str:
+    if kind == "contributions":
+        return f"the contribution of artist {row['artist_id']!r} to work {row['work_id']!r} as {row['role']!r}"
+    if kind == "remixes":
+        return f"the remix {row['work_id']!r} -> {row['source_id']!r}"
+    return f"the rating of work {row['work_id']!r} by artist {row['artist_id']!r}"
 
 
 def _cycle_text(names: list[str]) -> str:

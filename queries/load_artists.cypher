@@ -1,5 +1,4 @@
-// Create or update a batch of artists: $rows = [{id, props: {handle, name, joined_at, ...extra columns}}].
-// A null in props removes the property, so a reloaded dataset leaves exactly what it says.
+// Create or update a batch of artists: $rows = [{id, handle, name, joined_at}]; a null removes the property.
 UNWIND $rows AS row
 MERGE (a:Artist {id: row.id})
-SET a += row.props
+SET a.handle = row.handle, a.name = row.name, a.joined_at = row.joined_at

@@ -1,5 +1,7 @@
-// How many works, artists and remixes the graph holds before a load (the loader skips look-ups in an empty graph).
+// How many works, artists, contributions, remixes and ratings the graph holds (the loader: look-ups, and CREATE where a kind is new).
 CALL () { MATCH (w:Work) RETURN count(w) AS works }
 CALL () { MATCH (a:Artist) RETURN count(a) AS artists }
+CALL () { MATCH ()-[c:CONTRIBUTED]->() RETURN count(c) AS contributions }
 CALL () { MATCH ()-[r:REMIXES]->() RETURN count(r) AS remixes }
-RETURN works, artists, remixes
+CALL () { MATCH ()-[r:RATED]->() RETURN count(r) AS ratings }
+RETURN works, artists, contributions, remixes, ratings

@@ -118,9 +118,10 @@ class TestChoices:
 
 class TestExtras:
     def test_tags(self):
-        assert parse_tags("a; b ;;c") == ["a", "b", "c"]
-        assert parse_tags(["x", "", " y"]) == ["x", "y"]
-        assert parse_tags(None) == []
+        assert parse_tags("a; b ;;c") == ("a", "b", "c")
+        assert parse_tags(["x", "", " y"]) == ("x", "y")
+        assert parse_tags(" solo ") == ("solo",)
+        assert parse_tags(None) == ()
 
     @pytest.mark.parametrize("given, value", [
         ("12", 12), ("-3", -3), ("1.50", 1.5), ("2e3", 2000.0), ("007", "007"), ("1e309", "1e309"),

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -222,3 +221,47 @@ def test_help_texts(cli_env):
     for command, words in (("load", "rejects file"), ("stats", "ratings and temporal")):
         result = run(cli_env, command, "--help")
         assert result.exit_code == 0 and words in result.output
+
+
+class TestModes:
+    def test_strict_and_streaming_loads_make_the_same_graph(self, graph, tmp_path):
+        folder = write_dataset(tmp_path / "d", CLEAN)
+        load_dataset(graph, folder, home=tmp_path, batch_size=2)
+        streamed = checksum(graph)
+        graph.write(lambda tx: tx.run("MATCH (n) DETACH DELETE n").consume())
+        summary = load_dataset(graph, folder, home=tmp_path, strict=True, batch_size=2)
+        assert summary.written and checksum(graph) == streamed
+
+    def test_create_is_used_only_for_kinds_the_graph_lacks(self, graph, tmp_path):
+        from graph_loader.write import BatchWriter
+        folder = write_dataset(tmp_path / "d", CLEAN)
+        load_dataset(graph, folder, home=tmp_path)
+        graph.write(lambda tx: tx.run("MATCH ()-[r:RATED]->() DELETE r").consume())
+        used = {}
+        original = BatchWriter.write
+
+        def spy(self, kind, rows):
+            original(self, kind, rows)
+            used.update(self.written.statements)
+
+        BatchWriter.write = spy
+        try:
+            load_dataset(graph, folder, home=tmp_path)
+        finally:
+            BatchWriter.write = original
+        assert used == {"artists": "load_artists", "works": "load_works", "contributions": "load_contributions",
+                        "remixes": "load_remixes", "ratings": "load_ratings_new"}
+        assert counts(graph)["ratings"] == 1
+
+    def test_an_interrupted_load_is_recognised_when_run_again(self, graph, tmp_path):
+        from graph_loader.dataset import open_dataset
+        from graph_loader.loader import Journal
+        folder = write_dataset(tmp_path / "d", CLEAN)
+        dataset = open_dataset(folder)
+        journal = Journal(tmp_path / "loads" / "d.json", dataset)
+        journal.begin()
+        journal.batch("works", 3)  # as a load killed while writing works leaves it
+        summary = load_dataset(graph, folder, home=tmp_path)
+        assert any(note.startswith("resumed: the load of this dataset started ") and
+                   "stopped while writing works after 3 batches" in note for note in summary.notes), summary.notes
+        assert load_dataset(graph, folder, home=tmp_path).notes == []  # finished now

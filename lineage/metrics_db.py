@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import resource
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -91,7 +92,6 @@ def pull(graph: Graph, *, batch: int = DEFAULT_BATCH) -> LineageArrays:
         remixes[1].append(np.fromiter((work_index[w] for w in r[1]), np.int64, len(r[1])))
         remixes[2].append(np.asarray(r[2], dtype=np.float64))
 
-    _stream(graph, "metrics_remixes", remix, batch)
     contributions: tuple[list, list, list] = ([], [], [])
 
     def contribution(r) -> None:
@@ -99,7 +99,13 @@ def pull(graph: Graph, *, batch: int = DEFAULT_BATCH) -> LineageArrays:
         contributions[1].append(np.fromiter((work_index[w] for w in r[1]), np.int64, len(r[1])))
         contributions[2].append(np.asarray(r[2], dtype=np.float64))
 
-    _stream(graph, "metrics_contributions", contribution, batch)
+    # The two edge reads are independent: run them side by side (one session each),
+    # so the server's traversal of one overlaps the decoding of the other.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        jobs = [pool.submit(_stream, graph, "metrics_remixes", remix, batch),
+                pool.submit(_stream, graph, "metrics_contributions", contribution, batch)]
+        for job in jobs:
+            job.result()
     del work_index, artist_index
 
     def joined(parts: list, dtype) -> np.ndarray:
@@ -112,30 +118,40 @@ def pull(graph: Graph, *, batch: int = DEFAULT_BATCH) -> LineageArrays:
     )
 
 
-def write(graph: Graph, metrics: Metrics, *, batch: int = DEFAULT_BATCH) -> tuple[int, int]:
+def write(graph: Graph, metrics: Metrics, *, batch: int = DEFAULT_BATCH, workers: int = 2) -> tuple[int, int]:
     """Write every work's and artist's metrics back, ``batch`` rows per transaction.
 
     Each batch is sent as ``$ids`` and one parallel list per metric (cheaper to
-    encode than a map per row).
+    encode than a map per row). ``workers`` sessions write batches side by
+    side; batches touch disjoint nodes, so they never wait for each other's locks.
     """
-    written = []
+    jobs = []
     for name, ids, values in (
         ("metrics_write_works", metrics.work_ids, metrics.work),
         ("metrics_write_artists", metrics.artist_ids, metrics.artist),
     ):
         text = queries.load(name)
         columns = {metric: column.tolist() for metric, column in values.items()}
+        for start in range(0, len(ids), batch):
+            end = start + batch
+            jobs.append((text, {"ids": list(ids[start:end]), **{m: col[start:end] for m, col in columns.items()}}))
 
-        def work(tx, params) -> None:
-            tx.run(text, params).consume()
+    def work(tx, text: str, params: dict) -> None:
+        tx.run(text, params).consume()
 
+    def run_share(share: list) -> None:
         with translated_errors(graph.uri), graph.session() as session:
-            for start in range(0, len(ids), batch):
-                end = start + batch
-                params = {"ids": list(ids[start:end]), **{m: col[start:end] for m, col in columns.items()}}
-                session.execute_write(work, params)
-        written.append(len(ids))
-    return written[0], written[1]
+            for text, params in share:
+                session.execute_write(work, text, params)
+
+    workers = max(1, min(workers, len(jobs)))
+    if workers == 1:
+        run_share(jobs)
+    else:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            for done in [pool.submit(run_share, jobs[i::workers]) for i in range(workers)]:
+                done.result()
+    return len(metrics.work_ids), len(metrics.artist_ids)
 
 
 def run_metrics(graph: Graph, *, batch: int = DEFAULT_BATCH, exact_limit: int | None = DEFAULT_EXACT_LIMIT,

@@ -19,6 +19,7 @@ class Context:
     env: dict  # environment for the commands the suite runs
     dataset: Dataset
     keep_data: bool = False
+    profile: bool = False  # also run the loader once more under py-spy (unmeasured)
     machine: dict = field(default_factory=dict)
     servers: list[BenchServer] = field(default_factory=list)
     loaded: BenchServer | None = None  # a server holding the whole dataset

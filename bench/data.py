@@ -13,7 +13,7 @@ import hashlib
 import json
 import random
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import graph_loader.generate as generator
@@ -42,6 +42,7 @@ class DataError(Exception):
 class Dataset:
     path: Path
     manifest: dict
+    _work_ids: list[str] | None = field(default=None, repr=False)
 
     @property
     def rows(self) -> dict[str, int]:
@@ -66,11 +67,13 @@ class Dataset:
         }
 
     def work_ids(self) -> list[str]:
-        """Every work id, in file order."""
-        with open(self.path / "works.csv", newline="", encoding="utf-8") as f:
-            reader = csv.reader(f)
-            column = next(reader).index("work_id")
-            return [row[column] for row in reader]
+        """Every work id, in file order (read once)."""
+        if self._work_ids is None:
+            with open(self.path / "works.csv", newline="", encoding="utf-8") as f:
+                reader = csv.reader(f)
+                column = next(reader).index("work_id")
+                self._work_ids = [row[column] for row in reader]
+        return self._work_ids
 
     def sample_works(self, count: int, seed: int = SEED) -> list[str]:
         """``count`` distinct works drawn uniformly at a fixed seed (all of them when fewer)."""

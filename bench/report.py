@@ -22,6 +22,7 @@ These are benchmarks, not tests: nothing here fails a build.
 pip install -e '.[dev,bench]'
 python -m bench --scale 100k            # 10k | 100k | 1m (tiny: a smoke run)
 python -m bench --scale 1m --only load --only bulk --keep-data
+python -m bench --scale 100k --only load --profile   # + where the loader's time goes (py-spy)
 python -m bench --render                 # only re-render this page from bench/results/
 ```
 
@@ -177,6 +178,18 @@ def _load_details(runs: dict[str, dict]) -> list[str]:
                    f"(peak RSS {human(ll.get('peak_rss_mib'), 'MiB')}; loader's own split "
                    f"{(ll.get('report') or {}).get('seconds')}). LOAD CSV per file: {lc.get('seconds')}. "
                    f"Naive sample: {nv.get('sample_rows')} rows in {nv.get('seconds')} s.")
+        prof = ll.get("profile")
+        if prof and prof.get("error"):
+            out.append(f"  - py-spy profile: {prof['error']}")
+        elif prof:
+            out.append(f"  - Where `lineage load`'s time goes ({scale}; py-spy, {prof['samples']:,} samples in a "
+                       f"separate, unmeasured run of {prof['seconds_under_profiler']} s; % of samples):")
+            out.append("")
+            out.append("    | On the stack (inclusive) | % | On top (self) | % |")
+            out.append("    |---|---|---|---|")
+            for (inc, inc_pct), (own, own_pct) in zip(prof["inclusive"], prof["self"]):
+                out.append(f"    | `{_cell(inc)}` | {inc_pct} | `{_cell(own)}` | {own_pct} |")
+            out.append("")
     return out
 
 
@@ -217,6 +230,9 @@ def _profiles(runs: dict[str, dict]) -> list[str]:
     for scale, run in runs.items():
         d = ((run.get("figures") or {}).get("queries") or {}).get("details") or {}
         for p in d.get("profiles") or []:
+            if p.get("error"):
+                out += [f"**{scale}: `{p['function']}`** of `{p['work']}`: {p['error']}", ""]
+                continue
             again = f" ({p['again_ms']} ms when run again)" if p.get("again_ms") is not None else ""
             out.append(f"**{scale}: `{p['function']}`** of `{p['work']}`"
                        + (f" (with `{p['other']}`)" if p.get("other") else "")
@@ -307,12 +323,13 @@ def _browser_details(runs: dict[str, dict]) -> list[str]:
 
 def _settings_table() -> list[str]:
     lines = ["| Scale | Works | Heap / page cache | Naive loader: rows per file (or time) | Query sample | Naive query sample, "
-             "timeout | Query time budget | networkx reach sample | Web: requests, limit, clients per endpoint "
+             "timeout, budget | Query time budget | networkx reach sample | Web: requests, limit, clients per endpoint "
              "| Browser sizes × runs |", "|---|---|---|---|---|---|---|---|---|---|"]
     for s in SCALES.values():
         lines.append(f"| {s.name} | {s.works:,} | {s.heap} / {s.pagecache_mib} MiB | {s.naive_rows:,} or {s.naive_seconds:g} s "
                      f"| {s.query_works:,} "
-                     f"| {s.naive_query_works}, {s.naive_timeout_s:g} s | {s.query_budget_s:.0f} s | {s.nx_sample:,} "
+                     f"| {s.naive_query_works}, {s.naive_timeout_s:g} s, within {s.naive_budget_s:.0f} s | {s.query_budget_s:.0f} s "
+                     f"| {s.nx_sample:,} "
                      f"| {s.web_requests:,}, {s.web_seconds:.0f} s, {s.web_clients} "
                      f"| {', '.join(map(str, s.browser_sizes))} × {s.browser_runs} |")
     return lines

@@ -22,4 +22,5 @@ def main(uri: str, port: int) -> None:
 
 
 if __name__ == "__main__":
+    logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
     main(sys.argv[1], int(sys.argv[2]))

@@ -6,6 +6,7 @@ the same function the command calls, in a process of its own.
 
 from __future__ import annotations
 
+import logging
 import json
 import sys
 
@@ -22,4 +23,5 @@ def main(uri: str) -> None:
 
 
 if __name__ == "__main__":
+    logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
     main(sys.argv[1])

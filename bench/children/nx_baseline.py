@@ -11,6 +11,7 @@ descendant/ancestor counts on the sample.
 
 from __future__ import annotations
 
+import logging
 import json
 import random
 import resource
@@ -76,4 +77,5 @@ def main(uri: str, sample_size: int, seed: int) -> dict:
 
 
 if __name__ == "__main__":
+    logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
     json.dump(main(sys.argv[1], int(sys.argv[2]), int(sys.argv[3])), sys.stdout)

@@ -75,22 +75,37 @@ PYVIS_SETTLING = "window.__stable === undefined"
 
 
 def _pick_works(ctx, server, targets: tuple[int, ...]) -> dict[int, tuple[str, int]]:
-    """For each target size, the work whose lineage (ancestors + descendants + itself) is nearest to it;
-    each work once (a small graph may have nothing near the larger targets)."""
+    """For each target size, a work whose lineage (ancestors + descendants + itself) is near it, each work once.
+
+    Looked up among all works by the counts ``lineage metrics`` stored (lineages of
+    2,000 works are rare in a uniform sample), each checked with the lineage API's own
+    count; else among the works figure 3 measured, or a sample measured here.
+    """
+    from lineage import api
+
+    chosen: dict[int, tuple[str, int]] = {}
+    for target in targets:
+        rows = server.run("lineage_sizes", low=int(target * 0.8), high=int(target * 1.25) + 1, target=target, limit=5)
+        for found in rows:
+            total = api.lineage(server.graph, found["id"], cap=1).total
+            if int(target * 0.8) <= total <= int(target * 1.25) + 1 and all(found["id"] != w for w, _ in chosen.values()):
+                chosen[target] = (found["id"], total)
+                break
+    if len(chosen) == len(targets):
+        return chosen
     sizes: dict[str, int] = {}
     for work, (up, down) in (ctx.shared.get("lineage_sizes") or {}).items():
         sizes[work] = up + down - 1
     if len(sizes) < 50:
-        from lineage import api
-
         for work in ctx.dataset.sample_works(300):
             sizes[work] = api.lineage(server.graph, work, cap=1).total
-    chosen: dict[int, tuple[str, int]] = {}
     for target in targets:
+        if target in chosen:
+            continue
         work = min(sizes, key=lambda w: (abs(sizes[w] - target), w))
         if all(work != w for w, _ in chosen.values()):
             chosen[target] = (work, sizes[work])
-    return chosen
+    return dict(sorted(chosen.items()))
 
 
 def _pyvis_page(graph_json: dict, folder: Path, name: str, vendor_js: Path) -> Path:

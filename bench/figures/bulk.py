@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 
 from bench.data import EDGE_FILES, NODE_FILES
@@ -83,9 +84,15 @@ def run(ctx) -> dict:
         return {"rows": _rows(None, None, baseline, rows_total), "details": details,
                 "partial": f"not available: {reason}"}
 
+    from lineage.localdb.manager import STATE_FILE, free_port
+
     home = ctx.home("bulk")
     server = BenchServer.fresh(home)
     ctx.track(server)
+    # `lineage load --bulk` starts the server on the home's last port (7687 by default, maybe taken):
+    # give the new home a free one, in the state file the local Neo4j keeps its port in.
+    server.home.mkdir(parents=True)
+    (server.home / STATE_FILE).write_text(json.dumps({"port": free_port()}))
     env = {k: v for k, v in ctx.env.items() if k not in ("NEO4J_URI", "NEO4J_PASSWORD", "NEO4J_USER")}
     env["LINEAGE_HOME"] = str(server.home)
     report = ctx.log_dir / "lineage-load-bulk.report.json"
@@ -105,7 +112,7 @@ def run(ctx) -> dict:
         "command_seconds": round(run.seconds, 2), "queryable_seconds": round(queryable, 2),
         "peak_rss_mib": round(run.peak_rss_mib, 1), "counts": server.counts(),
         "rows_per_s": rate(rows_total, queryable),
-        "report": report.read_text()[:20000] if report.is_file() else None,
+        "report": _short(json.loads(report.read_text())) if report.is_file() else None,
     }
     server.remove()
     return {"rows": _rows(queryable, run.peak_rss_mib, baseline, rows_total), "details": details}
@@ -127,3 +134,8 @@ def _rows(queryable: float | None, peak: float | None, baseline: dict, rows_tota
         row("peak memory of the command (RSS)", None if peak is None else round(peak, 1), "MiB",
             "neo4j-admin import (its JVM)", baseline["peak_rss_mib"], higher_is_better=False),
     ]
+
+
+def _short(summary: dict) -> dict:
+    keep = ("totals", "balanced", "seconds", "created", "notes", "temporal_anomalies")
+    return {k: summary.get(k) for k in keep if k in summary}

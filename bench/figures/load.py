@@ -54,7 +54,32 @@ def run(ctx) -> dict:
         "seconds": round(run.seconds, 2), "peak_rss_mib": round(run.peak_rss_mib, 1), **rates,
         "phases": phases, "report": _short(summary), "counts": ours.counts(), "store_mib": ours.store_mib(),
     }
+    if ctx.profile:
+        details["lineage_load"]["profile"] = _profiled_load(ctx)
     return {"rows": _rows(rates, round(run.peak_rss_mib, 1), csv, naive), "details": details}
+
+
+def _profiled_load(ctx) -> dict:
+    """Another load, unmeasured, into another fresh server, under py-spy: where the loader's time goes."""
+    from bench.profiles import py_spy, record_command, summarize
+
+    if py_spy() is None:
+        return {"error": "py-spy is not installed (pip install -e '.[bench]')"}
+    server = ctx.new_server("profile")
+    out = ctx.log_dir / "lineage-load.pyspy.txt"
+    try:
+        from bench.procs import lineage_command, run_measured
+
+        cmd = record_command([*lineage_command(), "load", str(ctx.dataset.path), "--rejects",
+                              str(ctx.log_dir / "profile.rejects.csv")], out)
+        run = run_measured(cmd, env=server.env(ctx.env), timeout=ctx.scale.timeout_s, log_dir=ctx.log_dir,
+                           name="lineage-load-profiled")
+        if not run.ok or not out.is_file():
+            return {"error": f"py-spy record failed: {run.failure()}"}
+        return {"seconds_under_profiler": round(run.seconds, 2), **summarize(out.read_text())}
+    finally:
+        server.remove()
+        ctx.servers.remove(server)
 
 
 def _rows(rates: dict, peak_mib: float | None, csv: dict, naive: dict) -> list[dict]:

@@ -83,7 +83,7 @@ def _timed(graph, fn: str, work: str, other: str | None = None):
     except Exception as err:  # e.g. a credit split refused for too large an ancestry
         error = f"{type(err).__name__}: {str(err)[:160]}"
     seconds = time.perf_counter() - started
-    graph._local.calls = None
+    graph.stop_recording()
     return result, seconds, error, queries
 
 
@@ -132,7 +132,11 @@ def _profile(server, slow: dict) -> dict:
     import queries
 
     _, again, _, statements = _timed(server.graph, slow["fn"], slow["work"], slow["other"])
+    if not statements:
+        return {"function": slow["fn"], "work": slow["work"], "error": "no named query seen for this call"}
     name, params, seconds = max(statements, key=lambda q: q[2])
+    if name not in queries.names():
+        return {"function": slow["fn"], "work": slow["work"], "error": f"its slowest statement is not a named query: {name}"}
     text = queries.load(name)
     with server.graph.session() as session:
         summary = session.run("PROFILE " + text, params).consume()
@@ -196,7 +200,10 @@ def run(ctx) -> dict:
     naive_works = works[: scale.naive_query_works]
     naive_items: list[dict] = []
     by_key = {(c["fn"], c["work"]): c for c in calls.items}
+    naive_end = time.perf_counter() + scale.naive_budget_s
     for work in naive_works:
+        if time.perf_counter() > naive_end:
+            break
         for fn in FUNCTIONS:
             mine = by_key.get((fn, work))
             if mine is None:
@@ -206,13 +213,15 @@ def run(ctx) -> dict:
                                 "timed_out": timed_out})
     ours = _summaries(calls.items)
     naive = _summaries(naive_items)
-    ours_same = _summaries([c for c in calls.items if c["work"] in set(naive_works)])
+    naive_done = {c["work"] for c in naive_items}
+    ours_same = _summaries([c for c in calls.items if c["work"] in naive_done])
 
     slow = calls.typical_slow(ours)
     details.update({
         "measured_works": len(works), "measured_works_all_functions": measured,
         "ours": ours, "naive": naive, "ours_on_naive_works": ours_same,
-        "naive_works": len(naive_works), "naive_timeout_s": scale.naive_timeout_s,
+        "naive_works": len({c["work"] for c in naive_items}), "naive_timeout_s": scale.naive_timeout_s,
+        "naive_budget_s": scale.naive_budget_s,
         "sizes": {name: sum(1 for w in works if up[w] is not None and size_class(up[w] or 1) == name)
                   for name, _, _ in SIZE_CLASSES},
         "profiles": [_profile(server, s) for s in slow],

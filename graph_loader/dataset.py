@@ -169,7 +169,7 @@ class Dataset:
         ):
             binary.close()
             raise DatasetError(f"{label}: encoded as UTF-16/32, not UTF-8 (save it as UTF-8)")
-        return io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
+        return _BoundedLines(binary, label)
 
     def _csv_header(self, kind: str, label: str, opener: Callable[[], IO[bytes]]) -> Part:
         spec = SPECS[kind]
@@ -242,6 +242,29 @@ class Dataset:
                 raise DatasetError(_not_utf8(part.label, opener)) from None
             except csv.Error as err:
                 raise DatasetError(f"{part.label}: not valid CSV at line {reader.line_num} ({err})") from None
+
+
+class _BoundedLines(io.TextIOWrapper):
+    """UTF-8 text read line by line, refusing a line longer than :data:`FIELD_LIMIT`.
+
+    Iterating a plain text stream assembles each whole line in memory: one
+    line of gigabytes (a zip bomb) would be held at once before the CSV
+    field limit is ever checked.
+    """
+
+    def __init__(self, binary: IO[bytes], label: str):
+        super().__init__(binary, encoding="utf-8-sig", newline="")
+        self.label = label
+        self.number = 0
+
+    def __next__(self) -> str:
+        line = self.readline(FIELD_LIMIT + 1)
+        if not line:
+            raise StopIteration
+        self.number += 1
+        if len(line) > FIELD_LIMIT:
+            raise DatasetError(f"{self.label}: line {self.number} is longer than {FIELD_LIMIT // 1024**2} MiB")
+        return line
 
 
 def _not_utf8(label: str, opener: Callable[[], IO[bytes]]) -> str:

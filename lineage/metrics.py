@@ -54,9 +54,9 @@ others" when the artist is not among its contributors:
 Exact where affordable, estimated where not. The transitive counts
 (descendants, ancestors, downstream works and artists) are computed by one
 dynamic programme per direction, level by level in topological order with
-numpy, uniting the sets of each work's parents. While the sets held in
-memory stay under ``exact_limit`` entries (150 million by default: ~600 MB)
-every count is exact. Beyond it the computation restarts with bottom-k
+numpy, uniting the sets of each work's parents. While the set entries
+computed stay under ``exact_limit`` (150 million by default: ~600 MB of
+int32 at most) every count is exact. Beyond it the computation restarts with bottom-k
 sketches (k = ``sketch_size``, 256 by default): each set keeps only its k
 smallest members under a fixed random permutation, which is exact for sets of
 up to k members and estimates larger ones as ``(k - 1) / u_k`` (``u_k`` the
@@ -573,7 +573,7 @@ def compute_metrics(
 ) -> Metrics:
     """Every work and artist metric of the lineage (see the module docstring).
 
-    ``exact_limit`` bounds the set entries held for exact counts (None: no
+    ``exact_limit`` bounds the set entries computed for exact counts (None: no
     bound, always exact); past it, counts are estimated with bottom-k sketches
     of ``sketch_size``. ``seed`` fixes the sketches' permutation, so a rerun
     gives the same figures. Raises LineageCycle if the REMIXES graph has a cycle.

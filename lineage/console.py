@@ -39,6 +39,11 @@ MAX_TIMEOUT = 300.0
 DEFAULT_ROW_CAP = 10_000
 MAX_ROW_CAP = 1_000_000
 MAX_QUERY_LENGTH = 100_000
+# Lists and maps inside lists and maps, in parameters and in results: deeper
+# ones are refused rather than exhausting Python's stack (a 500 on the site,
+# a traceback on the command line).
+MAX_NESTING = 100
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 
 # Procedures a read transaction may call but a public console must not: they
 # reveal the server's configuration, connections or other users' queries, or
@@ -93,7 +98,12 @@ _PARAM_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 def check_params(params: dict | None) -> dict:
-    """Parameters must be a dict keyed by plain names.
+    """Parameters must be a dict keyed by plain names, with values Neo4j can take.
+
+    Integers must fit in 64 bits, text must be valid Unicode (JSON may carry a
+    lone surrogate such as ``"\\ud800"``) and lists and maps may nest at most
+    :data:`MAX_NESTING` levels: the driver would fail on anything else with an
+    error that is not the user's to read.
 
     >>> check_params({"id": "w1"})
     {'id': 'w1'}
@@ -101,15 +111,60 @@ def check_params(params: dict | None) -> dict:
     Traceback (most recent call last):
     ...
     lineage.errors.InvalidParameter: parameter names must be plain names like work_id (got 'bad name')
+    >>> check_params({"n": [1, 2**63]})
+    Traceback (most recent call last):
+    ...
+    lineage.errors.InvalidParameter: parameter 'n' holds an integer outside the 64-bit range Neo4j stores (9223372036854775808)
     """
     if params is None:
         return {}
     if not isinstance(params, dict):
         raise InvalidParameter("parameters must be a map of names to values")
-    for name in params:
+    for name, value in params.items():
         if not isinstance(name, str) or not _PARAM_NAME.fullmatch(name):
             raise InvalidParameter(f"parameter names must be plain names like work_id (got {name!r})")
+        _check_value(value, name, 0)
     return params
+
+
+def _check_value(value: Any, name: str, depth: int) -> None:
+    if depth > MAX_NESTING:
+        raise InvalidParameter(f"parameter {name!r} nests lists or maps more than {MAX_NESTING} levels deep")
+    if isinstance(value, bool):
+        return
+    if isinstance(value, int):
+        if not INT64_MIN <= value <= INT64_MAX:
+            shown = str(value) if abs(value) < 10**40 else f"{str(value)[:20]}... ({len(str(abs(value)))} digits)"
+            raise InvalidParameter(f"parameter {name!r} holds an integer outside the 64-bit range Neo4j "
+                                   f"stores ({shown})")
+    elif isinstance(value, str):
+        check_text(value, f"parameter {name!r}")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(key, str):
+                check_text(key, f"parameter {name!r}")
+            _check_value(item, name, depth + 1)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            _check_value(item, name, depth + 1)
+
+
+def check_text(text: str, what: str) -> str:
+    """Text that can be sent to Neo4j (UTF-8): no lone surrogates.
+
+    >>> check_text("Zoë ☃", "the query")
+    'Zoë ☃'
+    >>> check_text("a\\udc80b", "the query")
+    Traceback (most recent call last):
+    ...
+    lineage.errors.InvalidParameter: the query holds a character that is not valid Unicode (a lone surrogate, U+DC80, at position 1)
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as err:
+        raise InvalidParameter(f"{what} holds a character that is not valid Unicode (a lone surrogate, "
+                               f"U+{ord(text[err.start]):04X}, at position {err.start})") from None
+    return text
 
 
 _LEADING = re.compile(r"\A(?:\s+|//[^\n]*(?:\n|\Z)|/\*.*?\*/)*", re.S)
@@ -208,9 +263,12 @@ class _Collector:
         self.relationships.setdefault(out["id"], out)
         return out
 
-    def value(self, value: Any) -> Any:
+    def value(self, value: Any, depth: int = 0) -> Any:
         if value is None or isinstance(value, (bool, int, str)):
             return value
+        if depth > MAX_NESTING:
+            raise QueryFailed(f"the result nests lists or maps more than {MAX_NESTING} levels deep; "
+                              f"return something flatter")
         if isinstance(value, float):
             return value if math.isfinite(value) else str(value)
         if isinstance(value, neo4j.graph.Node):
@@ -226,9 +284,9 @@ class _Collector:
         if isinstance(value, neo4j.spatial.Point):
             return {"srid": value.srid, "coordinates": [float(c) for c in value]}
         if isinstance(value, (list, tuple)):
-            return [self.value(v) for v in value]
+            return [self.value(v, depth + 1) for v in value]
         if isinstance(value, dict):
-            return {str(k): self.value(v) for k, v in value.items()}
+            return {str(k): self.value(v, depth + 1) for k, v in value.items()}
         if isinstance(value, (bytes, bytearray)):
             return base64.b64encode(bytes(value)).decode("ascii")
         return str(value)  # anything newer: its text form
@@ -301,6 +359,7 @@ def run_readonly(graph: Graph, cypher: str, params: dict | None = None, *, timeo
         raise InvalidParameter(f"the query is longer than {MAX_QUERY_LENGTH} characters")
     if "\x00" in cypher:
         raise InvalidParameter("the query holds a NUL character")
+    check_text(cypher, "the query")
 
     collector = _Collector()
     rows: list[list] = []

@@ -50,6 +50,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     from web.jsonio import SiteJSONProvider
 
     app = Flask(__name__)
+    # Ids may hold slashes (/works/a//b); merging them would redirect (308) to another id.
+    app.url_map.merge_slashes = False
     app.json = SiteJSONProvider(app)
     app.config.from_mapping(DEFAULTS)
     if test_config:

@@ -115,6 +115,8 @@ def parse_params_text(text: str | None) -> dict:
         raise InvalidParameter(
             f"the parameters are not valid JSON (line {err.lineno}, column {err.colno}): {err.msg}"
         ) from None
+    except RecursionError:  # json gives up on very deep nesting with this, not a ValueError
+        raise InvalidParameter("the parameters nest lists or objects too deeply to read") from None
     return check_params(value)
 
 

@@ -15,8 +15,12 @@ def _ref(name: str) -> dict:
 
 
 def _param(name: str, where: str, schema: dict, description: str, required: bool = False) -> dict:
-    return {"name": name, "in": where, "required": required or where == "path",
-            "description": description, "schema": schema}
+    param = {"name": name, "in": where, "required": required or where == "path",
+             "description": description, "schema": schema}
+    if where == "query" and not required:
+        # The site's forms send empty fields: an optional parameter left blank means absent.
+        param["allowEmptyValue"] = True
+    return param
 
 
 def _json(schema: dict, description: str) -> dict:
@@ -31,7 +35,8 @@ ARTIST_ID = _param("artist_id", "path", {"type": "string", "minLength": 1, "maxL
                    "The artist's id (may hold slashes and any Unicode).")
 AS_OF = _param("as_of", "query", {"type": "string", "format": "date"},
                "Show things as they stood on this day (YYYY-MM-DD; must exist). "
-               "Works created later are left out; undated works are kept.")
+               "Works created later are left out; undated works are kept. "
+               "For a work's lineage or credit, a day before the work was created is a 400.")
 CAP = _param("cap", "query", {"type": "integer", "minimum": 1, "maximum": MAX_CAP},
              "Most works returned (the nearest first); default 2000.")
 
@@ -104,8 +109,10 @@ def document() -> dict:
                     WORK_ID,
                     _param("keep", "query", {"type": "number", "minimum": 0, "maximum": 1},
                            "Share kept by the work's own contributors (the rest flows to its sources)."),
-                    _param("amount", "query", {"type": "number", "minimum": 0, "maximum": 1e12},
-                           "Money to split; shares are given as amounts too."),
+                    _param("amount", "query", {"type": "number", "minimum": 0, "maximum": 1e12,
+                                               "multipleOf": 0.01},
+                           "Money to split, with at most two decimals (cents); shares are given as "
+                           "amounts too."),
                     AS_OF,
                 ],
                 "responses": {"200": _json({"type": "object"}, "The credit split."), **_errors(400, 404, 503)},
@@ -133,7 +140,7 @@ def document() -> dict:
                     _param("metric", "query", {"type": "string", "enum": sorted({*WORK_METRICS, *ARTIST_METRICS})},
                            "A metric of that kind (works: " + ", ".join(WORK_METRICS) + "; artists: "
                            + ", ".join(ARTIST_METRICS) + "). Default: pagerank / influence when computed, "
-                           "else the number of remixes."),
+                           "else the number of remixes. A metric of the other kind is a 400."),
                     _param("limit", "query", {"type": "integer", "minimum": 1, "maximum": 100, "default": 10},
                            "How many."),
                 ],
@@ -154,8 +161,14 @@ def document() -> dict:
                 "requestBody": {"required": True, "content": {"application/json": {"schema": {
                     "type": "object", "required": ["query"],
                     "properties": {
-                        "query": {"type": "string", "minLength": 1, "maxLength": 20000},
-                        "params": {"type": "object", "additionalProperties": True},
+                        "query": {"type": "string", "minLength": 1, "maxLength": 20000,
+                                  "description": "One Cypher query; one Neo4j cannot run (a syntax error, a "
+                                                 "missing parameter) is a 400."},
+                        "params": {"type": "object", "additionalProperties": True,
+                                   "description": "Values of the query's $parameters, by plain names "
+                                                  "(letters, digits, _). A 400 for another name, an "
+                                                  "integer beyond 64 bits, a lone surrogate in text, or "
+                                                  "lists and objects nested over 100 levels."},
                     },
                 }}}},
                 "responses": {

@@ -32,7 +32,8 @@ MAX_TEXT = 200
 MAX_ID = 300
 DIRECTIONS = ("up", "down", "both")
 INTEGER = re.compile(r"[+-]?[0-9]{1,12}")
-NUMBER = re.compile(r"[+-]?(?:[0-9]{1,20}(?:\.[0-9]{0,12})?|\.[0-9]{1,12})(?:[eE][+-]?[0-9]{1,3})?")
+# Up to 40 decimals: a float as JavaScript or Python writes it (0.3900050319040337) must read.
+NUMBER = re.compile(r"[+-]?(?:[0-9]{1,20}(?:\.[0-9]{0,40})?|\.[0-9]{1,40})(?:[eE][+-]?[0-9]{1,3})?")
 DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
@@ -162,6 +163,8 @@ def number(args: Mapping, name: str, low: float, high: float, default: float | N
     >>> from werkzeug.datastructures import MultiDict
     >>> number(MultiDict({"amount": "1000.50"}), "amount", 0, 1e12)
     1000.5
+    >>> number(MultiDict({"keep": "0.3900050319040337"}), "keep", 0, 1)
+    0.3900050319040337
     >>> number(MultiDict({"amount": "nan"}), "amount", 0, 1e12)
     Traceback (most recent call last):
     ...

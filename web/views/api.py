@@ -104,7 +104,10 @@ def example_queries():
 def console():
     if not request.is_json:
         raise UnsupportedMediaType('send the query as JSON: Content-Type: application/json, {"query": "...", "params": {}}')
-    body = request.get_json(silent=True)
+    try:
+        body = request.get_json(silent=True)
+    except RecursionError:  # json gives up on very deep nesting with this, not a ValueError
+        raise InvalidParameter("the body nests lists or objects too deeply to read") from None
     if not isinstance(body, dict):
         raise InvalidParameter('the body must be a JSON object: {"query": "MATCH ... RETURN ...", "params": {}}')
     query = console_support.check_query(body.get("query"))

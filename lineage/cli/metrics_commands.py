@@ -151,7 +151,7 @@ def _print_explanation(answer: dict) -> None:
     if not answer["chains"]:
         click.echo("(no chain: the artist contributed to no work of this lineage that keeps credit)")
         return
-    print_table([{"share": f"{c['share']:.6f}", "chain (work <- ... <- source)": " -> ".join(c["works"])}
+    print_table([{"share": f"{c['share']:.6f}", "chain (work -> its source -> ...)": " -> ".join(c["works"])}
                  for c in answer["chains"]])
     if answer["truncated"]:
         click.echo(f"showing the {len(answer['chains']):,} largest of {answer['chains_total']:,} chains "

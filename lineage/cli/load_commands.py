@@ -20,6 +20,9 @@ def _quiet_driver() -> None:
     # The driver logs the server's notices ("label Work does not exist" in an empty
     # graph) as warnings, which Python prints on stderr; they are not the user's concern.
     logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
+    # Nor are its retries and broken connections when the server goes away: the
+    # load then stops with one line of its own saying so (issue 6).
+    logging.getLogger("neo4j").setLevel(logging.CRITICAL)
 
 
 STATS = ("works", "artists", "contributions", "remixes", "ratings", "temporal_anomalies")

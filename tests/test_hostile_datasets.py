@@ -20,7 +20,6 @@ import codecs
 import json
 import os
 import resource
-import shutil
 import struct
 import tempfile
 import zlib

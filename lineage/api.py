@@ -178,14 +178,15 @@ def _check_focus(work_id: str, row: dict | None, before: str | None, as_of: str 
 
 
 def _bfs(graph: Graph, step: str, starts: list[str], *, before: str | None, depth: int | None,
-         keep: int | None) -> tuple[dict[str, int], int | None]:
+         keep: int | None, starts_reached: set[str] | None = None) -> tuple[dict[str, int], int | None]:
     """Breadth-first walk, one query per level with the frontier as a parameter.
 
     Returns the ``keep`` nearest works found (by distance, then id; all when
     ``keep`` is None) with their distances, the starts excluded, and the number
     of works found in all, or None where the walk stopped at ``keep`` before
     the end (only when ``depth`` is None: with a depth the walk goes on, ids
-    only, to count).
+    only, to count). ``starts_reached``, if given, collects the starts that
+    are themselves reached from another start.
     """
     seen = set(starts)
     kept: dict[str, int] = {}
@@ -194,7 +195,10 @@ def _bfs(graph: Graph, step: str, starts: list[str], *, before: str | None, dept
     while frontier and (depth is None or level < depth):
         level += 1
         # One row holding the level's ids: far cheaper to decode than a row per id.
-        found = sorted(set(_read_one(graph, step, frontier=frontier, before=before)["ids"]) - seen)
+        ids = set(_read_one(graph, step, frontier=frontier, before=before)["ids"])
+        if starts_reached is not None:
+            starts_reached |= ids.intersection(starts)
+        found = sorted(ids - seen)
         seen.update(found)
         room = len(found) if keep is None else max(0, keep - len(kept))
         for work in found[:room]:
@@ -378,8 +382,11 @@ def artist_influence(graph: Graph, artist_id: str, *, as_of: str | None = None,
     Derived works are works derived (directly: one remix away; transitively: any
     number) from any of the artist's works, the artist's own works left out;
     ``distance`` is counted from the nearest of their works. Downstream artists
-    contributed to those derived works; upstream artists to the works the
-    artist's works derive from; ``works`` counts the works that put them there.
+    contributed to a work derived from one of the artist's works, the artist's
+    own later works included (the co-makers of a production that builds on
+    their song were reached by it), as the ``downstream_artists`` metric
+    counts them; upstream artists likewise to the works their works derive
+    from; ``works`` counts the works that put them there.
     ``role`` joins an artist's roles on a work, ``weight`` sums their weights.
     The artist never appears in their own lists.
     """
@@ -387,8 +394,11 @@ def artist_influence(graph: Graph, artist_id: str, *, as_of: str | None = None,
     before = _before(as_of)
     row = _artist(graph, artist_id, before)
     own = [entry["work"]["id"] for entry in row["works"]]
-    down, _ = _bfs(graph, "lineage_step_down", own, before=before, depth=None, keep=None)
-    up, _ = _bfs(graph, "lineage_step_up", own, before=before, depth=None, keep=None)
+    own_below, own_above = set(), set()  # own works derived from (drawn on by) another of theirs
+    down, _ = _bfs(graph, "lineage_step_down", own, before=before, depth=None, keep=None,
+                   starts_reached=own_below)
+    up, _ = _bfs(graph, "lineage_step_up", own, before=before, depth=None, keep=None,
+                 starts_reached=own_above)
     nearest = sorted(down, key=lambda w: (down[w], w))[:cap]
     rows = _fetch_works(graph, nearest)
     return {
@@ -402,8 +412,10 @@ def artist_influence(graph: Graph, artist_id: str, *, as_of: str | None = None,
             "truncated": len(down) > len(nearest),
         },
         "upstream": {"transitive": len(up)},
-        "downstream_artists": _read(graph, "lineage_contributors", ids=list(down), artist=artist_id),
-        "upstream_artists": _read(graph, "lineage_contributors", ids=list(up), artist=artist_id),
+        "downstream_artists": _read(graph, "lineage_contributors", ids=[*down, *sorted(own_below)],
+                                    artist=artist_id),
+        "upstream_artists": _read(graph, "lineage_contributors", ids=[*up, *sorted(own_above)],
+                                  artist=artist_id),
         "collaborators": _read(graph, "lineage_collaborators", id=artist_id, before=before),
     }
 

@@ -199,13 +199,15 @@ class TestArtists:
         derived = out["derived"]
         assert (derived["direct"], derived["transitive"], derived["truncated"]) == (2, 4, False)
         assert [(w["id"], w["distance"]) for w in derived["works"]] == [("f", 1), ("m2", 1), ("d1", 2), ("d2", 2)]
-        assert [(a["id"], a["works"]) for a in out["downstream_artists"]] == [("bob", 1), ("carol", 1)]
+        # bob co-made m1, alice's own remix of her o1: it reached him too.
+        assert [(a["id"], a["works"]) for a in out["downstream_artists"]] == [("bob", 2), ("carol", 1)]
         assert out["upstream_artists"] == [] and out["upstream"] == {"transitive": 0}
         assert [(a["id"], a["shared_works"]) for a in out["collaborators"]] == [("bob", 1)]
 
     def test_upstream_and_as_of(self, fam):
         out = api.artist_influence(fam, "bob")
-        assert [(a["id"], a["works"]) for a in out["upstream_artists"]] == [("alice", 1), ("dave", 1)]
+        # alice co-made m1, which bob's own f builds on: bob drew on her there too.
+        assert [(a["id"], a["works"]) for a in out["upstream_artists"]] == [("alice", 2), ("dave", 1)]
         assert [(a["id"], a["works"]) for a in out["downstream_artists"]] == [("carol", 1)]
         assert out["artist"]["h_index"] == 1
         earlier = api.artist_influence(fam, "alice", as_of="2019-05-15", cap=1)
@@ -362,6 +364,8 @@ def test_artist_influence_matches_networkx(graph, G, data):
         for d, dist in dag.descendants(H, w).items():
             down[d] = min(dist, down.get(d, dist))
         up |= set(dag.ancestry(H, w))
+    # Artists are reached through every strict descendant (ancestor), own works included.
+    down_all, up_all = set(down), set(up)
     down = {w: d for w, d in down.items() if w not in own}
     up -= own
 
@@ -378,6 +382,6 @@ def test_artist_influence_matches_networkx(graph, G, data):
     assert got["derived"]["direct"] == sum(1 for d in down.values() if d == 1)
     assert [(w["id"], w["distance"]) for w in got["derived"]["works"]] == [
         (w, down[w]) for w in dag.nearest(down, 3)]
-    assert [(a["id"], a["works"]) for a in got["downstream_artists"]] == reached(down)
-    assert [(a["id"], a["works"]) for a in got["upstream_artists"]] == reached(up)
+    assert [(a["id"], a["works"]) for a in got["downstream_artists"]] == reached(down_all)
+    assert [(a["id"], a["works"]) for a in got["upstream_artists"]] == reached(up_all)
     assert got["upstream"]["transitive"] == len(up)

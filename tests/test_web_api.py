@@ -132,7 +132,8 @@ def test_artist_and_influence(client):
     assert body["artist"]["handle"] == "ann"
     assert [w["id"] for w in body["works"]] == ["w1", "w2"]
     body = client.get("/api/artists/a1/influence").get_json()
-    assert {a["id"] for a in body["downstream_artists"]} == {"a/3", UNICODE_ARTIST}
+    # a2 co-made w2, ann's own remix of her w1: reached by it.
+    assert {a["id"] for a in body["downstream_artists"]} == {"a/3", "a2", UNICODE_ARTIST}
     assert [a["id"] for a in body["collaborators"]] == ["a2"]
     body = client.get("/api/artists/" + quote(UNICODE_ARTIST, safe="/") + "/influence").get_json()
     assert {a["id"] for a in body["upstream_artists"]} == {"a1", "a2"}

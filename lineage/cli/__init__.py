@@ -46,11 +46,7 @@ def _register() -> None:
 
     for module in ("db_commands", "load_commands", "lineage_commands", "web_commands", "generate_commands",
                    "metrics_commands", "demo_commands"):
-        try:
-            importlib.import_module(f"lineage.cli.{module}")
-        except ModuleNotFoundError as err:
-            if err.name != f"lineage.cli.{module}":
-                raise
+        importlib.import_module(f"lineage.cli.{module}")
 
 
 _register()

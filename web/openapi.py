@@ -29,9 +29,12 @@ def _json(schema: dict, description: str) -> dict:
 
 ERROR = {"$ref": "#/components/responses/Error"}
 
-WORK_ID = _param("work_id", "path", {"type": "string", "minLength": 1, "maxLength": 300},
+# Text parameters never hold a NUL character (web/params.py refuses it with a 400).
+NO_NUL = "^[^\\u0000]*$"
+
+WORK_ID = _param("work_id", "path", {"type": "string", "minLength": 1, "maxLength": 300, "pattern": NO_NUL},
                  "The work's id (may hold slashes and any Unicode).")
-ARTIST_ID = _param("artist_id", "path", {"type": "string", "minLength": 1, "maxLength": 300},
+ARTIST_ID = _param("artist_id", "path", {"type": "string", "minLength": 1, "maxLength": 300, "pattern": NO_NUL},
                    "The artist's id (may hold slashes and any Unicode).")
 AS_OF = _param("as_of", "query", {"type": "string", "format": "date"},
                "Show things as they stood on this day (YYYY-MM-DD; must exist). "
@@ -47,6 +50,15 @@ def _errors(*codes: int) -> dict:
 
 def document() -> dict:
     """The OpenAPI document (a fresh dict each time)."""
+    doc = _document()
+    for operations in doc["paths"].values():
+        for operation in operations.values():
+            # web/errors.py refuses any query string over 8 KB before the view runs.
+            operation["responses"].setdefault("414", ERROR)
+    return doc
+
+
+def _document() -> dict:
     return {
         "openapi": "3.0.3",
         "info": {
@@ -56,7 +68,8 @@ def document() -> dict:
                 "Read the remix graph: works, artists, lineages, credit splits, search, metrics, "
                 "and a read-only Cypher console. Errors are JSON {\"error\": {\"status\", \"message\"}}: "
                 "400 bad parameter, 403 refused write, 404 unknown id, 503 Neo4j unavailable, "
-                "504 query timeout. A parameter given twice is a 400."
+                "504 query timeout, 414 query string over 8 KB. A parameter given twice is a 400. "
+                "Query values are read with surrounding white space removed; one left blank counts as absent."
             ),
         },
         "paths": {
@@ -73,8 +86,10 @@ def document() -> dict:
                 "summary": "Full-text search of work titles or artist handles and names, 20 per page.",
                 "operationId": "search",
                 "parameters": [
-                    _param("q", "query", {"type": "string", "minLength": 1, "maxLength": MAX_TEXT},
-                           "Words to find (special characters are searched as text).", required=True),
+                    _param("q", "query", {"type": "string", "minLength": 1, "maxLength": MAX_TEXT,
+                                          "pattern": NO_NUL},
+                           "Words to find (special characters are searched as text); only white space is "
+                           "a 400.", required=True),
                     _param("kind", "query", {"type": "string", "enum": ["works", "artists"], "default": "works"},
                            "What to search."),
                     _param("page", "query", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1},
@@ -161,7 +176,7 @@ def document() -> dict:
                 "requestBody": {"required": True, "content": {"application/json": {"schema": {
                     "type": "object", "required": ["query"],
                     "properties": {
-                        "query": {"type": "string", "minLength": 1, "maxLength": 20000,
+                        "query": {"type": "string", "minLength": 1, "maxLength": 20000, "pattern": NO_NUL,
                                   "description": "One Cypher query; one Neo4j cannot run (a syntax error, a "
                                                  "missing parameter) is a 400."},
                         "params": {"type": "object", "additionalProperties": True,

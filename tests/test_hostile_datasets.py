@@ -19,6 +19,7 @@ from __future__ import annotations
 import codecs
 import json
 import os
+import re
 import resource
 import struct
 import tempfile
@@ -576,10 +577,13 @@ def break_dataset(draw_faults: list, seed: int) -> tuple[dict, dict, str | None]
             swapped = [",".join(reversed(line.split(","))) if line.count(",") == 3 else line for line in lines]
             files[name] = ("\n".join(swapped) + "\n").encode()
         elif kind == "extra_column":
-            lines = data.split(b"\n")
-            column = b",Note%d" % pick
-            files[name] = b"\n".join([with_cell(lines[0], column)] + [with_cell(l, b",note") if l.strip() else l
-                                                                      for l in lines[1:]])
+            # Lines split at every kind of line end (a "cr" fault may have made one a lone CR);
+            # each added column gets a name of its own (two alike would be a duplicated header).
+            parts = re.split(rb"(\r\n|\r|\n)", data)
+            lines, ends = parts[0::2], parts[1::2] + [b""]
+            column = b",Note%d_%d" % (pick, len(lines[0].split(b",")))
+            lines = [lines[0] + column] + [line + b",note" if line.strip() else line for line in lines[1:]]
+            files[name] = b"".join(line + end for line, end in zip(lines, ends))
             # rows that had the wrong number of fields still do
     for kind, pick, where in draw_faults:
         if kind not in FILE_FAULTS or fatal is not None:

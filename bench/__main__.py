@@ -131,12 +131,13 @@ def main(scale: str | None, only: tuple[str, ...], keep_data: bool, profile: boo
         "started_at": started_at.isoformat(timespec="seconds"),
         "finished_at": finished_at.isoformat(timespec="seconds"),
         "wall_seconds": round(time.perf_counter() - started, 1),
+        "profiling_seconds": round(ctx.profiling_seconds, 1),
         "machine": machine,
         "settings": spec.to_dict(),
         "dataset": {**d, "path": os.path.relpath(d["path"], ROOT)},
         "figures": figures_out,
     }
-    path = results.save(results_dir, run)
+    path = results.save(results_dir, run, complete=set(figures) == set(RUN_ORDER))
     click.echo(f"results: {path}")
     click.echo(f"rendered {render(results_dir, doc, img_dir, BENCH / 'analysis.md')} "
                f"(run took {run['wall_seconds']:.0f} s)")

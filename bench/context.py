@@ -20,6 +20,7 @@ class Context:
     dataset: Dataset
     keep_data: bool = False
     profile: bool = False  # also run the loader once more under py-spy (unmeasured)
+    profiling_seconds: float = 0.0  # time spent on those extra runs (left out of the run's own time)
     machine: dict = field(default_factory=dict)
     servers: list[BenchServer] = field(default_factory=list)
     loaded: BenchServer | None = None  # a server holding the whole dataset

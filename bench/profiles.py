@@ -30,35 +30,53 @@ def record_command(cmd: list[str], out: Path, rate: int = 100) -> list[str]:
             "--", *cmd]
 
 
+PROJECT = ("graph_loader", "lineage", "web", "queries", "bench")
+
+
 def _where(frame: str) -> str:
-    """``func (path:line)`` -> ``func (file.py)``: lines merged, paths shortened.
+    """``func (path:line)`` -> ``func (package/file.py)``: lines merged, paths shortened.
 
     >>> _where("write_checked (/work/main/graph_loader/write.py:80)")
     'write_checked (graph_loader/write.py)'
+    >>> _where("load (/work/main/lineage/cli/load_commands.py:71)")
+    'load (lineage/cli/load_commands.py)'
+    >>> _where("run (/venv/lib/python3.11/site-packages/neo4j/_sync/work/session.py:3)")
+    'run (neo4j/_sync/work/session.py)'
     >>> _where("<module> (<string>:1)")
     '<module> (<string>)'
     """
     match = _FRAME.match(frame.strip())
     if not match:
         return frame.strip()
-    path = match.group("file")
-    parts = Path(path).parts
-    for anchor in ("site-packages", "lib"):
-        if anchor in parts:
-            parts = parts[len(parts) - parts[::-1].index(anchor):]
-            break
+    parts = Path(match.group("file")).parts
+    if "site-packages" in parts:
+        parts = parts[len(parts) - parts[::-1].index("site-packages"):]
     else:
-        parts = parts[-2:]
+        at = [i for i, part in enumerate(parts[:-1]) if part in PROJECT]
+        parts = parts[at[-1]:] if at else parts[-2:]
     return f"{match.group('func')} ({'/'.join(parts)})"
 
 
-def summarize(collapsed: str, top: int = 12) -> dict:
-    """The functions with the most samples, inclusive (on the stack) and self (on top), in %.
+def _own_code(where: str) -> bool:
+    """A frame of the project's own code, the command-line wrapper left out.
 
-    >>> text = "main (a.py:1);load (b.py:2);parse (c.py:3) 3\\nmain (a.py:1);load (b.py:9) 1\\n"
+    >>> _own_code("check_dataset (graph_loader/validate.py)"), _own_code("load (lineage/cli/load_commands.py)")
+    (True, False)
+    """
+    inside = where[where.rfind("(") + 1:]
+    return inside.startswith(tuple(f"{p}/" for p in PROJECT)) and not inside.startswith("lineage/cli/")
+
+
+def summarize(collapsed: str, top: int = 12) -> dict:
+    """The functions with the most samples, in % of all samples: inclusive (on the stack; the
+    project's own functions only, so the table is not the call chain down to them) and self
+    (on top of the stack; any function).
+
+    >>> text = ("main (/r/lineage/cli/x.py:1);load (/r/graph_loader/b.py:2);parse (/r/graph_loader/c.py:3) 3\\n"
+    ...         "main (/r/lineage/cli/x.py:1);load (/r/graph_loader/b.py:9) 1\\n")
     >>> s = summarize(text, top=2)
     >>> s["samples"], s["inclusive"][0], s["self"][0]
-    (4, ['main (a.py)', 100.0], ['parse (c.py)', 75.0])
+    (4, ['load (graph_loader/b.py)', 100.0], ['parse (graph_loader/c.py)', 75.0])
     """
     inclusive: Counter = Counter()
     own: Counter = Counter()
@@ -75,7 +93,8 @@ def summarize(collapsed: str, top: int = 12) -> dict:
             continue
         total += n
         for frame in set(frames):
-            inclusive[frame] += n
+            if _own_code(frame):
+                inclusive[frame] += n
         own[frames[-1]] += n
 
     def share(counter: Counter) -> list[list]:

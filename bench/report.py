@@ -73,7 +73,8 @@ WHAT = {
     "browser": "Debian's Chromium, headless, driven by Playwright: navigation to the graph container's "
                "`data-state=\"stable\"` (its `data-stable-ms` is `performance.now()`, i.e. since navigation "
                "started: page, scripts, graph JSON from the server, drawing), for works whose lineage is near "
-               "100, 500 and 2,000 works. Baseline: pyvis's own default page (`Network()` defaults, "
+               "100, 500 and 2,000 works, the page opened with `?cap=2000` (its default view draws 500 works and "
+               "offers to widen). Baseline: pyvis's own default page (`Network()` defaults, "
                "`generate_html()`) for the same nodes and edges with the CDN vis-network replaced by the "
                "vendored file (bootstrap, also from a CDN, is refused offline), stable at vis-network's "
                "`stabilized` event. Responsiveness: clicks on the graph while it settles, timed from the input "
@@ -108,6 +109,16 @@ def _cell(text) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
+def _wall(run: dict) -> str:
+    """The run's wall time; with ``--profile``, the profiled extra runs shown apart; later partial runs noted."""
+    wall, extra = run.get("wall_seconds"), run.get("profiling_seconds") or 0
+    text = human(wall, "s") if not extra or wall is None else f"{human(wall - extra, 's')} (+ {human(extra, 's')} profiling)"
+    for later in run.get("later_runs") or []:
+        text += (f"; {', '.join(later['figures'])} measured again at {str(later['started_at'])[11:16]} UTC "
+                 f"in {human(later['wall_seconds'], 's')} (load avg {later.get('loadavg_at_start')})")
+    return text
+
+
 def _machine_table(runs: dict[str, dict]) -> list[str]:
     lines = ["| Scale | Date | Results | nproc | RAM | CPU | Java | Neo4j | Load avg at start | Heap / page cache | Wall time |",
              "|---|---|---|---|---|---|---|---|---|---|---|"]
@@ -118,7 +129,7 @@ def _machine_table(runs: dict[str, dict]) -> list[str]:
             f"| {scale} | {run.get('date')} | `bench/results/{run['_file']}` | {m.get('nproc')} | {m.get('ram_gib')} GiB "
             f"| {_cell(m.get('cpu'))} | {_cell(m.get('java'))} | {_cell(m.get('neo4j') or '–')} "
             f"| {m.get('loadavg_at_start')} | {s.get('heap')} / {s.get('pagecache_mib')} MiB "
-            f"| {human(run.get('wall_seconds'), 's')} |"
+            f"| {_wall(run)} |"
         )
     return lines
 
@@ -300,7 +311,9 @@ def _browser_details(runs: dict[str, dict]) -> list[str]:
                 pv = pv[0] if pv else {}
             oc, pc = e["ours_clicks"], e["pyvis_clicks"]
             runs_ms = ", ".join(human(r.get("stable_ms")) for r in e.get("ours") or [])
-            if e.get("pyvis_timed_out"):
+            if e.get("pyvis_timed_out") and pv.get("blocked"):
+                theirs = f"nothing drawn in {d.get('pyvis_timeout_s', 60):g} s (main thread held)"
+            elif e.get("pyvis_timed_out"):
                 theirs = f"not stable in {d.get('pyvis_timeout_s', 60):g} s ({pv.get('iterations')} iterations)"
             elif pv.get("error"):
                 theirs = f"failed: {_cell(pv['error'])}"

@@ -13,19 +13,31 @@ def results_path(folder: Path, scale: str, date: str) -> Path:
     return Path(folder) / f"{scale}-{date}.json"
 
 
-def save(folder: Path, run: dict) -> Path:
-    """Write a run's results; figures measured earlier the same day (``--only``) are kept."""
+def _summary(run: dict) -> dict:
+    return {k: run.get(k) for k in ("started_at", "finished_at", "wall_seconds", "profiling_seconds")} | {
+        "figures": sorted(run["figures"]), "loadavg_at_start": (run.get("machine") or {}).get("loadavg_at_start")}
+
+
+def save(folder: Path, run: dict, *, complete: bool = True) -> Path:
+    """Write a run's results into the file of its scale and day.
+
+    A complete run (every figure) replaces the file. A partial one (``--only``)
+    replaces only its figures: the file keeps the earlier run's other figures and
+    its times, and lists the partial run under ``later_runs``.
+    """
     path = results_path(folder, run["scale"], run["date"])
     path.parent.mkdir(parents=True, exist_ok=True)
+    earlier = {}
     if path.is_file():
         try:
             earlier = json.loads(path.read_text())
         except ValueError:
             earlier = {}
-        if earlier.get("schema") == SCHEMA:
-            figures = dict(earlier.get("figures", {}))
-            figures.update(run["figures"])
-            run = {**run, "figures": figures}
+    if not complete and earlier.get("schema") == SCHEMA:
+        figures = dict(earlier.get("figures", {}))
+        figures.update(run["figures"])
+        later = list(earlier.get("later_runs", [])) + [_summary(run)]
+        run = {**earlier, "figures": figures, "later_runs": later}
     ordered = {name: run["figures"][name] for name in sorted(run["figures"], key=lambda n: run["figures"][n]["number"])}
     run = {**run, "figures": ordered}
     path.write_text(json.dumps(run, indent=1, ensure_ascii=False, default=str) + "\n", encoding="utf-8")

@@ -186,13 +186,24 @@ def _figure(number: int, rows: list[dict], status: str = "ok", reason: str | Non
             "seconds": 1.0}
 
 
-def test_results_of_one_day_are_merged(tmp_path):
-    first = _run("10k", {"load": _figure(1, [])}, "2030-01-02T10:00:00+00:00")
-    second = _run("10k", {"web": _figure(5, [])}, "2030-01-02T11:00:00+00:00")
+def test_a_partial_run_replaces_only_its_figures(tmp_path):
+    first = _run("10k", {"load": _figure(1, []), "web": _figure(5, [])}, "2030-01-02T10:00:00+00:00")
+    second = _run("10k", {"web": _figure(5, [], status="failed", reason="again")}, "2030-01-02T11:00:00+00:00")
+    second["wall_seconds"] = 3.0
     results.save(tmp_path, first)
-    path = results.save(tmp_path, second)
+    path = results.save(tmp_path, second, complete=False)
     assert path.name == "10k-2030-01-02.json"
-    assert list(json.loads(path.read_text())["figures"]) == ["load", "web"]
+    saved = json.loads(path.read_text())
+    assert list(saved["figures"]) == ["load", "web"]
+    assert saved["figures"]["web"]["reason"] == "again"
+    assert saved["wall_seconds"] == 12.0  # the complete run's time stays
+    assert [r["figures"] for r in saved["later_runs"]] == [["web"]]
+
+
+def test_a_complete_run_replaces_the_file(tmp_path):
+    results.save(tmp_path, _run("10k", {"load": _figure(1, []), "web": _figure(5, [])}, "2030-01-02T10:00:00+00:00"))
+    path = results.save(tmp_path, _run("10k", {"load": _figure(1, [])}, "2030-01-02T11:00:00+00:00"))
+    assert list(json.loads(path.read_text())["figures"]) == ["load"]
 
 
 def test_latest_takes_the_newest_run_of_each_scale(tmp_path):

@@ -13,6 +13,8 @@
 
 from __future__ import annotations
 
+import time
+
 from bench.figures import row
 from bench.loading import NotAvailable, lineage_load_help, load_csv, load_rates, naive_load, run_lineage_load
 
@@ -55,7 +57,9 @@ def run(ctx) -> dict:
         "phases": phases, "report": _short(summary), "counts": ours.counts(), "store_mib": ours.store_mib(),
     }
     if ctx.profile:
+        started = time.perf_counter()
         details["lineage_load"]["profile"] = _profiled_load(ctx)
+        ctx.profiling_seconds += time.perf_counter() - started
     return {"rows": _rows(rates, round(run.peak_rss_mib, 1), csv, naive), "details": details}
 
 

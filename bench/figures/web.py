@@ -102,8 +102,21 @@ def run(ctx) -> dict:
         row("work page: p95", w["page"]["p95_ms"], "ms", "Flask development server", d["page"]["p95_ms"],
             higher_is_better=False, goal="p95 < 100 ms at 1M works",
             goal_met=None if w["page"]["p95_ms"] is None else w["page"]["p95_ms"] < GOAL_P95_MS),
+        row("server RSS growth across the API and page runs", _growth(w), "MiB", "Flask development server",
+            _growth(d), higher_is_better=False, note=f"errors: {_error_total(w)} of "
+            f"{sum(r['completed'] + r['error_count'] for r in w.values())} requests (baseline: {_error_total(d)})"),
     ]
     return {"rows": rows, "details": details}
+
+
+def _growth(server: dict) -> float | None:
+    """Resident memory after the last endpoint's run minus before the first one's."""
+    first, last = server["api"].get("server_rss_mib_before"), server["page"].get("server_rss_mib_after")
+    return None if first is None or last is None else round(last - first, 1)
+
+
+def _error_total(server: dict) -> int:
+    return sum(r["error_count"] for r in server.values())
 
 
 def _errors(ours: dict, theirs: dict) -> str | None:

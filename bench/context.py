@@ -36,7 +36,7 @@ class Context:
         self.servers.append(server)
         server.start()
         server.graph.ensure_schema()
-        self._note_version(server)
+        self.note_version(server)
         return server
 
     def track(self, server: BenchServer) -> BenchServer:
@@ -44,7 +44,7 @@ class Context:
             self.servers.append(server)
         return server
 
-    def _note_version(self, server: BenchServer) -> None:
+    def note_version(self, server: BenchServer) -> None:
         if not self.machine.get("neo4j"):
             row = server.run("neo4j_version")[0]
             self.machine["neo4j"] = f"{row['name']} {row['version']} {row['edition']}"

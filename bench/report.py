@@ -247,7 +247,9 @@ def _profiles(runs: dict[str, dict]) -> list[str]:
             again = f" ({p['again_ms']} ms when run again)" if p.get("again_ms") is not None else ""
             out.append(f"**{scale}: `{p['function']}`** of `{p['work']}`"
                        + (f" (with `{p['other']}`)" if p.get("other") else "")
-                       + f", the call nearest the function's p95: {p['call_ms']} ms{again}, lineage size {p['size']}; "
+                       + (f", lineages {p['size_class']} (p95 {p['class_p95_ms']} ms): the call nearest that p95, "
+                          if p.get("size_class") else ", the call nearest the function's p95: ")
+                       + f"{p['call_ms']} ms{again}, lineage size {p['size']}; "
                        f"its slowest statement `queries/{p['query']}.cypher` took {p['query_ms']} ms "
                        f"({p['queries_run']} statements in the call), {p['db_hits']:,} db hits under PROFILE:")
             out.append("")
@@ -371,9 +373,9 @@ def render(results_dir: Path, doc: Path, img_dir: Path, analysis: Path | None = 
             prof = _profiles(runs)
             if prof:
                 out += ["#### PROFILE of the two slowest functions", "",
-                        "For the two functions of highest p95, the call nearest that p95 is run again with its "
-                        "statements timed, and the slowest statement is run under `PROFILE` with the same "
-                        "parameters.", ""] + prof
+                        "For the two (function, lineage size) pairs of highest p95 (two different functions), "
+                        "the call of that size nearest that p95 is run again with its statements timed, and its "
+                        "slowest statement is run under `PROFILE` with the same parameters.", ""] + prof
         for title, rel in plots.get(name, []):
             out += [f"![{title}]({rel})", ""]
     out += ["## Samples and budgets per scale", "",

@@ -47,15 +47,22 @@ class _Calls:
         self.items.append({"fn": fn, "work": work, "other": other, "s": seconds, "size": size, "error": error})
 
     def typical_slow(self, summaries: dict, count: int = 2) -> list[dict]:
-        """For the ``count`` functions of highest p95, the call whose time is nearest that p95
-        (a call that stands for the slow end, rather than one hiccup of the machine)."""
-        slowest = sorted((fn for fn in summaries if summaries[fn]["all"]["p95_ms"] is not None),
-                         key=lambda fn: -summaries[fn]["all"]["p95_ms"])[:count]
-        picked = []
-        for fn in slowest:
-            p95 = summaries[fn]["all"]["p95_ms"] / 1000
-            calls = [c for c in self.items if c["fn"] == fn and c["error"] is None]
-            picked.append(min(calls, key=lambda c: (abs(c["s"] - p95), c["work"])))
+        """The slowest: for the ``count`` (function, lineage size class) pairs of highest p95, each
+        function once, the call of that class whose time is nearest that p95 (a call that stands for
+        the slow end, rather than one hiccup of the machine)."""
+        pairs = sorted(((summaries[fn][cls]["p95_ms"], fn, cls) for fn in summaries for cls, _, _ in SIZE_CLASSES
+                        if summaries[fn][cls]["p95_ms"] is not None), reverse=True)
+        picked, seen = [], set()
+        for p95_ms, fn, cls in pairs:
+            if fn in seen:
+                continue
+            calls = [c for c in self.items if c["fn"] == fn and c["error"] is None and c["size"] is not None
+                     and size_class(c["size"]) == cls]
+            picked.append(dict(min(calls, key=lambda c: (abs(c["s"] - p95_ms / 1000), c["work"])),
+                               size_class=cls, class_p95_ms=p95_ms))
+            seen.add(fn)
+            if len(picked) == count:
+                break
         return picked
 
 
@@ -143,6 +150,7 @@ def _profile(server, slow: dict) -> dict:
     plan = summary.profile or {}
     shown = {k: (v if not isinstance(v, list) or len(v) <= 5 else f"[{len(v)} values]") for k, v in params.items()}
     return {"function": slow["fn"], "work": slow["work"], "other": slow["other"], "call_ms": round(slow["s"] * 1000, 1),
+            "size_class": slow.get("size_class"), "class_p95_ms": slow.get("class_p95_ms"),
             "again_ms": round(again * 1000, 1), "size": slow["size"], "query": name,
             "query_ms": round(seconds * 1000, 1), "params": shown, "cypher": text.strip(),
             "db_hits": total_db_hits(plan), "plan": plan_lines(plan), "queries_run": len(statements),

@@ -6,10 +6,12 @@
    bad byte deep in the last file also stops the load before any write;
 3. :func:`~graph_loader.validate.check_dataset`: every row decided as loaded,
    duplicate or rejected; rejects to the rejects file;
-4. writing, in batches (:mod:`graph_loader.write`). Nodes, contributions and
-   ratings are written while checking goes on (a writer thread takes each
-   batch as soon as it is checked: Neo4j and the checker work at the same
-   time); remixes wait for the cycle rule, which needs all of them.
+4. writing, in batches (:mod:`graph_loader.write`), while checking goes on:
+   a writer process takes each batch as soon as it is checked, so Neo4j and
+   the checker work at the same time. Nodes first; then remixes, as soon as
+   the cycle rule (which needs all of them) has settled them, checked before
+   the other relationships for that reason; contributions and ratings as
+   they come.
    With ``strict``, nothing is written until every row has been checked and
    none was rejected (the rows wait in a spool on disk meanwhile).
 
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -33,7 +36,7 @@ from graph_loader.rows import KINDS
 from graph_loader.spool import Spool
 from graph_loader.summary import LoadSummary
 from graph_loader.validate import Checked, Progress, check_dataset
-from graph_loader.write import BatchWriter, WriterThread, prefetch
+from graph_loader.write import BatchWriter, WriterProcess, prefetch
 from lineage.db import Graph
 from lineage.errors import DatabaseUnavailable, QueryFailed
 
@@ -87,6 +90,7 @@ def load_dataset(
         summary.created = writer.written.created
         summary.seconds["write"] = writer.written.seconds
         summary.write_seconds = {k: round(v, 3) for k, v in writer.written.seconds_by_kind.items()}
+        summary.statements = dict(writer.written.statements)
         if resumed:
             summary.notes.append(resumed)
     summary.seconds["total"] = time.perf_counter() - started
@@ -114,24 +118,43 @@ def _check_then_write(graph, dataset, existing, writer, journal, rejects_path, b
 
 
 def _check_while_writing(graph, dataset, existing, writer, journal, rejects_path, batch_size, progress) -> Checked:
-    """Write each checked batch at once in a writer thread; remixes once the cycle rule has settled them."""
+    """Write each checked batch at once in a writer process; remixes as soon as the cycle rule has settled them."""
     dataset.prescan()  # a file that would stop the load halfway stops it now, before any write
     _begin(graph, journal)
-    thread = WriterThread(writer)
+    sink = WriterProcess(graph, writer.new_kinds, on_batch=journal.batch)
+    feeders: list[threading.Thread] = []
+    failures: list[BaseException] = []
+
+    def feed_remixes(checked: Checked) -> None:
+        # From the spool, in a thread of its own: checking goes on with contributions and ratings meanwhile.
+        def feed() -> None:
+            try:
+                for lines, rows in checked.batches("remixes"):
+                    sink.submit("remixes", lines, rows)
+            except BaseException as err:
+                failures.append(err)
+        feeder = threading.Thread(target=feed, name="remix-feeder", daemon=True)
+        feeders.append(feeder)
+        feeder.start()
+
     try:
-        with Spool(batch_size, stream=thread.submit, streamed=STREAMED) as spool:
+        with Spool(batch_size, stream=sink.submit, streamed=STREAMED) as spool:
             with RejectsFile(rejects_path) as rejects:
-                checked = check_dataset(dataset, existing, rejects, spool, progress)
-            done = 0
-            progress.start("writing", checked.to_write("remixes"))
-            for lines, rows in prefetch(checked.batches("remixes")):
-                thread.submit("remixes", lines, rows)
-                done += len(rows)
-                progress.update(done)
-            thread.close()
+                checked = check_dataset(dataset, existing, rejects, spool, progress, on_remixes=feed_remixes)
+            for feeder in feeders:
+                feeder.join()
+            if failures:
+                raise failures[0]
+            total = sum(checked.to_write(kind) for kind in KINDS)
+            progress.start("writing", total)
+            sink.close(waiting=progress.update)
+            writer.written = sink.written
+            progress.update(total)
             progress.finish()
     except BaseException:
-        thread.abort()
+        sink.abort()
+        for feeder in feeders:
+            feeder.join(timeout=60)
         raise
     checked.written = True
     return checked

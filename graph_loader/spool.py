@@ -64,17 +64,17 @@ class Spool:
         else:
             pickle.dump((lines, rows), self._files[kind], protocol=pickle.HIGHEST_PROTOCOL)
 
-    def flush(self, kinds: tuple[str, ...]) -> None:
-        """Emit the partial batches of ``kinds`` now (their rows are all in)."""
+    def flush(self, kinds: tuple[str, ...], close: bool = False) -> None:
+        """Emit the partial batches of ``kinds`` now; ``close``: their rows are all in, read them back."""
         for kind in kinds:
             if self._rows.get(kind):
                 self._emit(kind)
+            if close and kind in self._files:
+                self._files[kind].close()
 
     def finish(self) -> None:
         """Emit the last, partial batches (call once all rows are in)."""
-        self.flush(tuple(self._rows))
-        for handle in self._files.values():
-            handle.close()
+        self.flush(tuple(self._rows), close=True)
 
     def count(self, kind: str) -> int:
         return self._counts.get(kind, 0)

@@ -59,6 +59,7 @@ class LoadSummary:
     created: dict[str, int] = field(default_factory=dict)  # nodes/relationships new to the graph
     seconds: dict[str, float] = field(default_factory=dict)  # check, write, total (check and write overlap)
     write_seconds: dict[str, float] = field(default_factory=dict)  # in write transactions, per kind
+    statements: dict[str, str] = field(default_factory=dict)  # kind -> the Cypher file that wrote it
     cycles: list[str] = field(default_factory=list)  # the cycles refused, as "a -> b -> a"
     notes: list[str] = field(default_factory=list)
 
@@ -93,7 +94,7 @@ class LoadSummary:
             "temporal_anomalies": self.temporal_anomalies, "cycles_refused": self.cycles,
             "rejects_file": self.rejects_file, "created": self.created,
             "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
-            "write_seconds_by_kind": self.write_seconds,
+            "write_seconds_by_kind": self.write_seconds, "statements": self.statements,
             "rows_per_second": round(self.rows_per_second() or 0.0, 1), "notes": self.notes,
         }
 
@@ -132,13 +133,16 @@ class LoadSummary:
         if self.cycles:
             more = f" (and {len(self.cycles) - 3} more)" if len(self.cycles) > 3 else ""
             lines.append(f"cycles refused: {'; '.join(self.cycles[:3])}{more}")
-        if self.rejects_file:
+        if self.rejects_file and self.rejected:
             lines.append(f"rejected rows, with line, reason and message: {self.rejects_file}")
         if self.created:
             lines.append("new in the graph: " + ", ".join(f"{k} {v}" for k, v in self.created.items()))
         lines.extend(self.notes)
         if self.seconds.get("total"):
             rate = self.rows_per_second() or 0
-            phases = ", ".join(f"{k} {v:.1f} s" for k, v in self.seconds.items() if k != "total")
-            lines.append(f"time: {self.seconds['total']:.1f} s ({phases}), {rate:,.0f} rows/s")
+            phases = [f"checking {self.seconds['check']:.1f} s"] if "check" in self.seconds else []
+            if "write" in self.seconds:
+                phases.append(f"in write transactions {self.seconds['write']:.1f} s"
+                              + ("" if self.strict else ", the two overlapping"))
+            lines.append(f"time: {self.seconds['total']:.1f} s in all ({'; '.join(phases)}), {rate:,.0f} rows/s")
         return "\n".join(lines)

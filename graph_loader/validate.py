@@ -1,7 +1,7 @@
 """Checking a dataset: every row read is loaded, a duplicate, or rejected with a reason.
 
 :func:`check_dataset` reads the dataset once, nodes first, then
-relationships, and decides each row:
+relationships (remixes first among them), and decides each row:
 
 - a row that is malformed (a required field missing, a bad date, number,
   medium, status, kind or stars) is rejected;
@@ -26,6 +26,7 @@ from __future__ import annotations
 import time
 from array import array
 from dataclasses import dataclass, field
+from typing import Callable
 
 from graph_loader.cycles import refuse_cycles
 from graph_loader.dataset import UNTYPED, Dataset
@@ -110,10 +111,17 @@ def check_dataset(
     rejects: RejectsFile,
     spool: Spool,
     progress: Progress | None = None,
+    on_remixes: Callable[[Checked], None] | None = None,
 ) -> Checked:
-    """Check every row of ``dataset`` (already :meth:`~Dataset.check`-ed); see the module doc."""
+    """Check every row of ``dataset`` (already :meth:`~Dataset.check`-ed); see the module doc.
+
+    ``on_remixes(checked)`` is called as soon as the remixes are settled
+    (``checked.batches("remixes")`` can be read from then on), while the
+    other relationships are still being checked.
+    """
     started = time.perf_counter()
     checker = _Checker(dataset, existing, rejects, spool, progress or Progress())
+    checker.on_remixes = on_remixes
     checked = checker.run()
     checked.seconds = time.perf_counter() - started
     return checked
@@ -146,31 +154,45 @@ class _Checker:
         self.remix_duplicates: list[tuple[int, int, str]] = []  # (line, first line, raw)
         self.anomalies = 0
         self.checked = Checked(dataset, self.parts, spool)
+        self.on_remixes: Callable[[Checked], None] | None = None
 
     # -- the passes -----------------------------------------------------------
     def run(self) -> Checked:
         dataset = self.dataset
         self.progress.start("checking", dataset.size())
-        seen = 0
         node_kinds = NODE_KINDS + ((UNTYPED,) if UNTYPED in dataset.parts else ())
-        for part, line, values, extras, problem in dataset.rows(node_kinds):
-            self._node(part, line, values, extras, problem)
-            seen += 1
-            if not seen & 4095:
-                self.progress.update(dataset.consumed)
+        self._scan(node_kinds, self._node)
         self.spool.flush(NODE_KINDS)  # every node goes out before the first relationship
-        for part, line, values, extras, problem in dataset.rows(EDGE_KINDS):
-            self._edge(part, line, values, extras, problem)
-            seen += 1
-            if not seen & 4095:
-                self.progress.update(dataset.consumed)
-        self._flush()
+        if dataset.format == "jsonl":  # one file: one pass over every relationship line
+            self._scan(EDGE_KINDS, self._edge)
+            self._settle_remixes()
+        else:  # remixes first, so that they can be written while the rest is checked
+            self._scan(("remixes",), self._edge)
+            self._settle_remixes()
+            self._scan(tuple(k for k in EDGE_KINDS if k != "remixes"), self._edge)
+            self._flush()
         self.progress.update(dataset.consumed)
         self.progress.finish()
-        self._cycles()
         self.spool.finish()
         self.checked.temporal_anomalies = self.anomalies
         return self.checked
+
+    def _scan(self, kinds: tuple[str, ...], handle) -> None:
+        dataset, progress = self.dataset, self.progress
+        seen = 0
+        for part, line, values, extras, problem in dataset.rows(kinds):
+            handle(part, line, values, extras, problem)
+            seen += 1
+            if not seen & 4095:
+                progress.update(dataset.consumed)
+
+    def _settle_remixes(self) -> None:
+        """Decide the remixes still waiting, apply the cycle rule, and hand the remixes on."""
+        self._flush()
+        self._cycles()
+        self.spool.flush(("remixes",), close=True)
+        if self.on_remixes is not None:
+            self.on_remixes(self.checked)
 
     # -- rejecting ------------------------------------------------------------
     def _reject(self, kind: str, line: int, reason: str, message: str, raw: str | None = None) -> None:

@@ -14,12 +14,13 @@ Per kind of row, three statements (``queries/load_<kind>*.cypher``):
   same transaction, only for batches that have any. (A map SET makes Neo4j
   plan an Eager step, which is why it is kept out of the main statement.)
 
-:class:`WriterThread` writes in a thread of its own, so that the loader goes
-on checking rows while Neo4j works on the batches already checked.
+:class:`WriterProcess` writes in a process of its own, so that the loader
+goes on checking rows while Neo4j works on the batches already checked.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import queue
 import threading
 import time
@@ -31,7 +32,7 @@ import neo4j
 import queries
 from graph_loader.rows import KINDS
 from lineage.db import Graph, Neo4jError
-from lineage.errors import LineageError, QueryFailed
+from lineage.errors import DatabaseUnavailable, LineageError, QueryFailed
 
 COUNTERS = ("nodes_created", "relationships_created")
 
@@ -94,61 +95,166 @@ class BatchWriter:
             self.on_batch(kind, self.batches_of_kind)
 
 
-class WriterThread:
-    """A :class:`BatchWriter` in a thread, fed through a short queue (the checker waits when it is full).
+class Aborted(LineageError):
+    """Raised in a feeding thread once the load has stopped."""
 
-    An error in the thread (the database gone, a batch refused) is raised in
-    the feeding thread at its next :meth:`submit` or at :meth:`close`.
+
+class WriterProcess:
+    """A :class:`BatchWriter` in a process of its own, fed through a short queue.
+
+    Any thread may :meth:`submit` (it waits while ``depth`` batches are
+    queued); an error in the writer (the database gone, a batch refused) is
+    raised in the feeding thread at its next :meth:`submit`, and at
+    :meth:`close`.
+
+    Why a process: in a thread, the writer would share the interpreter lock
+    with the checker, and each time Neo4j answers it would wait for the
+    checker to let go of the lock while Neo4j idles (measured: slower than
+    checking first and writing after). A process has its own lock and its own
+    driver; batches travel pickled, as they would to a spool file, and reports
+    of what was written come back. It is started with ``spawn`` (no fork of a
+    process holding a driver), so a script that calls the loader needs the
+    usual ``if __name__ == "__main__":`` guard; the ``lineage`` command has it.
     """
 
-    _DONE = object()
-
-    def __init__(self, writer: BatchWriter, depth: int = 2):
-        self.writer = writer
-        self.queue: queue.Queue = queue.Queue(maxsize=depth)
+    def __init__(self, graph: Graph, new_kinds: Iterable[str],
+                 on_batch: Callable[[str, int], None] | None = None, depth: int = 6):
+        context = multiprocessing.get_context("spawn")  # no fork of a process holding a driver
+        self.inbox = context.Queue(maxsize=depth)
+        self.outbox = context.Queue()
+        self.on_batch = on_batch
         self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self._work, name="graph-writer", daemon=True)
-        self.thread.start()
+        self.written: Written | None = None
+        self.rows_written = 0
+        self._lock = threading.Lock()
+        settings = graph.settings.with_uri(graph.uri)  # the server the parent reached, started already
+        self.process = context.Process(
+            target=_writer_main, args=(settings, sorted(new_kinds), self.inbox, self.outbox),
+            name="graph-writer", daemon=True,
+        )
+        self.process.start()
 
-    def _work(self) -> None:
-        while True:
-            item = self.queue.get()
-            if item is self._DONE:
-                return
-            if self.error is None:
+    def _poll(self, block: float = 0.0) -> None:
+        with self._lock:
+            while True:
                 try:
-                    self.writer.write(*item)
-                except BaseException as err:  # handed to the feeding thread
-                    self.error = err
+                    message = self.outbox.get(timeout=block) if block else self.outbox.get_nowait()
+                except queue.Empty:
+                    break
+                block = 0.0
+                if message[0] == "batch":
+                    _, kind, rows, batch_number = message
+                    self.rows_written += rows
+                    if self.on_batch is not None:
+                        self.on_batch(kind, batch_number)
+                elif message[0] == "error":
+                    self.error = self.error or message[1]
+                elif message[0] == "done":
+                    self.written = message[1]
+            if self.error is None and self.written is None and not self.process.is_alive():
+                self.error = QueryFailed(f"the writer process stopped (exit code {self.process.exitcode})")
 
     def submit(self, kind: str, lines: list[int], rows: list[dict]) -> None:
-        self._raise()
-        self.queue.put((kind, rows))
-
-    def close(self) -> None:
-        """Wait until every submitted batch is written; raise the thread's error, if any."""
-        self.queue.put(self._DONE)
-        self.thread.join()
-        self._raise()
-
-    def abort(self) -> None:
-        """Stop after the batch in hand (the load failed elsewhere)."""
-        self.error = self.error or _Aborted()
         while True:
+            self._poll()
+            if self.error is not None:
+                raise self.error
             try:
-                self.queue.get_nowait()
-            except queue.Empty:
-                break
-        self.queue.put(self._DONE)
-        self.thread.join()
+                self.inbox.put((kind, rows), timeout=0.5)
+                return
+            except queue.Full:
+                continue
 
-    def _raise(self) -> None:
-        if self.error is not None and not isinstance(self.error, _Aborted):
+    def close(self, waiting: Callable[[int], None] | None = None) -> None:
+        """Wait until every submitted batch is written; raise the writer's error, if any."""
+        while True:
+            self._poll()
+            if self.error is not None:
+                self.abort()
+                raise self.error
+            try:
+                self.inbox.put(None, timeout=0.5)
+                break
+            except queue.Full:
+                continue
+        while self.written is None and self.error is None:
+            self._poll(block=0.25)
+            if waiting is not None:
+                waiting(self.rows_written)
+        self.process.join(timeout=60)
+        if self.error is not None:
             raise self.error
 
+    def abort(self) -> None:
+        """Stop writing now: the transaction in hand is rolled back by the server."""
+        self.error = self.error or Aborted("the load was stopped")
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join(timeout=60)
+        for q in (self.inbox, self.outbox):
+            q.cancel_join_thread()
 
-class _Aborted(LineageError):
-    pass
+
+def _writer_main(settings, new_kinds: list[str], inbox, outbox) -> None:
+    """The writer process: batches in, reports out, until ``None`` comes (or the parent is gone)."""
+    import logging
+
+    logging.getLogger("neo4j").setLevel(logging.ERROR)
+    reports = []
+
+    def on_batch(kind: str, number: int) -> None:
+        reports.append((kind, number))
+
+    try:
+        graph = Graph.connect(settings, start_local=False)
+    except BaseException as err:
+        outbox.put(("error", _portable(err)))
+        return
+    writer = BatchWriter(graph, new_kinds, on_batch=on_batch)
+    parent = multiprocessing.parent_process()
+    ahead: queue.Queue = queue.Queue(maxsize=2)
+
+    def read_ahead() -> None:
+        # Unpickling the next batch overlaps Neo4j's work on the current one.
+        while True:
+            try:
+                item = inbox.get(timeout=1.0)
+            except queue.Empty:
+                if parent is not None and not parent.is_alive():
+                    ahead.put(None)
+                    return
+                continue
+            ahead.put(item)
+            if item is None:
+                return
+
+    threading.Thread(target=read_ahead, name="read-ahead", daemon=True).start()
+    try:
+        while True:
+            item = ahead.get()
+            if item is None and parent is not None and not parent.is_alive():
+                return
+            if item is None:
+                outbox.put(("done", writer.written))
+                return
+            kind, rows = item
+            try:
+                writer.write(kind, rows)
+            except BaseException as err:
+                outbox.put(("error", _portable(err)))
+                return
+            kind, number = reports.pop()
+            outbox.put(("batch", kind, len(rows), number))
+    finally:
+        graph.close()
+
+
+def _portable(err: BaseException) -> BaseException:
+    """The error as the parent can unpickle it: the project's own errors as they are, others as QueryFailed."""
+    if isinstance(err, LineageError) and type(err).__init__ is LineageError.__init__ or isinstance(
+            err, (QueryFailed, DatabaseUnavailable)):
+        return type(err)(str(err))
+    return QueryFailed(f"the writer failed: {type(err).__name__}: {str(err).splitlines()[0][:300] if str(err) else ''}")
 
 
 def prefetch(batches: Iterator, depth: int = 2) -> Iterator:

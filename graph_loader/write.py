@@ -199,7 +199,9 @@ def _writer_main(settings, new_kinds: list[str], inbox, outbox) -> None:
     """The writer process: batches in, reports out, until ``None`` comes (or the parent is gone)."""
     import logging
 
-    logging.getLogger("neo4j").setLevel(logging.ERROR)
+    # As in the parent (lineage/cli/load_commands.py): the driver's reports of a
+    # broken connection are not printed; the load stops with one line of its own.
+    logging.getLogger("neo4j").setLevel(logging.CRITICAL)
     reports = []
 
     def on_batch(kind: str, number: int) -> None:

@@ -362,6 +362,15 @@ def _own_work(entry: dict) -> dict:
     return out
 
 
+def _people(rows: list[dict], count: str) -> list[dict]:
+    """Artists as Cypher maps give them (keys in no order), with their keys in the documented order.
+
+    >>> _people([{"works": 2, "name": "N", "handle": "h", "id": "a1"}], "works")
+    [{'id': 'a1', 'handle': 'h', 'name': 'N', 'works': 2}]
+    """
+    return [{"id": r["id"], "handle": r["handle"], "name": r["name"], count: r[count]} for r in rows]
+
+
 def artist_influence(graph: Graph, artist_id: str, *, as_of: str | None = None,
                      cap: int = DEFAULT_CAP) -> dict:
     """How far an artist's work travelled, and whom they drew on.
@@ -372,12 +381,17 @@ def artist_influence(graph: Graph, artist_id: str, *, as_of: str | None = None,
          "as_of": str|None,
          "works": [work dict + {"role", "weight"}],           # their own works, oldest first
          "derived": {"direct": int, "transitive": int,          # counts, others' works only
-                     "works": [work dict + {"distance"}],       # nearest first, at most cap
+                     "works": [work dict + {"distance"}],       # nearest first
                      "truncated": bool},
          "upstream": {"transitive": int},                       # works their works derive from
          "downstream_artists": [{"id", "handle", "name", "works": int}],  # most works first
          "upstream_artists":   [{"id", "handle", "name", "works": int}],
-         "collaborators":      [{"id", "handle", "name", "shared_works": int}]}
+         "collaborators":      [{"id", "handle", "name", "shared_works": int}],
+         "counts": {"works", "downstream_artists", "upstream_artists", "collaborators": int}}
+
+    Each list holds at most ``cap`` entries (a prolific artist's reach runs to
+    tens of thousands of artists); ``counts`` and ``derived`` give the full
+    numbers.
 
     Derived works are works derived (directly: one remix away; transitively: any
     number) from any of the artist's works, the artist's own works left out;
@@ -401,10 +415,15 @@ def artist_influence(graph: Graph, artist_id: str, *, as_of: str | None = None,
                  starts_reached=own_above)
     nearest = sorted(down, key=lambda w: (down[w], w))[:cap]
     rows = _fetch_works(graph, nearest)
+    downstream = _read_one(graph, "lineage_contributors", ids=[*down, *sorted(own_below)], artist=artist_id,
+                           limit=cap)
+    upstream = _read_one(graph, "lineage_contributors", ids=[*up, *sorted(own_above)], artist=artist_id,
+                         limit=cap)
+    collaborators = _read_one(graph, "lineage_collaborators", id=artist_id, before=before, limit=cap)
     return {
         "artist": artist_dict(row["artist"]),
         "as_of": as_of,
-        "works": [_own_work(entry) for entry in row["works"]],
+        "works": [_own_work(entry) for entry in row["works"][:cap]],
         "derived": {
             "direct": sum(1 for d in down.values() if d == 1),
             "transitive": len(down),
@@ -412,11 +431,11 @@ def artist_influence(graph: Graph, artist_id: str, *, as_of: str | None = None,
             "truncated": len(down) > len(nearest),
         },
         "upstream": {"transitive": len(up)},
-        "downstream_artists": _read(graph, "lineage_contributors", ids=[*down, *sorted(own_below)],
-                                    artist=artist_id),
-        "upstream_artists": _read(graph, "lineage_contributors", ids=[*up, *sorted(own_above)],
-                                  artist=artist_id),
-        "collaborators": _read(graph, "lineage_collaborators", id=artist_id, before=before),
+        "downstream_artists": _people(downstream["artists"], "works"),
+        "upstream_artists": _people(upstream["artists"], "works"),
+        "collaborators": _people(collaborators["artists"], "shared_works"),
+        "counts": {"works": len(row["works"]), "downstream_artists": downstream["total"],
+                   "upstream_artists": upstream["total"], "collaborators": collaborators["total"]},
     }
 
 

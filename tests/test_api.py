@@ -376,12 +376,19 @@ def test_artist_influence_matches_networkx(graph, G, data):
                 counts[a] = counts.get(a, 0) + 1
         return sorted(counts.items(), key=lambda t: (-t[1], t[0]))
 
-    got = api.artist_influence(graph, me, as_of=as_of, cap=3)
-    assert sorted(w["id"] for w in got["works"]) == sorted(own)
+    cap = data.draw(st.sampled_from([1, 3]))  # 1: every list is cut short
+    got = api.artist_influence(graph, me, as_of=as_of, cap=cap)
+    # Each list holds at most cap entries; counts gives the full numbers.
+    assert got["counts"]["works"] == len(own)
+    assert len(got["works"]) == min(cap, len(own)) and {w["id"] for w in got["works"]} <= own
     assert got["derived"]["transitive"] == len(down)
     assert got["derived"]["direct"] == sum(1 for d in down.values() if d == 1)
     assert [(w["id"], w["distance"]) for w in got["derived"]["works"]] == [
-        (w, down[w]) for w in dag.nearest(down, 3)]
-    assert [(a["id"], a["works"]) for a in got["downstream_artists"]] == reached(down_all)
-    assert [(a["id"], a["works"]) for a in got["upstream_artists"]] == reached(up_all)
+        (w, down[w]) for w in dag.nearest(down, cap)]
+    assert [(a["id"], a["works"]) for a in got["downstream_artists"]] == reached(down_all)[:cap]
+    assert got["counts"]["downstream_artists"] == len(reached(down_all))
+    assert [(a["id"], a["works"]) for a in got["upstream_artists"]] == reached(up_all)[:cap]
+    assert got["counts"]["upstream_artists"] == len(reached(up_all))
+    assert [(a["id"], a["shared_works"]) for a in got["collaborators"]] == reached(own)[:cap]
+    assert got["counts"]["collaborators"] == len(reached(own))
     assert got["upstream"]["transitive"] == len(up)

@@ -160,6 +160,21 @@ def test_artist_page(client):
     assert 'data-kind="artist"' in graph_div and 'data-graph-url="/artists/a1/graph.json"' in graph_div
 
 
+def test_artist_page_lists_are_capped_and_counts_are_whole(graph, neo4j_settings):
+    # A prolific artist reaches tens of thousands of artists: the page lists the first NODE_CAP of
+    # each kind and says how many there are in all.
+    load_sample(graph)
+    html = text_of(make_app(neo4j_settings, NODE_CAP=1).test_client().get("/artists/a1"))
+    counts = html.split('<ul class="counts small">', 1)[1].split("</ul>", 1)[0]
+    assert re.search(r'<span class="count">2</span> works', counts)
+    # bob (w2 derives from ann's w1), zoë (w3 from w2), the hostile artist (w_evil from w1)
+    assert re.search(r'<span class="count">3</span> artists reached', counts)
+    works = html.split('id="works-h"', 1)[1].split("</section>", 1)[0]
+    assert works.count('href="/works/') == 1 and "The first 1 are listed." in works
+    downstream = html.split('id="down-h"', 1)[1].split("</section>", 1)[0]
+    assert downstream.count('href="/artists/') == 1
+
+
 def test_artist_page_upstream_and_as_of(client):
     html = text_of(client.get("/artists/" + quote(UNICODE_ARTIST, safe="/")))
     upstream = html.split('id="up-h"', 1)[1].split("</section>", 1)[0]

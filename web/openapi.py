@@ -264,6 +264,9 @@ def _document() -> dict:
                     "downstream_artists": {"type": "array", "items": _ref("Artist")},
                     "upstream_artists": {"type": "array", "items": _ref("Artist")},
                     "collaborators": {"type": "array", "items": _ref("Artist")},
+                    "counts": {"type": "object", "description": "The full numbers: each list holds at most `cap` entries.",
+                               "properties": {k: {"type": "integer"} for k in (
+                                   "works", "downstream_artists", "upstream_artists", "collaborators")}},
                 }},
                 "Top": {"type": "object", "properties": {
                     "kind": {"type": "string"}, "metric": {"type": "string"},

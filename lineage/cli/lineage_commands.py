@@ -189,9 +189,13 @@ def artist(artist_id: str, as_of: str | None, cap: int, as_json: bool, home: str
     click.echo(f"{who['id']}" + (f" (@{who['handle']})" if who.get("handle") else "")
                + (f" {who['name']}" if who.get("name") else "") + (f", as of {as_of}" if as_of else ""))
     derived = out["derived"]
-    click.echo(f"{len(out['works'])} works; {derived['direct']} derived directly, {derived['transitive']} in all; "
-               f"{len(out['downstream_artists'])} downstream artists, {len(out['upstream_artists'])} upstream, "
-               f"{len(out['collaborators'])} collaborators")
+    counts = out["counts"]
+    click.echo(f"{counts['works']} works; {derived['direct']} derived directly, {derived['transitive']} in all; "
+               f"{counts['downstream_artists']} downstream artists, {counts['upstream_artists']} upstream, "
+               f"{counts['collaborators']} collaborators")
+    if counts["works"] > len(out["works"]) or derived["truncated"] or any(
+            counts[k] > len(out[k]) for k in ("downstream_artists", "upstream_artists", "collaborators")):
+        click.echo(f"each list holds at most {cap} entries (--cap widens)")
     for heading, rows, columns, what in (
         ("Works", out["works"], ["id", "title", "created_at", "role", "weight"], "works"),
         ("Derived works", derived["works"], ["distance", "id", "title", "created_at"], "derived works"),

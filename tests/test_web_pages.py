@@ -161,10 +161,10 @@ def test_artist_page(client):
 
 
 def test_artist_page_lists_are_capped_and_counts_are_whole(graph, neo4j_settings):
-    # A prolific artist reaches tens of thousands of artists: the page lists the first NODE_CAP of
+    # A prolific artist reaches tens of thousands of artists: the page lists the first LIST_CAP of
     # each kind and says how many there are in all.
     load_sample(graph)
-    html = text_of(make_app(neo4j_settings, NODE_CAP=1).test_client().get("/artists/a1"))
+    html = text_of(make_app(neo4j_settings, LIST_CAP=1).test_client().get("/artists/a1"))
     counts = html.split('<ul class="counts small">', 1)[1].split("</ul>", 1)[0]
     assert re.search(r'<span class="count">2</span> works', counts)
     # bob (w2 derives from ann's w1), zoë (w3 from w2), the hostile artist (w_evil from w1)

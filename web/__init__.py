@@ -11,6 +11,10 @@ LINEAGE_SETTINGS
     A :class:`lineage.config.Settings` (default: ``lineage.config.from_env()``).
 NODE_CAP
     Most nodes a graph page or lineage answer draws (default 2000).
+LIST_CAP
+    Most entries an HTML page lists of one kind, e.g. an artist's works or
+    the artists they reached (default 200; the counts stay whole, and the
+    JSON API lists up to NODE_CAP).
 QUERY_TIMEOUT
     Seconds a console query may run (default 10).
 DB_DRIVER_OPTIONS
@@ -27,6 +31,7 @@ from lineage.config import from_env
 
 DEFAULTS = {
     "NODE_CAP": 2000,
+    "LIST_CAP": 200,
     "QUERY_TIMEOUT": 10.0,
     "ROW_CAP": 1000,
     "PAGE_SIZE": 20,

@@ -15,7 +15,6 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -26,10 +25,10 @@ from neo4j import GraphDatabase
 from lineage.cli import main
 from lineage.localdb import LocalNeo4j
 from lineage.localdb.manager import free_port
+from process_helpers import LINEAGE, clean_env
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
 
-LINEAGE = str(Path(sys.executable).with_name("lineage"))
 CHECKSUM = [
     "MATCH (a:Artist) RETURN 'artist ' + a.id AS item",
     "MATCH (w:Work) RETURN 'work ' + w.id AS item",
@@ -50,12 +49,6 @@ def fingerprint(session) -> tuple[dict, str]:
         for item in items:
             digest.update(item.encode() + b"\n")
     return counts, digest.hexdigest()
-
-
-def clean_env(home: Path, **extra) -> dict:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
-    env.update(LINEAGE_HOME=str(home), **extra)
-    return env
 
 
 def one_line_error(output: str) -> str:

@@ -17,7 +17,6 @@ import csv
 import os
 import random
 import re
-import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -26,6 +25,7 @@ import pytest
 
 from lineage.localdb import LocalNeo4j
 from lineage.localdb.manager import free_port
+from process_helpers import LINEAGE, clean_env, stop
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # bench/ is a folder of the repository, not an installed package
@@ -36,7 +36,6 @@ from bench.procs import rss_mib  # noqa: E402
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
 
-LINEAGE = str(Path(sys.executable).with_name("lineage"))
 WORKS = int(os.environ.get("LINEAGE_LOAD_TEST_WORKS", "1000000"))
 SAMPLED = 400  # distinct works (and their creators) the requests go to
 CLIENTS = 8  # as many as waitress has threads
@@ -50,12 +49,6 @@ ROUND_SECONDS = 240  # the bound in time of a round; hitting it is reported, not
 # 3,000). So the peaks of the two halves of the run are compared: a leak of
 # 16 KiB per request would lift the second by 70 MiB.
 GROWTH_ALLOWED_MIB = 40.0
-
-
-def clean_env(home: Path, **extra) -> dict:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
-    env.update(LINEAGE_HOME=str(home), **extra)
-    return env
 
 
 def run(args: list[str], env: dict, timeout: float) -> str:
@@ -111,12 +104,7 @@ def site(tmp_path_factory):
         yield int(match.group(1)), serve.pid, request_mix(works, artists)
     finally:
         if serve is not None:
-            serve.send_signal(signal.SIGINT)
-            try:
-                serve.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                serve.kill()
-                serve.wait()
+            stop(serve, timeout=30)
         local.stop()
 
 

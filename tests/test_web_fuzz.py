@@ -27,9 +27,7 @@ from __future__ import annotations
 import collections
 import os
 import re
-import signal
 import subprocess
-import sys
 from pathlib import Path
 
 import jsonschema_rs
@@ -51,11 +49,11 @@ from schemathesis.specs.openapi.checks import (
 from conftest import wipe
 from web import openapi
 from web.params import MAX_ID
+from process_helpers import LINEAGE, stop
 from web_helpers import ARTISTS, WORKS, assert_secure_headers, load_sample
 
 pytestmark = pytest.mark.neo4j
 
-LINEAGE = str(Path(sys.executable).with_name("lineage"))
 # Generated requests per operation (coverage cases come on top). Ten operations
 # at this size take about a minute on a loaded two-core machine.
 EXAMPLES_PER_OPERATION = 40
@@ -207,12 +205,7 @@ def site(session_graph, neo4j_settings, tmp_path_factory):
         for name, count in sorted(served.calls.items()):
             print(f"  {name:10} {count:5}  {dict(sorted(served.statuses[name].items()))}")
     finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
 
 
 class _Headers:

@@ -4,20 +4,16 @@ from __future__ import annotations
 
 import os
 import re
-import signal
 import subprocess
-import sys
 import time
 import urllib.request
-from pathlib import Path
 
 from click.testing import CliRunner
 
 from lineage.cli import main
 from lineage.localdb.manager import free_port
+from process_helpers import LINEAGE, stop
 from web_helpers import load_sample
-
-LINEAGE = str(Path(sys.executable).with_name("lineage"))
 
 
 def test_serve_help():
@@ -44,12 +40,7 @@ def test_serve_runs_the_site_on_waitress(graph, cli_env):
         with urllib.request.urlopen(base + "api/works/w2", timeout=30) as response:
             assert b"Night Drive" in response.read()
     finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
 
 
 def test_serve_with_neo4j_unreachable_is_one_line_and_exit_2(cli_env):

@@ -812,7 +812,9 @@ def artist_payload(
     remixed this artist's works, directly or not) below. Arrows run from the
     later artist to the earlier one, as remixes do; node size and edge label
     are the number of works that put them there. At most ``per_side`` artists
-    of each list are drawn (the ones with most works); the rest are counted.
+    of each list are drawn (the ones with most works); the rest are counted,
+    with those past the end of a list cut by the API's cap (its ``counts``
+    say how many there are; one in two such lists is counted twice).
 
     >>> infl = {"artist": {"id": "a1", "handle": "ann", "name": "Ann"},
     ...         "upstream_artists": [{"id": "a0", "handle": "<img src=x>", "name": "Old", "works": 2}],
@@ -824,6 +826,10 @@ def artist_payload(
     ([('a1', 1), ('a0', 0), ('a2', 2)], [('a1', 'a0', '2 works'), ('a2', 'a1', '3 works')])
     >>> p["shown"], p["total"], p["left_out"]
     (3, 4, 1)
+    >>> infl["counts"] = {"downstream_artists": 40, "upstream_artists": 1, "collaborators": 0}
+    >>> p = artist_payload(infl, per_side=1)
+    >>> p["shown"], p["total"], p["left_out"]
+    (3, 42, 39)
     """
     artist_url = artist_url or (lambda aid: "/artists/" + quote(str(aid), safe="/"))
     artist = dict(influence.get("artist") or {})
@@ -899,7 +905,10 @@ def artist_payload(
                 arrows={"to": {"enabled": role != "collaborator"}},
                 color={"color": ARTIST_ROLES["collaborator"][1]} if role == "collaborator" else None,
             )
-    left_out = len(everyone) - len(seen)
+    counts = influence.get("counts") or {}
+    past_cap = sum(max(0, int(counts.get(key) or 0) - len(influence.get(key) or []))
+                   for key in ("upstream_artists", "downstream_artists", "collaborators"))
+    left_out = len(everyone) - len(seen) + past_cap
     places = layered_positions(
         [n["id"] for n in net.nodes],
         [(e["from"], e["to"]) for e in net.edges],

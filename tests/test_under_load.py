@@ -83,7 +83,7 @@ def request_mix(works: list[str], artists: list[str]) -> list[str]:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    """(port, server pid, request paths): the site on waitress over the bulk-loaded graph."""
+    """(port, server pid, request paths, server log): the site on waitress over the bulk-loaded graph."""
     base = tmp_path_factory.mktemp("under-load")
     data, home = base / "community", base / "home"
     # The bench's memory for its 1M runs is 4g/4096 MiB; half of that keeps the
@@ -96,12 +96,16 @@ def site(tmp_path_factory):
     try:
         run(["load", str(data), "--bulk"], env, timeout=1800)
         works, artists = sample(data)
-        serve = subprocess.Popen([LINEAGE, "serve", "--port", "0", "--threads", str(CLIENTS)], env=env,
-                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        # The server's log goes to a file: a pipe nobody reads would stall it once full
+        # (waitress warns on stderr each time its task queue backs up).
+        log = base / "serve.log"
+        with open(log, "w", encoding="utf-8") as log_file:
+            serve = subprocess.Popen([LINEAGE, "serve", "--port", "0", "--threads", str(CLIENTS)], env=env,
+                                     stdout=subprocess.PIPE, stderr=log_file, text=True)
         line = serve.stdout.readline()
         match = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
-        assert match, line + (serve.stderr.read() if serve.poll() is not None else "")
-        yield int(match.group(1)), serve.pid, request_mix(works, artists)
+        assert match, line + log.read_text(encoding="utf-8")
+        yield int(match.group(1)), serve.pid, request_mix(works, artists), log
     finally:
         if serve is not None:
             stop(serve, timeout=30)
@@ -109,7 +113,7 @@ def site(tmp_path_factory):
 
 
 def test_bounded_load_no_errors_and_no_memory_growth(site):
-    port, pid, paths = site
+    port, pid, paths, log = site
     warm = http_load(port, paths, requests=WARMUP, seconds=ROUND_SECONDS, clients=CLIENTS)
     assert warm["error_count"] == 0, warm["errors"]
     rounds, rss = [], [rss_mib(pid)]
@@ -128,5 +132,6 @@ def test_bounded_load_no_errors_and_no_memory_growth(site):
     assert all(r["error_count"] == 0 for r in rounds), [r["errors"] for r in rounds]
     assert all(r["completed"] > 0 for r in rounds), summary
     assert None not in rss, "the server went away during the run"
+    assert "Traceback" not in log.read_text(encoding="utf-8")
     half = 1 + ROUNDS // 2  # rss[0] is after the warm-up
     assert max(rss[half:]) - max(rss[1:half]) <= GROWTH_ALLOWED_MIB, summary

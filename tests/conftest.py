@@ -17,6 +17,7 @@ from lineage.config import Settings, from_env
 from lineage.db import Graph
 from lineage.localdb import LocalNeo4j
 from lineage.localdb.manager import free_port
+from lineage_testgraphs import family, write_lineage
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -59,6 +60,14 @@ def graph(session_graph) -> Graph:
     """The session's graph, emptied for this test."""
     wipe(session_graph)
     return session_graph
+
+
+@pytest.fixture
+def fam(graph) -> Graph:
+    """The graph holding the small hand-made family of works and artists (tests/lineage_testgraphs.py)."""
+    G, artists, contributions = family()
+    write_lineage(graph, G, artists, contributions)
+    return graph
 
 
 @pytest.fixture

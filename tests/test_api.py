@@ -14,16 +14,9 @@ import queries
 from lineage import api, dag
 from lineage.errors import ArtistNotFound, InvalidParameter, LineageCycle, WorkNotFound
 from lineage.model import WORK_METRICS
-from lineage_testgraphs import clear, family, random_dags, write_lineage
+from lineage_testgraphs import clear, random_dags, write_lineage
 
 pytestmark = pytest.mark.neo4j
-
-
-@pytest.fixture
-def fam(graph):
-    G, artists, contributions = family()
-    write_lineage(graph, G, artists, contributions)
-    return graph
 
 
 def ids(lineage: api.Lineage) -> list[str]:

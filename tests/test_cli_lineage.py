@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import zipfile
 
@@ -12,7 +11,6 @@ from click.testing import CliRunner
 from prov.model import ProvDocument
 
 from lineage.cli import main
-from lineage_testgraphs import family, write_lineage
 
 COMMANDS = ["ancestry", "descendants", "path", "common", "artist", "cypher", "export"]
 
@@ -25,13 +23,6 @@ def run(cli_env):
         return runner.invoke(main, list(args), env=cli_env, input=input, catch_exceptions=False)
 
     return invoke
-
-
-@pytest.fixture
-def fam(graph):
-    G, artists, contributions = family()
-    write_lineage(graph, G, artists, contributions)
-    return graph
 
 
 def one_line_error(result, *words: str) -> None:

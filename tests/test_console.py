@@ -11,16 +11,9 @@ import pytest
 
 from lineage import console
 from lineage.errors import InvalidParameter, QueryFailed, QueryRefused, QueryTimeout
-from lineage_testgraphs import family, write_lineage
+from lineage_testgraphs import write_lineage
 
 pytestmark = pytest.mark.neo4j
-
-
-@pytest.fixture
-def fam(graph):
-    G, artists, contributions = family()
-    write_lineage(graph, G, artists, contributions)
-    return graph
 
 
 def snapshot(graph) -> dict:

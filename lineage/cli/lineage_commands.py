@@ -80,6 +80,16 @@ def _print_lineage(found: api.Lineage, noun: str) -> None:
         _rows(rows, ["distance", "id", "title", "medium", "created_at", "origin"], "works")
 
 
+def _show_lineage(home: str | None, as_json: bool, noun: str, work_id: str, **options) -> None:
+    """``lineage ancestry`` and ``lineage descendants``: one direction of ``api.lineage``, as JSON or a table."""
+    with opened(home) as graph:
+        found = api.lineage(graph, work_id, **options)
+    if as_json:
+        print_json(found.to_dict())
+    else:
+        _print_lineage(found, noun)
+
+
 # -- lineage commands ---------------------------------------------------------------------------
 @main.command()
 @click.argument("work_id")
@@ -95,12 +105,7 @@ def ancestry(work_id: str, depth: int | None, as_of: str | None, cap: int, as_js
     Distances count remixes (the shortest way); a source reached through
     several paths is listed once.
     """
-    with opened(home) as graph:
-        found = api.ancestry(graph, work_id, depth=depth, as_of=as_of, cap=cap)
-    if as_json:
-        print_json(found.to_dict())
-    else:
-        _print_lineage(found, "Ancestry")
+    _show_lineage(home, as_json, "Ancestry", work_id, direction="up", depth=depth, as_of=as_of, cap=cap)
 
 
 @main.command()
@@ -113,12 +118,7 @@ def ancestry(work_id: str, depth: int | None, as_of: str | None, cap: int, as_js
 def descendants(work_id: str, depth: int | None, as_of: str | None, cap: int, as_json: bool,
                 home: str | None) -> None:
     """Every work derived from WORK_ID, nearest first."""
-    with opened(home) as graph:
-        found = api.descendants(graph, work_id, depth=depth, as_of=as_of, cap=cap)
-    if as_json:
-        print_json(found.to_dict())
-    else:
-        _print_lineage(found, "Descendants")
+    _show_lineage(home, as_json, "Descendants", work_id, direction="down", depth=depth, as_of=as_of, cap=cap)
 
 
 @main.command()

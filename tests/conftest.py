@@ -21,7 +21,30 @@ from lineage_testgraphs import family, write_lineage
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
-OPENIDEO = ROOT.parent / "shared" / "datasets" / "openideo"
+# Real datasets live outside the repository: LINEAGE_DATASETS names their folder
+# (default ../shared/datasets, where the project's machines keep them).
+DATASETS_ENV = "LINEAGE_DATASETS"
+
+
+def datasets_root() -> Path:
+    return Path(os.environ.get(DATASETS_ENV) or ROOT.parent / "shared" / "datasets")
+
+
+def shared_dataset(name: str) -> Path:
+    """The folder of a real dataset; skips (fails under ``CI=true``) when it is missing."""
+    path = datasets_root() / name
+    if not path.is_dir():
+        reason = f"dataset {name!r} not found at {path}; set {DATASETS_ENV} to the folder that holds it"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"CI needs the real datasets: {reason}", pytrace=False)
+        pytest.skip(reason)
+    return path
+
+
+@pytest.fixture(scope="session")
+def openideo() -> Path:
+    """The real OpenIDEO dataset (see :func:`shared_dataset`)."""
+    return shared_dataset("openideo")
 
 
 @pytest.fixture(scope="session")

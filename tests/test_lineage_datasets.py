@@ -10,7 +10,7 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from conftest import EXAMPLES, OPENIDEO
+from conftest import EXAMPLES, shared_dataset
 from graph_loader.loader import load_dataset
 from lineage import api, dag
 from lineage.cli import main
@@ -82,9 +82,10 @@ def pick(G: nx.DiGraph, n: int, seed: int) -> list[str]:
     return list(dict.fromkeys(busiest + deepest + rest))
 
 
-@pytest.mark.parametrize("folder, as_of", [(EXAMPLES, "2022-06-30"), (OPENIDEO, "2012-06-30")],
+@pytest.mark.parametrize("name, as_of", [("examples", "2022-06-30"), ("openideo", "2012-06-30")],
                          ids=["examples", "openideo"])
-def test_dataset_answers_match_networkx(graph, tmp_path, folder, as_of):
+def test_dataset_answers_match_networkx(graph, tmp_path, name, as_of):
+    folder = EXAMPLES if name == "examples" else shared_dataset(name)
     load_dataset(graph, folder, rejects_path=tmp_path / "rejects.csv", home=tmp_path)
     G, contributions = dump(graph)
     assert dag.find_cycle(G) is None and G.number_of_edges() > 100

@@ -1,4 +1,4 @@
-"""The real OpenIDEO dataset (../shared/datasets/openideo) loads with every row accounted for.
+"""The real OpenIDEO dataset (``openideo`` under LINEAGE_DATASETS) loads with every row accounted for.
 
 What the data holds is worked out here independently of the loader, with the
 csv module and networkx on the raw files: the rows per file, the remix edges a
@@ -15,12 +15,11 @@ import networkx as nx
 import pytest
 
 from graph_loader.loader import load_dataset
-from conftest import OPENIDEO
 
 
-def raw_rows(name: str) -> list[tuple[int, dict]]:
+def raw_rows(folder, name: str) -> list[tuple[int, dict]]:
     """(line the row starts on, row) for each row of a file."""
-    with open(OPENIDEO / name, newline="", encoding="utf-8") as handle:
+    with open(folder / name, newline="", encoding="utf-8") as handle:
         reader = csv.DictReader(handle)
         rows, line = [], reader.line_num
         for row in reader:
@@ -30,9 +29,9 @@ def raw_rows(name: str) -> list[tuple[int, dict]]:
 
 
 @pytest.fixture(scope="module")
-def expected():
-    works = raw_rows("works.csv")
-    remixes = raw_rows("remixes.csv")
+def expected(openideo):
+    works = raw_rows(openideo, "works.csv")
+    remixes = raw_rows(openideo, "remixes.csv")
     created = {row["work_id"].strip(): row["created_at"].strip() for _, row in works}
     accepted = nx.DiGraph()
     refused = set()
@@ -46,7 +45,7 @@ def expected():
     everything = nx.DiGraph((r["work_id"].strip(), r["source_id"].strip()) for _, r in remixes)
     groups = [c for c in nx.strongly_connected_components(everything) if len(c) > 1]
     return {
-        "rows": {name: len(raw_rows(name)) for name in ("artists.csv", "works.csv", "contributions.csv")}
+        "rows": {name: len(raw_rows(openideo, name)) for name in ("artists.csv", "works.csv", "contributions.csv")}
         | {"remixes.csv": len(remixes)},
         "refused": refused, "backward": backward, "groups": groups,
         "sources": Counter(r["work_id"].strip() for _, r in remixes),
@@ -55,9 +54,9 @@ def expected():
 
 
 @pytest.fixture
-def loaded(graph, tmp_path):
+def loaded(graph, tmp_path, openideo):
     rejects = tmp_path / "rejects.csv"
-    summary = load_dataset(graph, OPENIDEO, rejects_path=rejects, home=tmp_path)
+    summary = load_dataset(graph, openideo, rejects_path=rejects, home=tmp_path)
     with open(rejects, newline="", encoding="utf-8") as handle:
         return summary, list(csv.DictReader(handle))
 
@@ -103,7 +102,7 @@ def test_the_post_with_the_most_sources_keeps_them(loaded, expected, graph):
 
 
 def test_titles_keep_their_inner_white_space(loaded, graph):
-    titles = [row["title"] for _, row in raw_rows("works.csv") if "  " in row["title"]]
+    titles = [row["title"] for _, row in raw_rows(openideo, "works.csv") if "  " in row["title"]]
     assert titles  # the data has such titles
     stored = graph.read_text("MATCH (w:Work) WHERE w.title CONTAINS '  ' RETURN count(w) AS n")
     assert stored == [{"n": len(titles)}]

@@ -191,10 +191,11 @@ class Dataset:
         if any("\x00" in h for h in header):
             raise DatasetError(f"{label}: the header holds NUL bytes: not UTF-8 text (UTF-16 without a byte-order mark?)")
         known = set(spec.known)
-        if len(header) > len(known) + EXTRA_LIMIT:  # before anything else is done with a header this wide
+        unknown = sum(1 for name in header if name.strip().lower() not in known)
+        if unknown > EXTRA_LIMIT:  # before anything else is done with a header this wide
             raise DatasetError(
-                f"{label}: {len(header):,} columns; a file may have at most {EXTRA_LIMIT} besides the "
-                f"{len(known)} the format knows (each extra column becomes a property in the database)"
+                f"{label}: {unknown:,} columns the format does not know; a file may add at most "
+                f"{EXTRA_LIMIT} (each becomes a property in the database)"
             )
         columns: list[str] = []
         for position, name in enumerate(header, 1):
@@ -216,13 +217,7 @@ class Dataset:
                 f"{label}: missing required column{'s' if len(missing) > 1 else ''} "
                 f"{', '.join(missing)}{hint}"
             )
-        extras = _extra_columns(label, columns, known)
-        if len(extras) > EXTRA_LIMIT:
-            raise DatasetError(
-                f"{label}: {len(extras):,} columns the format does not know; a file may add at most "
-                f"{EXTRA_LIMIT} (each becomes a property in the database)"
-            )
-        return Part(kind, label, columns, extras)
+        return Part(kind, label, columns, _extra_columns(label, columns, known))
 
     def _csv_rows(self, part: Part, opener: Callable[[], IO[bytes]]) -> Iterator[Row]:
         lines = self._lines

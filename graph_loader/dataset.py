@@ -577,18 +577,18 @@ class JsonLinesDataset(Dataset):
                 raise DatasetError(_not_utf8(label, self._open)) from None
 
     def _parse(self, text: str) -> tuple[str, dict | None, Extras, tuple | None]:
-        twice = None
+        twice, lenient = None, False
         try:
             obj = _DECODER.decode(text)
         except _TwiceGiven as err:
-            obj, twice = _loads_leniently(text), err.key
+            obj, twice, lenient = _loads_leniently(text), err.key, True
         except RecursionError:  # the parser recurses per level: 50,000 nested lists overflow the stack
             return UNTYPED, None, [], (INVALID_JSON, "JSON nested too deeply to read (lists or objects "
                                                      "hundreds of levels deep)")
         except json.JSONDecodeError as err:
             return UNTYPED, None, [], (INVALID_JSON, f"not valid JSON ({err.msg} at column {err.colno})")
         except ValueError:  # an integer of more digits than Python converts
-            obj = _loads_leniently(text)
+            obj, lenient = _loads_leniently(text), True
         if obj is None:
             return UNTYPED, None, [], (INVALID_JSON, "not valid JSON")
         if not isinstance(obj, dict):
@@ -610,7 +610,7 @@ class JsonLinesDataset(Dataset):
             if name in values:  # "Title" and "title ": CSV refuses a header naming a column twice
                 twice = twice or key
             values[name] = value
-        problem = _unstorable(text, obj, twice)
+        problem = _unstorable(text, obj, twice, lenient)
         if problem is not None:
             return kind, values, [], problem
         extra_keys = tuple(k for k in values if k not in known_set)
@@ -689,19 +689,20 @@ def _loads_leniently(text: str) -> object:
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
-def _unstorable(text: str, obj: dict, twice: str | None) -> tuple | None:
+def _unstorable(text: str, obj: dict, twice: str | None, lenient: bool) -> tuple | None:
     """The problem of a parsed line holding what the graph cannot store, or None.
 
     A key given twice; an integer of thousands of digits; a lone UTF-16
     surrogate (``"\\ud800"``: half a character, which no UTF-8 text holds, so
     the write would fail). Surrogates can only come from ``\\u`` escapes (the
     file itself is strict UTF-8), so the object is searched only when the text
-    holds one.
+    holds one; long integers are there only in a line parsed ``lenient``-ly
+    (:func:`_loads_leniently`). Most lines are never searched.
     """
     if twice is not None:
         return (BAD_VALUE, f"field {_shown_key(twice)} is given twice in the line "
                            "(a CSV header may not name a column twice either)")
-    found = _find(obj, lambda v: type(v) is _LongInteger)
+    found = _find(obj, lambda v: type(v) is _LongInteger) if lenient else None
     if found is not None:
         where, value = found
         return (BAD_VALUE, f"{where} is an integer of {len(value.lstrip('-')):,} digits, far outside "

@@ -647,6 +647,8 @@ class JsonLinesDataset(Dataset):
 
 
 class _TwiceGiven(ValueError):
+    """A JSON object naming a key twice (raised by the parser's object hook)."""
+
     def __init__(self, key: str):
         super().__init__(key)
         self.key = key
@@ -750,6 +752,7 @@ def _find(obj: dict, test: Callable[[object], bool], keys: bool = False) -> tupl
 def _shown_key(key: str) -> str:
     """A field name for a message: cut when long; repr escapes what is not printable (surrogates too)."""
     return repr(key if len(key) <= 40 else key[:39] + "…")
+
 
 def _digest(items: Iterable[tuple]) -> str:
     return hashlib.sha1(repr(list(items)).encode()).hexdigest()[:16]

@@ -546,6 +546,9 @@ class JsonLinesDataset(Dataset):
         self._checked = True
 
     def _extras(self, keys: tuple[str, ...], known: tuple[str, ...]) -> tuple[Extras, tuple | None]:
+        if len(keys) > EXTRA_LIMIT:  # refused whatever came before; never cached (10,000 such would be GBs)
+            return [], (BAD_VALUE, f"the line has {len(keys):,} fields the format does not know; "
+                                   f"a file may add at most {EXTRA_LIMIT}")
         cached = self._extras_cache.get(keys)
         if cached is None:
             try:

@@ -304,6 +304,8 @@ class TestValuesTheGraphCannotStore:
         ('{"type": "work", "work_id": "w", "title": "a", "TITLE ": "b"}', "field 'TITLE ' is given twice"),
         ('{"type": "work", "x": %s}' % ("[" * 100_000 + "]" * 100_000), "JSON nested too deeply to read"),
         ('{"type": %s}' % ("[" * 500 + "]" * 500), "the line has type a list, not one of"),
+        ('{"type": "work", "work_id": "w", "title": "t", %s}' % ", ".join(f'"c{i}": 1' for i in range(201)),
+         "the line has 201 fields the format does not know; a file may add at most 200"),
     ])
     def test_refused_as_a_row(self, tmp_path, line, problem):
         path = tmp_path / "x.jsonl"

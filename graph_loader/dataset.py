@@ -44,6 +44,10 @@ from lineage.errors import DatasetError
 FIELD_LIMIT = 16 * 1024 * 1024
 csv.field_size_limit(FIELD_LIMIT)
 
+# Columns (JSON Lines: distinct fields) of one file beyond those the format knows. Each becomes a
+# property key in the database for good; a header of 200,000 columns took minutes and added them all.
+EXTRA_LIMIT = 200
+
 # A zip member that claims to unpack to more than this, at more than this ratio, is refused.
 ZIP_MAX_BYTES = 4 * 1024**3
 ZIP_MAX_RATIO = 200
@@ -187,6 +191,12 @@ class Dataset:
         if any("\x00" in h for h in header):
             raise DatasetError(f"{label}: the header holds NUL bytes: not UTF-8 text (UTF-16 without a byte-order mark?)")
         known = set(spec.known)
+        unknown = sum(1 for name in header if name.strip().lower() not in known)
+        if unknown > EXTRA_LIMIT:  # before anything else is done with a header this wide
+            raise DatasetError(
+                f"{label}: {unknown:,} columns the format does not know; a file may add at most "
+                f"{EXTRA_LIMIT} (each becomes a property in the database)"
+            )
         columns: list[str] = []
         for position, name in enumerate(header, 1):
             name = name.strip()
@@ -319,11 +329,11 @@ class FolderDataset(Dataset):
         self.files: dict[str, Path] = {}
 
     def _find_files(self) -> None:
-        by_name = {}
+        by_name: dict[str, Path] = {}
         for entry in sorted(self.path.iterdir()):
             if entry.name.startswith(".") or entry.suffix.lower() != ".csv":
                 continue  # README.md and the like are not data
-            by_name[entry.name.lower()] = entry
+            _add_file(by_name, entry, entry.name, lambda f: f.name, str(self.path))
         self.files = _match_files(by_name, str(self.path))
 
     def check(self) -> None:
@@ -360,6 +370,21 @@ class FolderDataset(Dataset):
         )
 
 
+def _add_file(by_name: dict, item, name: str, shown: Callable[[object], str], where: str) -> None:
+    """``by_name[name.lower()] = item``, refusing a second file of that name: one of them would go unread.
+
+    File names are matched without regard to case, so ``Works.csv`` beside
+    ``works.csv`` (or a zip holding ``works.csv`` twice) is ambiguous.
+    """
+    key = name.lower()
+    other = by_name.get(key)
+    if other is not None:
+        same = ("twice" if shown(other) == shown(item)
+                else f"as {shown(other)} and as {shown(item)} (names are matched without regard to case)")
+        raise DatasetError(f"{where}: {key} is there {same}; keep one, or the other would never be read")
+    by_name[key] = item
+
+
 def _match_files(by_name: dict, where: str) -> dict:
     """Map each kind to its file; DatasetError for a CSV the format does not know or a missing file."""
     expected = {SPECS[k].file: k for k in KINDS}
@@ -394,19 +419,30 @@ class ZipDataset(Dataset):
             and info.filename.lower().endswith(".csv")
             and not info.filename.rsplit("/", 1)[-1].startswith(".")
         ]
-        folders = {info.filename.rsplit("/", 1)[0] if "/" in info.filename else "" for info in csvs}
-        if "" in folders:
-            chosen = [i for i in csvs if "/" not in i.filename]
-        elif len(folders) == 1 and "/" not in next(iter(folders)):
-            chosen = csvs
-        elif not csvs:
+        by_folder: dict[str, list[zipfile.ZipInfo]] = {}
+        for info in csvs:
+            by_folder.setdefault(info.filename.rsplit("/", 1)[0] if "/" in info.filename else "", []).append(info)
+        if not csvs:
             raise DatasetError(f"{self.path.name}: the archive holds no CSV files ({FORMAT_HINT})")
-        else:
+        if len(by_folder) > 1:
+            # Files at the root and in v2/ (or in two folders): which is the dataset? Reading one set
+            # would leave the other unread, so both are named and the archive refused.
+            first, second = sorted(by_folder, key=lambda f: (f.count("/"), f))[:2]
+            a, b = _pair(by_folder[first], by_folder[second])
+            places = f"at the archive's root and in {second}/" if not first else f"in {first}/ and in {second}/"
+            raise DatasetError(
+                f"{self.path.name}: CSV files {places} ({a} and {b}); the files must be at the "
+                "archive's root or in one folder, or some would never be read"
+            )
+        folder, chosen = next(iter(by_folder.items()))
+        if "/" in folder:
             raise DatasetError(
                 f"{self.path.name}: the CSV files must be at the archive's root or in one folder "
-                f"(found them in {', '.join(sorted(folders)[:3])})"
+                f"(found them in {folder}/)"
             )
-        by_name = {info.filename.rsplit("/", 1)[-1].lower(): info for info in chosen}
+        by_name: dict[str, zipfile.ZipInfo] = {}
+        for info in chosen:
+            _add_file(by_name, info, info.filename.rsplit("/", 1)[-1], lambda i: i.filename, self.path.name)
         self.members = _match_files(by_name, self.path.name)
         for info in self.members.values():
             label = self._label(info)
@@ -466,6 +502,16 @@ class ZipDataset(Dataset):
         return _digest([(self.path.name, st.st_size, st.st_mtime_ns)])
 
 
+def _pair(first: list[zipfile.ZipInfo], second: list[zipfile.ZipInfo]) -> tuple[str, str]:
+    """A file from each of two sets, the same file name in both when there is one (for a message)."""
+    names = {info.filename.rsplit("/", 1)[-1].lower(): info.filename for info in second}
+    for info in first:
+        match = names.get(info.filename.rsplit("/", 1)[-1].lower())
+        if match:
+            return info.filename, match
+    return first[0].filename, second[0].filename
+
+
 class JsonLinesDataset(Dataset):
     """One JSON Lines file: an object per line, its ``type`` naming the kind of row."""
 
@@ -474,6 +520,7 @@ class JsonLinesDataset(Dataset):
     def __init__(self, path: Path):
         super().__init__(path)
         self._extras_cache: dict[tuple, tuple[Extras, tuple | None]] = {}
+        self._properties: dict[str, set[str]] = {}  # kind -> extra properties its lines add so far
 
     def _open(self) -> IO[bytes]:
         return open(self.path, "rb")
@@ -499,6 +546,9 @@ class JsonLinesDataset(Dataset):
         self._checked = True
 
     def _extras(self, keys: tuple[str, ...], known: tuple[str, ...]) -> tuple[Extras, tuple | None]:
+        if len(keys) > EXTRA_LIMIT:  # refused whatever came before; never cached (10,000 such would be GBs)
+            return [], (BAD_VALUE, f"the line has {len(keys):,} fields the format does not know; "
+                                   f"a file may add at most {EXTRA_LIMIT}")
         cached = self._extras_cache.get(keys)
         if cached is None:
             try:
@@ -530,16 +580,27 @@ class JsonLinesDataset(Dataset):
                 raise DatasetError(_not_utf8(label, self._open)) from None
 
     def _parse(self, text: str) -> tuple[str, dict | None, Extras, tuple | None]:
+        twice, lenient = None, False
         try:
-            obj = json.loads(text)
-        except ValueError as err:
+            obj = _DECODER.decode(text)
+        except _TwiceGiven as err:
+            obj, twice, lenient = _loads_leniently(text), err.key, True
+        except RecursionError:  # the parser recurses per level: 50,000 nested lists overflow the stack
+            return UNTYPED, None, [], (INVALID_JSON, "JSON nested too deeply to read (lists or objects "
+                                                     "hundreds of levels deep)")
+        except json.JSONDecodeError as err:
             return UNTYPED, None, [], (INVALID_JSON, f"not valid JSON ({err.msg} at column {err.colno})")
+        except ValueError:  # an integer of more digits than Python converts
+            obj, lenient = _loads_leniently(text), True
+        if obj is None:
+            return UNTYPED, None, [], (INVALID_JSON, "not valid JSON")
         if not isinstance(obj, dict):
             return UNTYPED, None, [], (INVALID_JSON, "the line is JSON but not an object")
         kind = json_kind(obj.get("type"))
         if kind is None:
             given = obj.get("type")
-            what = "has no type field" if given is None else f"has type {given!r}, not one of artist, work, contribution, remix, rating"
+            shown = _shown_key(given) if isinstance(given, str) else f"a {type(given).__name__}"  # never repr a nest
+            what = "has no type field" if given is None else f"has type {shown}, not one of artist, work, contribution, remix, rating"
             return UNTYPED, None, [], (UNKNOWN_TYPE, f"the line {what}")
         known = SPECS[kind].known
         known_set = set(known)
@@ -548,10 +609,30 @@ class JsonLinesDataset(Dataset):
             if key == "type":
                 continue
             name = key.strip()
-            values[name.lower() if name.lower() in known_set else name] = value
+            name = name.lower() if name.lower() in known_set else name
+            if name in values:  # "Title" and "title ": CSV refuses a header naming a column twice
+                twice = twice or key
+            values[name] = value
+        problem = _unstorable(text, obj, twice, lenient)
+        if problem is not None:
+            return kind, values, [], problem
         extra_keys = tuple(k for k in values if k not in known_set)
         extras, problem = self._extras(extra_keys, known) if extra_keys else ([], None)
+        if problem is None and extras:
+            problem = self._within_extra_limit(kind, extras)
         return kind, values, extras, problem
+
+    def _within_extra_limit(self, kind: str, extras: Extras) -> tuple | None:
+        """None, or the problem of a line whose extra fields would take its kind past :data:`EXTRA_LIMIT`."""
+        added = self._properties.setdefault(kind, set())
+        new = [prop for _, prop in extras if prop not in added]
+        if not new:
+            return None
+        if len(added) + len(new) > EXTRA_LIMIT:
+            return (BAD_VALUE, f"adds property {new[0]!r}, but the {SPECS[kind].type} lines already add "
+                               f"{len(added)} properties, the most one file may add ({EXTRA_LIMIT})")
+        added.update(new)
+        return None
 
     def prescan(self) -> None:
         with self._text(self._open, self.path.name) as stream:
@@ -566,6 +647,114 @@ class JsonLinesDataset(Dataset):
     def fingerprint(self) -> str:
         st = self.path.stat()
         return _digest([(self.path.name, st.st_size, st.st_mtime_ns)])
+
+
+class _TwiceGiven(ValueError):
+    """A JSON object naming a key twice (raised by the parser's object hook)."""
+
+    def __init__(self, key: str):
+        super().__init__(key)
+        self.key = key
+
+
+def _refuse_twice_given(pairs: list) -> dict:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):  # a plain json.loads would silently keep the last
+        seen = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _TwiceGiven(key)
+            seen.add(key)
+    return obj
+
+
+_DECODER = json.JSONDecoder(object_pairs_hook=_refuse_twice_given)
+
+
+class _LongInteger(str):
+    """A JSON integer of more digits than Python converts (4,300): kept as its digits, to be refused."""
+
+
+def _integer(digits: str) -> int | _LongInteger:
+    return _LongInteger(digits) if len(digits) > 4000 else int(digits)
+
+
+def _loads_leniently(text: str) -> object:
+    """The line parsed with long integers kept as digits and a repeated key's last value, or None.
+
+    Only for lines already known to be refused or refusable: to find their
+    ``type`` (so that the row is counted under its own file) and what to name.
+    """
+    try:
+        return json.loads(text, parse_int=_integer)
+    except (ValueError, RecursionError):
+        return None
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _unstorable(text: str, obj: dict, twice: str | None, lenient: bool) -> tuple | None:
+    """The problem of a parsed line holding what the graph cannot store, or None.
+
+    A key given twice; an integer of thousands of digits; a lone UTF-16
+    surrogate (``"\\ud800"``: half a character, which no UTF-8 text holds, so
+    the write would fail). Surrogates can only come from ``\\u`` escapes (the
+    file itself is strict UTF-8), so the object is searched only when the text
+    holds one; long integers are there only in a line parsed ``lenient``-ly
+    (:func:`_loads_leniently`). Most lines are never searched.
+    """
+    if twice is not None:
+        return (BAD_VALUE, f"field {_shown_key(twice)} is given twice in the line "
+                           "(a CSV header may not name a column twice either)")
+    found = _find(obj, lambda v: type(v) is _LongInteger) if lenient else None
+    if found is not None:
+        where, value = found
+        return (BAD_VALUE, f"{where} is an integer of {len(value.lstrip('-')):,} digits, far outside "
+                           "the 64-bit integers the graph can store")
+    if _SURROGATE_ESCAPE.search(text):
+        found = _find(obj, _lone_surrogate, keys=True)
+        if found is not None:
+            return (BAD_VALUE, f"{found[0]} holds a lone UTF-16 surrogate (half a character, "
+                               "which cannot be stored as text)")
+    return None
+
+
+def _lone_surrogate(value: object) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _find(obj: dict, test: Callable[[object], bool], keys: bool = False) -> tuple[str, object] | None:
+    """The first ``(which field, value)`` of a parsed line where ``test`` holds, keys too with ``keys``.
+
+    Without recursion: the parser lets nesting go almost as deep as the
+    interpreter's stack, and this must not fail where the parser did not.
+    """
+    stack: list[tuple[str, object]] = [(f"field {_shown_key(k)}", v) for k, v in reversed(obj.items())]
+    if keys and any(test(k) for k in obj):
+        return ("a field name", None)
+    while stack:
+        where, value = stack.pop()
+        if test(value):
+            return where, value
+        if isinstance(value, dict):
+            if keys and any(test(k) for k in value):
+                return where, value
+            stack.extend((where, v) for v in reversed(value.values()))
+        elif isinstance(value, list):
+            stack.extend((where, v) for v in reversed(value))
+    return None
+
+
+def _shown_key(key: str) -> str:
+    """A field name for a message: cut when long; repr escapes what is not printable (surrogates too)."""
+    return repr(key if len(key) <= 40 else key[:39] + "…")
 
 
 def _digest(items: Iterable[tuple]) -> str:

@@ -55,6 +55,7 @@ class Rejected(Exception):
 
 
 ID_LIMIT = 1000  # a unique-constraint index takes keys of up to about 8 KB
+INT64 = (-(1 << 63), (1 << 63) - 1)  # the integers Neo4j stores; a JSON number outside fails the write
 
 _DATE = re.compile(
     r"(\d{4})-(\d{2})-(\d{2})"
@@ -218,12 +219,19 @@ def parse_weight(value: Any, field: str = "weight") -> float:
     Traceback (most recent call last):
     ...
     graph_loader.fields.Rejected: weight '1e309' is not a finite number
+    >>> parse_weight(10**400)
+    Traceback (most recent call last):
+    ...
+    graph_loader.fields.Rejected: weight '100000000000000000000000000000000000000…' is too large a number
     """
     if isinstance(value, bool):
         raise Rejected(BAD_NUMBER, f"{field} must be a number, not true/false")
     if isinstance(value, (int, float)):
-        number = float(value)
         shown = _show(repr(value))
+        try:
+            number = float(value)
+        except OverflowError:  # an integer of hundreds of digits from JSON
+            raise Rejected(BAD_NUMBER, f"{field} {shown} is too large a number") from None
     else:
         raw = value.strip() if type(value) is str else text(value, field)
         if not raw:
@@ -248,12 +256,16 @@ def parse_stars(value: Any, field: str = "stars") -> int:
     Traceback (most recent call last):
     ...
     graph_loader.fields.Rejected: stars '4.5' must be a whole number from 1 to 5
+    >>> parse_stars(10**400)
+    Traceback (most recent call last):
+    ...
+    graph_loader.fields.Rejected: stars '100000000000000000000000000000000000000…' must be a whole number from 1 to 5
     """
     if isinstance(value, bool):
         raise Rejected(BAD_STARS, f"{field} must be a whole number from 1 to 5, not true/false")
-    if isinstance(value, (int, float)) and float(value).is_integer():
-        stars = int(value)
-        shown = str(stars)
+    if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
+        stars = int(value)  # never through float: a JSON integer of 400 digits overflows it
+        shown = _show(str(stars))
     else:
         raw = required(value, field)
         shown = _show(raw)
@@ -310,12 +322,17 @@ def plain_value(value: Any, field: str) -> Any:
 
     Text that reads cleanly as an integer or a finite decimal becomes a number
     (``"007"`` stays text: it would not read back the same); JSON scalars and
-    lists of them are kept as they are; objects are refused.
+    lists of them are kept as they are; objects, and JSON integers outside the
+    64 bits Neo4j stores, are refused.
 
     >>> plain_value("334", "views"), plain_value("1.5", "x"), plain_value("007", "x")
     (334, 1.5, '007')
     >>> plain_value("NaN", "x"), plain_value(" ", "x"), plain_value(True, "x")
     ('NaN', None, True)
+    >>> plain_value(99999999999999999999, "views")
+    Traceback (most recent call last):
+    ...
+    graph_loader.fields.Rejected: views '99999999999999999999' is outside the 64-bit integers the graph can store
     """
     if isinstance(value, str):
         raw = value.strip()
@@ -328,7 +345,11 @@ def plain_value(value: Any, field: str) -> Any:
             if math.isfinite(number):
                 return number
         return raw
-    if value is None or isinstance(value, (bool, int, str)):
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        if not INT64[0] <= value <= INT64[1]:
+            raise Rejected(BAD_VALUE, f"{field} {_show(str(value))} is outside the 64-bit integers the graph can store")
         return value
     if isinstance(value, float):
         if not math.isfinite(value):
@@ -340,6 +361,8 @@ def plain_value(value: Any, field: str) -> Any:
         if kinds <= {str} or kinds <= {bool} or kinds <= {int, float}:
             if any(isinstance(v, float) and not math.isfinite(v) for v in items):
                 raise Rejected(BAD_VALUE, f"{field} holds a number that is not finite")
+            if any(type(v) is int and not INT64[0] <= v <= INT64[1] for v in items):
+                raise Rejected(BAD_VALUE, f"{field} holds an integer outside the 64 bits the graph can store")
             return items
         raise Rejected(BAD_VALUE, f"{field} must be a list of values of one type (text, numbers or true/false)")
     raise Rejected(BAD_VALUE, f"{field} must be a plain value, not a {_json_type(value)}")

@@ -207,6 +207,8 @@ class _Checker:
         self.parts[kind].read += 1
         if problem is not None:
             self._reject(kind, line, *problem)
+            if values is not None:  # a JSON line refused whole: a relationship naming it says why
+                self._remember_refused(kind, values, line, problem[0])
             return
         spec = SPECS[kind]
         try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import os
 import zipfile
+from contextlib import nullcontext
 from pathlib import Path
 
 import pytest
@@ -268,3 +269,51 @@ class TestJsonLines:
     def test_not_json_at_all(self, tmp_path):
         (tmp_path / "e.jsonl").write_text("work_id,title\n")
         assert refused(tmp_path / "e.jsonl") == "e.jsonl: the first line is not JSON, so this is not a JSON Lines file"
+
+
+class TestEveryFileIsRead:
+    """Issue 17: of two files that are both one file of the dataset, one was silently never read."""
+
+    def test_two_files_differing_in_case(self, tmp_path):
+        folder = make(tmp_path / "ds")
+        (folder / "Works.csv").write_text(HEADERS["works.csv"] + "w9,Unread,,,,,,\n")
+        assert refused(folder).endswith(
+            "works.csv is there as Works.csv and as works.csv (names are matched without regard to case); "
+            "keep one, or the other would never be read")
+
+    @pytest.mark.parametrize("second", ["works.csv", "WORKS.CSV", "v2/works.csv", "v2/notes.csv"])
+    def test_a_zip_with_a_second_works_file(self, tmp_path, second):
+        archive = tmp_path / "two.zip"
+        with zipfile.ZipFile(archive, "w") as z, pytest.warns(UserWarning) if second == "works.csv" else nullcontext():
+            for name, header in HEADERS.items():
+                z.writestr(name, header)
+            z.writestr(second, HEADERS["works.csv"] + "w9,Unread,,,,,,\n")
+        message = refused(archive)
+        assert message.startswith("two.zip: ") and second in message, message
+
+
+class TestValuesTheGraphCannotStore:
+    """Issue 17: JSON Lines values that failed the writer or raised in the checker are row problems."""
+
+    @pytest.mark.parametrize("line, problem", [
+        ('{"type": "work", "work_id": "w", "title": "\\ud800"}',
+         "field 'title' holds a lone UTF-16 surrogate"),
+        ('{"type": "work", "work_id": "w", "title": "t", "\\udfff": 1}', "a field name holds a lone UTF-16 surrogate"),
+        ('{"type": "work", "work_id": %s, "title": "t"}' % ("7" * 5000), "field 'work_id' is an integer of 5,000 digits"),
+        ('{"type": "work", "work_id": "w", "title": "a", "title": "b"}', "field 'title' is given twice"),
+        ('{"type": "work", "work_id": "w", "title": "a", "TITLE ": "b"}', "field 'TITLE ' is given twice"),
+        ('{"type": "work", "x": %s}' % ("[" * 100_000 + "]" * 100_000), "JSON nested too deeply to read"),
+        ('{"type": %s}' % ("[" * 500 + "]" * 500), "the line has type a list, not one of"),
+        ('{"type": "work", "work_id": "w", "title": "t", %s}' % ", ".join(f'"c{i}": 1' for i in range(201)),
+         "the line has 201 fields the format does not know; a file may add at most 200"),
+    ])
+    def test_refused_as_a_row(self, tmp_path, line, problem):
+        path = tmp_path / "x.jsonl"
+        path.write_text('{"type": "artist", "artist_id": "a", "handle": "h"}\n' + line + "\n")
+        found = rows(path, ["works", UNTYPED])
+        assert len(found) == 1 and found[0][3] is not None and found[0][3][1].startswith(problem), found
+
+    def test_a_surrogate_pair_is_one_character(self, tmp_path):
+        path = tmp_path / "x.jsonl"
+        path.write_text('{"type": "work", "work_id": "w", "title": "\\ud83d\\ude00"}\n')
+        assert rows(path, ["works"]) == [("works", 1, {"work_id": "w", "title": "\U0001F600"}, None)]

@@ -32,9 +32,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import wipe
+from graph_loader.dataset import EXTRA_LIMIT
 from lineage.cli import main
 
 BASE = Path(__file__).resolve().parent / "data" / "bad" / "base"
+BASE_JSONL = BASE.parent / "base.jsonl"  # the same dataset as JSON Lines
 FILES = ("artists.csv", "works.csv", "contributions.csv", "remixes.csv", "ratings.csv")
 BASE_COUNTS = {"artists": 2, "works": 3, "contributions": 3, "remixes": 2, "ratings": 1}
 
@@ -460,6 +462,144 @@ def symlink_dangling(tmp):
     (folder / "ratings.csv").unlink()
     (folder / "ratings.csv").symlink_to(tmp / "nowhere.csv")
     return folder, ("error", "ratings.csv"), None
+
+
+# -- issue 17: rows never read (ambiguous datasets) --------------------------------------------
+# Each time one of two files of the same name was read and the other silently skipped: exit 0 and
+# "every row accounted for". Now the dataset is refused, naming both files.
+
+OTHER_WORKS = b"work_id,title\nw9,Unread\n"
+
+
+@case
+def folder_works_beside_Works(tmp):
+    folder = write_folder(tmp / "ds", base_files())
+    (folder / "Works.csv").write_bytes(OTHER_WORKS)
+    return folder, ("error", "works.csv is there as Works.csv and as works.csv"), None
+
+
+@case
+def zip_works_twice(tmp):
+    members = plain_members(base_files()) + plain_members({"works.csv": OTHER_WORKS})
+    return write_zip(tmp / "twice.zip", members), ("error", "twice.zip: works.csv is there twice"), None
+
+
+@case
+def zip_WORKS_beside_works(tmp):
+    members = plain_members(base_files()) + plain_members({"WORKS.CSV": OTHER_WORKS})
+    return write_zip(tmp / "upper.zip", members), ("error", "as works.csv and as WORKS.CSV"), None
+
+
+@case
+def zip_root_and_a_folder(tmp):
+    members = plain_members(base_files()) + plain_members({"works.csv": OTHER_WORKS}, prefix="v2/")
+    return (write_zip(tmp / "v2.zip", members),
+            ("error", "v2.zip: CSV files at the archive's root and in v2/ (works.csv and v2/works.csv)"), None)
+
+
+# -- issue 17: one JSON Lines value stopped a whole load ------------------------------------------
+# Each was accepted by the checker and failed the writer (or raised in the checker, a traceback), on
+# every rerun. Now each is a rejected row; the rest of the file loads.
+
+def jsonl(tmp, *lines: str) -> Path:
+    path = tmp / "ds.jsonl"
+    path.write_bytes(BASE_JSONL.read_bytes() + "".join(line + "\n" for line in lines).encode())
+    return path
+
+
+WORK_LINES, UNTYPED_LINES = "ds.jsonl (work lines)", "ds.jsonl (lines without a known type)"
+
+
+@case
+def jsonl_integer_beyond_64_bits(tmp):
+    line = '{"type": "work", "work_id": "w4", "title": "Big", "views": 99999999999999999999}'
+    listed = '{"type": "work", "work_id": "w5", "title": "Big list", "views": [1, -99999999999999999999]}'
+    return jsonl(tmp, line, listed), ("rejects", {WORK_LINES: {"bad_value": 2}}), None
+
+
+@case
+def jsonl_lone_surrogates(tmp):
+    lines = ['{"type": "work", "work_id": "w4", "title": "\\ud800"}',
+             '{"type": "work", "work_id": "\\udfff", "title": "Half an id"}',
+             '{"type": "work", "work_id": "w6", "title": "Tagged", "tags": ["ok", "\\ud83d"]}',
+             '{"type": "artist", "artist_id": "a3", "handle": "x\\udc00y"}',
+             '{"type": "work", "work_id": "w7", "title": "Key", "\\ud800": 1}',
+             '{"type": "work", "work_id": "w8", "title": "A pair is one character: \\ud83d\\ude00"}']
+
+    def check(graph, report):
+        assert title_of(graph, "w8") == "A pair is one character: \U0001F600"
+    return (jsonl(tmp, *lines),
+            ("rejects", {WORK_LINES: {"bad_value": 4}, "ds.jsonl (artist lines)": {"bad_value": 1}}), check)
+
+
+@case
+def jsonl_thousands_of_digits(tmp):
+    lines = ['{"type": "work", "work_id": %s, "title": "Long id"}' % ("9" * 5000),
+             '{"type": "contribution", "work_id": "w1", "artist_id": "a2", "weight": %s}' % ("9" * 400),
+             '{"type": "rating", "artist_id": "a2", "work_id": "w1", "stars": %s}' % ("9" * 400),
+             '{"type": "work", "work_id": "w5", "title": "Long extra", "views": %s}' % ("1" * 400)]
+    return (jsonl(tmp, *lines),
+            ("rejects", {WORK_LINES: {"bad_value": 2}, "ds.jsonl (contribution lines)": {"bad_number": 1},
+                         "ds.jsonl (rating lines)": {"bad_stars": 1}}), None)
+
+
+@case
+def jsonl_nested_very_deep(tmp):
+    lines = ['{"type": "work", "work_id": "w4", "title": "Deep", "x": %s}' % ("[" * depth + "]" * depth)
+             for depth in (50_000, 100_000)]
+    lines.append('{"type": "work", "work_id": "w5", "title": "Deep object", "x": %s1%s}'
+                 % ('{"a": ' * 50_000, "}" * 50_000))
+    return jsonl(tmp, *lines), ("rejects", {UNTYPED_LINES: {"invalid_json": 3}}), None
+
+
+@case
+def jsonl_key_given_twice(tmp):
+    lines = ['{"type": "work", "work_id": "w4", "title": "First", "title": "Last"}',
+             '{"type": "work", "work_id": "w5", "Title": "Case", "title ": "Space"}',
+             '{"type": "work", "work_id": "w6", "title": "Nested", "x": {"a": 1, "a": 2}}']
+    return jsonl(tmp, *lines), ("rejects", {WORK_LINES: {"bad_value": 3}}), None
+
+
+# -- issue 17: a file may add only so many properties --------------------------------------------
+
+def wide_works(columns: int) -> bytes:
+    names = ",".join(f"c{i}" for i in range(columns))
+    cells = ",".join("1" for _ in range(columns))
+    rows = base_files()["works.csv"].decode().splitlines()
+    return ("\n".join([rows[0] + "," + names] + [row + "," + cells for row in rows[1:]]) + "\n").encode()
+
+
+@case
+def header_one_extra_column_too_many(tmp):
+    files = base_files()
+    files["works.csv"] = wide_works(EXTRA_LIMIT + 1)
+    return (write_folder(tmp / "ds", files),
+            ("error", f"works.csv: {EXTRA_LIMIT + 1} columns the format does not know; a file may add at most"), None)
+
+
+@case
+def header_200000_columns(tmp):
+    """It ran for over 7 minutes and added 200,018 property keys to the database for good."""
+    files = base_files()
+    files["works.csv"] = wide_works(200_000)
+    return write_folder(tmp / "ds", files), ("error", "works.csv: 200,000 columns the format does not know"), None
+
+
+@case
+def header_at_the_column_limit(tmp):
+    files = base_files()
+    files["works.csv"] = wide_works(EXTRA_LIMIT)
+    return write_folder(tmp / "ds", files), ("ok",), None
+
+
+@case
+def jsonl_too_many_fields(tmp):
+    """JSON Lines have no header: the lines that would take a kind past the limit are rejected."""
+    first = {"type": "work", "work_id": "w4", "title": "Wide", **{f"c{i}": 1 for i in range(EXTRA_LIMIT)}}
+    more = {"type": "work", "work_id": "w5", "title": "Wider", "c0": 2, f"c{EXTRA_LIMIT}": 1}
+    again = {"type": "work", "work_id": "w6", "title": "Known ones", "c1": 3}
+    return (jsonl(tmp, json.dumps(first), json.dumps(more), json.dumps(again)),
+            ("rejects", {WORK_LINES: {"bad_value": 1}}), None)
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

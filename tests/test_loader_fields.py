@@ -88,7 +88,7 @@ class TestNumbers:
         assert parse_weight(given) == value
 
     @pytest.mark.parametrize("given", ["0", "-1", "abc", "1e309", "NaN", "inf", "1_000", "1,5", True,
-                                       float("nan"), -2])
+                                       float("nan"), -2, pytest.param(10**400, id="400-digits")])  # a JSON integer of 400 digits (issue 17)
     def test_weight_refused(self, given):
         assert reason(parse_weight, given) == BAD_NUMBER
 
@@ -96,7 +96,8 @@ class TestNumbers:
     def test_stars(self, given, value):
         assert parse_stars(given) == value
 
-    @pytest.mark.parametrize("given", ["0", "6", "4.5", "x", 4.5, True, "-1"])
+    @pytest.mark.parametrize("given", ["0", "6", "4.5", "x", 4.5, True, "-1", pytest.param(10**400, id="400-digits"),
+                                       pytest.param(-(10**400), id="minus-400-digits")])
     def test_stars_refused(self, given):
         assert reason(parse_stars, given) == BAD_STARS
 
@@ -127,11 +128,14 @@ class TestExtras:
         ("12", 12), ("-3", -3), ("1.50", 1.5), ("2e3", 2000.0), ("007", "007"), ("1e309", "1e309"),
         ("NaN", "NaN"), (" text ", "text"), ("", None), ("99999999999999999999", "99999999999999999999"),
         (True, True), (None, None), ([1, 2.5], [1, 2.5]), (["a", None], ["a"]),
+        (2**63 - 1, 2**63 - 1), (-(2**63), -(2**63)),
     ])
     def test_plain_values(self, given, value):
         assert plain_value(given, "x") == value
 
-    @pytest.mark.parametrize("given", [{"a": 1}, ["a", 1], [[1]], float("inf")])
+    # Integers outside int64 (from JSON) used to reach the writer and fail it (issue 17).
+    @pytest.mark.parametrize("given", [{"a": 1}, ["a", 1], [[1]], float("inf"), 2**63, -(2**63) - 1,
+                                       99999999999999999999, [1, 10**30], pytest.param(10**400, id="400-digits")])
     def test_non_plain_refused(self, given):
         assert reason(plain_value, given, "meta") == BAD_VALUE
 

@@ -11,6 +11,7 @@ import click
 
 from graph_loader.dataset import open_dataset
 from graph_loader.loader import DEFAULT_BATCH_SIZE, load_dataset
+from graph_loader.rejects import check_output
 from graph_loader.validate import Progress
 from lineage.cli import UserError, main
 from lineage.cli.options import home_option, json_option, print_json, print_table, settings_for
@@ -78,6 +79,10 @@ def load(path: Path, batch_size: int, rejects_path: Path | None, report_path: Pa
     graph ends the same, and changed rows update what they change.
     """
     _quiet_driver()
+    if rejects_path is not None:  # every output checked before the load, not found unwritable after it
+        check_output(rejects_path, "--rejects", make_folder=True)
+    if report_path is not None:
+        check_output(report_path, "--report")
     dataset = open_dataset(path)
     dataset.check()  # a malformed file stops here, before the database is even reached
     settings = settings_for(home)

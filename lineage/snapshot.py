@@ -33,12 +33,9 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pyarrow as pa
-import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
 from lineage.db import Graph
-from lineage.errors import InvalidParameter
+from lineage.errors import InvalidParameter, LineageError
 from lineage.metrics import LineageArrays
 from lineage.metrics_db import DEFAULT_BATCH, _stream
 
@@ -46,15 +43,36 @@ FORMAT = "remix-lineage-snapshot"
 FORMAT_VERSION = 1
 DEFAULT_PART_ROWS = 200_000  # works per part: one read transaction and one Parquet file each
 TABLES = ("works", "artists", "remixes", "contributions")
-SCHEMAS = {
-    "works": pa.schema([("idx", pa.int64()), ("id", pa.string())]),
-    "artists": pa.schema([("idx", pa.int64()), ("id", pa.string())]),
-    "remixes": pa.schema([("derived", pa.string()), ("source", pa.string()), ("weight", pa.float64())]),
-    "contributions": pa.schema([("artist", pa.string()), ("work", pa.string()), ("weight", pa.float64())]),
+# Each table's columns and Arrow types (docs/scaling.md); pyarrow is imported only when a snapshot is used.
+COLUMNS = {
+    "works": (("idx", "int64"), ("id", "string")),
+    "artists": (("idx", "int64"), ("id", "string")),
+    "remixes": (("derived", "string"), ("source", "string"), ("weight", "double")),
+    "contributions": (("artist", "string"), ("work", "string"), ("weight", "double")),
 }
 
-__all__ = ["FORMAT", "FORMAT_VERSION", "SCHEMAS", "SnapshotInfo", "write_snapshot", "read_manifest",
-           "read_arrays"]
+__all__ = ["FORMAT", "FORMAT_VERSION", "COLUMNS", "SnapshotInfo", "write_snapshot", "read_manifest",
+           "read_arrays", "schema"]
+
+
+class PyArrowMissing(LineageError):
+    """The snapshot needs pyarrow (the spark extra)."""
+
+
+def _pyarrow():
+    try:
+        import pyarrow
+        import pyarrow.compute
+        import pyarrow.parquet
+    except ImportError:
+        raise PyArrowMissing("the Parquet snapshot needs pyarrow: pip install -e '.[spark]'") from None
+    return pyarrow
+
+
+def schema(table: str):
+    """The Arrow schema of one snapshot table."""
+    pa = _pyarrow()
+    return pa.schema([(name, pa.type_for_alias(kind)) for name, kind in COLUMNS[table]])
 
 
 @dataclass
@@ -75,8 +93,9 @@ def _part(folder: Path, table: str, k: int) -> Path:
 
 
 def _write_table(path: Path, table: str, columns: dict[str, Any]) -> int:
+    pa = _pyarrow()
     path.parent.mkdir(parents=True, exist_ok=True)
-    pq.write_table(pa.table(columns, schema=SCHEMAS[table]), path)
+    pa.parquet.write_table(pa.table(columns, schema=schema(table)), path)
     return len(next(iter(columns.values())))
 
 
@@ -118,6 +137,7 @@ def write_snapshot(graph: Graph, folder: str | os.PathLike, *, part_rows: int = 
     SnapshotInfo
         The counts written and the time taken.
     """
+    _pyarrow()  # before any read
     folder = Path(folder)
     if folder.exists() and any(folder.iterdir()):
         raise InvalidParameter(f"snapshot folder {folder} is not empty")
@@ -154,7 +174,7 @@ def write_snapshot(graph: Graph, folder: str | os.PathLike, *, part_rows: int = 
     # An empty graph still gets one (empty) part per table, so every reader finds the schema.
     for table in TABLES:
         if not (folder / table).is_dir():
-            _write_table(_part(folder, table, 0), table, {f.name: [] for f in SCHEMAS[table]})
+            _write_table(_part(folder, table, 0), table, {name: [] for name, _ in COLUMNS[table]})
     manifest = {
         "format": FORMAT,
         "version": FORMAT_VERSION,
@@ -162,7 +182,7 @@ def write_snapshot(graph: Graph, folder: str | os.PathLike, *, part_rows: int = 
         "counts": counts,
         "parts": {"works": max(len(ranges), 1), "artists": max(artist_parts, 1),
                   "remixes": max(len(ranges), 1), "contributions": max(len(ranges), 1)},
-        "schemas": {t: {f.name: str(f.type) for f in SCHEMAS[t]} for t in TABLES},
+        "schemas": {t: dict(COLUMNS[t]) for t in TABLES},
     }
     (folder / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     return SnapshotInfo(folder, counts["works"], counts["artists"], counts["remixes"], counts["contributions"],
@@ -181,8 +201,8 @@ def read_manifest(folder: str | os.PathLike) -> dict:
     return manifest
 
 
-def _read(folder: Path, table: str) -> pa.Table:
-    return pq.read_table(folder / table, schema=SCHEMAS[table])
+def _read(folder: Path, table: str):
+    return _pyarrow().parquet.read_table(folder / table, schema=schema(table))
 
 
 def read_arrays(folder: str | os.PathLike) -> LineageArrays:
@@ -199,7 +219,7 @@ def read_arrays(folder: str | os.PathLike) -> LineageArrays:
     work_ids, artist_ids = works.column("id"), artists.column("id")
 
     def index(values, of) -> np.ndarray:
-        found = pc.index_in(values, value_set=of)
+        found = _pyarrow().compute.index_in(values, value_set=of)
         if found.null_count:
             raise InvalidParameter("the snapshot has a relationship whose end is not among its works or artists")
         return found.to_numpy(zero_copy_only=False).astype(np.int64)

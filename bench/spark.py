@@ -41,27 +41,54 @@ def _measured(results_dir: Path) -> list[dict]:
     return sorted(out, key=lambda r: r["works"])
 
 
+def _figure4(results_dir: Path) -> list[tuple[int, float, float]]:
+    """(works, wall seconds, peak MiB) of ``lineage metrics`` in figure 4 of each scale's newest six-figure run."""
+    from bench.results import latest
+
+    out = []
+    for run in latest(results_dir).values():
+        ours = ((run.get("figures") or {}).get("metrics") or {}).get("details", {}).get("ours")
+        if ours and run["dataset"]["works"] >= 100_000:
+            out.append((run["dataset"]["works"], ours["wall_seconds"], ours["peak_rss_mib"]))
+    return sorted(out)
+
+
 def _fit(points: list[tuple[float, float]]) -> tuple[float, float]:
-    """``y = a * n**b`` through the smallest and the largest measured point (b = 1 with one point)."""
+    """``y = a + b * n`` through the smallest and the largest measured point (``a = 0`` with one point).
+
+    Linear with an intercept: a fixed cost (interpreter, JVM, session start,
+    one Spark job per step) and a cost per work.
+    """
     (n0, y0), (n1, y1) = points[0], points[-1]
-    b = 1.0 if n1 == n0 else math.log(y1 / y0) / math.log(n1 / n0)
-    return y0 / n0 ** b, b
+    if n1 == n0:
+        return 0.0, y1 / n1
+    b = (y1 - y0) / (n1 - n0)
+    return y0 - b * n0, b
 
 
 def model(results_dir: Path, ram_mib: float) -> dict:
-    """Time and memory per engine from 100k to 10M works, fitted on the measured sizes; where RAM runs out."""
+    """Time and memory per engine from 100k to 10M works, fitted on the measured sizes; where RAM runs out.
+
+    The in-process engine is fitted on figure 4 of the six-figure runs where
+    two sizes are there (a quiet machine), else on the spark runs' baseline.
+    """
     runs = _measured(results_dir)
     if not runs:
         raise click.ClickException(f"no {SCHEMA} results in {results_dir}: run python -m bench.spark first")
     fits = {engine: {what: _fit([(r["works"], r[engine][what]) for r in runs]) for what in ("seconds", "mib")}
             for engine in ("inprocess", "spark")}
+    quiet = _figure4(results_dir)
+    if len(quiet) >= 2:  # the in-process engine measured at two sizes on a quiet machine: a better fit
+        fits["inprocess"] = {"seconds": _fit([(n, t) for n, t, _ in quiet]),
+                             "mib": _fit([(n, m) for n, _, m in quiet])}
     table = []
     for n in MODEL_SIZES:
-        table.append({"works": n, **{f"{e}_{w}": round(a * n ** b, 1) for e in fits for w, (a, b) in fits[e].items()}})
+        table.append({"works": n, **{f"{e}_{w}": round(a + b * n, 1) for e in fits for w, (a, b) in fits[e].items()}})
     a, b = fits["inprocess"]["mib"]
-    runs_out = (ram_mib / a) ** (1 / b)
-    return {"measured": runs, "fits": {e: {w: {"a": a_, "b": round(b_, 3)} for w, (a_, b_) in f.items()}
-                                      for e, f in fits.items()},
+    runs_out = (ram_mib - a) / b
+    return {"measured": runs, "inprocess_figure4": quiet,
+            "fits": {e: {w: {"fixed": round(a_, 2), "per_1000_works": round(b_ * 1000, 4)} for w, (a_, b_) in f.items()}
+                     for e, f in fits.items()},
             "table": table, "ram_mib": ram_mib, "inprocess_runs_out_of_memory_at_works": int(runs_out)}
 
 

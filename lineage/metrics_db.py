@@ -60,12 +60,15 @@ def _peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # KiB on Linux
 
 
-def _stream(graph: Graph, name: str, each: Callable[[Any], None], batch: int) -> None:
-    """Run a named query in a read transaction, handing every record to ``each`` as it arrives."""
+def _stream(graph: Graph, name: str, each: Callable[[Any], None], batch: int, **params: Any) -> None:
+    """Run a named query in a read transaction, handing every record to ``each`` as it arrives.
+
+    ``params`` are the query's other parameters (the snapshot's id ranges).
+    """
     text = queries.load(name)
 
     def work(tx) -> None:
-        for record in tx.run(text, batch=batch):
+        for record in tx.run(text, batch=batch, **params):
             each(record)
 
     with translated_errors(graph.uri), graph.session(fetch_size=_FETCH_SIZE) as session:

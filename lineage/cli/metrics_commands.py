@@ -26,12 +26,23 @@ def _connect(home: str | None):
 @click.option("--batch", type=click.IntRange(100, 100_000), default=DEFAULT_BATCH, show_default=True,
               help="Rows per record when pulling and per transaction when writing back.")
 @click.option("--exact-limit", type=click.IntRange(min=0), default=DEFAULT_EXACT_LIMIT, show_default=True,
-              help="Set entries the exact transitive counts may use; past it they are estimated with sketches.")
+              help="Set entries the exact transitive counts may use (with --engine spark: closure pairs); "
+                   "past it they are estimated with sketches.")
 @click.option("--sketch-size", type=click.IntRange(16, 65_536), default=DEFAULT_SKETCH_SIZE, show_default=True,
               help="Members a bottom-k sketch keeps (relative error about 1/sqrt(k-2)) when estimating.")
+@click.option("--engine", type=click.Choice(["inprocess", "spark"]), default="inprocess", show_default=True,
+              help="Compute in this process (numpy) or on Apache Spark (needs the spark extra; docs/scaling.md).")
+@click.option("--master", default=None, metavar="URL",
+              help="With --engine spark: the Spark master (default local[*], every core of this machine).")
+@click.option("--spark-conf", "spark_conf", multiple=True, metavar="KEY=VALUE",
+              help="With --engine spark: a Spark setting, e.g. spark.driver.memory=4g (repeatable).")
+@click.option("--snapshot", type=click.Path(file_okay=False), default=None, metavar="DIR",
+              help="With --engine spark: keep the Parquet snapshot and results in DIR (empty or new) "
+                   "instead of a temporary folder.")
 @home_option
 @json_option
-def metrics_command(batch: int, exact_limit: int, sketch_size: int, home: str | None, as_json: bool) -> None:
+def metrics_command(batch: int, exact_limit: int, sketch_size: int, engine: str, master: str | None,
+                    spark_conf: tuple[str, ...], snapshot: str | None, home: str | None, as_json: bool) -> None:
     """Compute every work's and artist's influence metrics and write them back.
 
     Pulls the REMIXES and CONTRIBUTED graph from Neo4j, computes (see
@@ -39,18 +50,39 @@ def metrics_command(batch: int, exact_limit: int, sketch_size: int, home: str | 
     Work: direct_remixes, descendants, ancestors, generation, pagerank,
     bridge; Artist: works, works_remixed, downstream_works,
     downstream_artists, h_index, influence. Rerunning is idempotent.
+    With --engine spark the graph goes through a Parquet snapshot and the
+    same metrics are computed on Apache Spark (docs/scaling.md).
     """
-    from lineage.metrics_db import run_metrics
+    if engine != "spark" and (master or spark_conf or snapshot):
+        raise UserError("--master, --spark-conf and --snapshot go with --engine spark")
+    if engine == "spark":
+        from lineage.metrics_spark import DEFAULT_MASTER, parse_conf
 
-    with _connect(home) as graph:
-        report = run_metrics(graph, batch=batch, exact_limit=exact_limit, sketch_size=sketch_size)
+        conf = parse_conf(spark_conf)  # checked before connecting
+        from lineage.metrics_spark import run_spark_metrics
+
+        with _connect(home) as graph:
+            report = run_spark_metrics(graph, master=master or DEFAULT_MASTER, conf=conf, snapshot=snapshot,
+                                       batch=batch, exact_limit=exact_limit)
+    else:
+        from lineage.metrics_db import run_metrics
+
+        with _connect(home) as graph:
+            report = run_metrics(graph, batch=batch, exact_limit=exact_limit, sketch_size=sketch_size)
     if as_json:
         print_json(report.to_dict())
         return
     click.echo(f"works {report.works:,}  artists {report.artists:,}  remixes {report.remixes:,}  "
                f"contributions {report.contributions:,}")
+    if engine == "spark":
+        pr = report.pagerank
+        click.echo(f"engine: spark ({report.master}); pagerank converged in {pr['iterations']} iterations "
+                   f"(L1 change < works x {pr['tolerance_per_work']:g})")
     if report.exact:
         click.echo("transitive counts: exact")
+    elif engine == "spark":
+        click.echo(f"transitive counts: estimated with HyperLogLog sketches, within "
+                   f"{report.transitive['bound']:.1%} (3 standard errors)")
     else:
         click.echo(f"transitive counts: estimated with bottom-{report.sketch_size} sketches where larger than "
                    f"{report.sketch_size} ({report.estimated_works:,} works, {report.estimated_artists:,} artists)")

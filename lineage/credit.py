@@ -389,12 +389,13 @@ def _lineage(dag: nx.DiGraph, work_id: Hashable, as_of: str | None) -> tuple[nx.
 
 
 def split_credit(dag: nx.DiGraph, work_id: Hashable, *, keep: float = DEFAULT_KEEP,
-                 as_of: str | None = None, policy: Policy | None = None) -> dict:
+                 as_of: str | None = None, policy: Policy | None = None, track: Hashable | None = None) -> dict:
     """The credit of ``work_id`` split by the rule: exact shares per artist and what stays unattributed.
 
     Returns ``{"shares": {artist: Fraction}, "works_of": {artist: [works]},
-    "unattributed": Fraction, "unattributed_works": {work: Fraction}, "works": n}``.
-    ``policy`` (a :class:`Policy`) overrides ``keep``.
+    "unattributed": Fraction, "unattributed_works": {work: Fraction}, "works": n}``,
+    and with ``track`` (an artist) ``"earned_at": {work: Fraction}``, what that
+    artist earned at each of their works. ``policy`` (a :class:`Policy`) overrides ``keep``.
 
     >>> g = nx.DiGraph([("remix", "orig")])
     >>> g.nodes["remix"]["contributors"] = {"ann": 1.0}
@@ -411,6 +412,7 @@ def split_credit(dag: nx.DiGraph, work_id: Hashable, *, keep: float = DEFAULT_KE
     shares: dict[Hashable, Fraction] = defaultdict(Fraction)
     works_of: dict[Hashable, list] = defaultdict(list)
     unattributed: dict[Hashable, Fraction] = {}
+    earned_at: dict[Hashable, Fraction] = {}
     for work in order:  # a derived work before its sources
         for artist in sub.nodes[work].get("contributors") or ():
             works_of[artist].append(work)
@@ -422,6 +424,8 @@ def split_credit(dag: nx.DiGraph, work_id: Hashable, *, keep: float = DEFAULT_KE
             for artist, part in artists:
                 if part:
                     shares[artist] += arrived * part
+                    if artist == track:
+                        earned_at[work] = earned_at.get(work, Fraction(0)) + arrived * part
             if lost:
                 unattributed[work] = unattributed.get(work, Fraction(0)) + arrived * lost
             step = generation + 1 if by_generation else 0
@@ -429,13 +433,16 @@ def split_credit(dag: nx.DiGraph, work_id: Hashable, *, keep: float = DEFAULT_KE
                 if part:
                     here = mass[source]
                     here[step] = here.get(step, Fraction(0)) + arrived * part
-    return {
+    answer = {
         "shares": dict(shares),
         "works_of": dict(works_of),
         "unattributed": sum(unattributed.values(), Fraction(0)),
         "unattributed_works": unattributed,
         "works": sub.number_of_nodes(),
     }
+    if track is not None:
+        answer["earned_at"] = earned_at
+    return answer
 
 
 def _rounded(x: float) -> float:

@@ -330,9 +330,15 @@ def what_if(dag: nx.DiGraph, productions: Iterable[Hashable], changes: Sequence[
     policy = policy or make_policy()
     if not changes:
         raise InvalidParameter("a what-if needs at least one change")
+    affected = affected_productions(dag, productions, changes)
+    # Only the affected lineages matter: copy those, not the whole graph.
+    keep = set(affected) | {w for c in changes for w in (c.touches, c.source) if w is not None and w in dag}
+    for p in affected:
+        keep |= nx.descendants(dag, p)
+    dag = dag.subgraph(keep).copy()
     changed = apply_changes(dag, changes)
     answer = []
-    for work_id in affected_productions(dag, productions, changes):
+    for work_id in affected:
         cents = production_cents(dag, work_id, amount)
         before = split_credit(dag, work_id, policy=policy, as_of=as_of)
         withdrawn = work_id not in changed

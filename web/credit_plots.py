@@ -35,6 +35,7 @@ class ShareChart:
     height: int
     label_w: int
     bar_w: int
+    label_chars: int = 30
 
     @property
     def empty(self) -> bool:
@@ -42,7 +43,8 @@ class ShareChart:
 
 
 def share_bars(artists: list[dict], unattributed: dict | None = None, *, named: int = NAMED,
-               width: int = WIDTH) -> ShareChart:
+               width: int = WIDTH, label_w: int = LABEL_W, value_w: int = VALUE_W,
+               label_chars: int = 30) -> ShareChart:
     """Bars for a statement's artists (largest first, as listed): the first ``named`` by label, the tail as one.
 
     >>> c = share_bars([{"label": "a", "share": 0.5, "amount": None, "artist_id": "a"},
@@ -52,7 +54,7 @@ def share_bars(artists: list[dict], unattributed: dict | None = None, *, named: 
     [('a', 0.5, 'artist'), ('2 other artists', 0.5, 'tail')]
     """
     bars: list[ShareBar] = []
-    bar_w = width - LABEL_W - VALUE_W
+    bar_w = width - label_w - value_w
     rows = [(a["label"], a["share"], a.get("amount"), "artist", a.get("artist_id")) for a in artists[:named]]
     tail = artists[named:]
     if tail:
@@ -66,7 +68,12 @@ def share_bars(artists: list[dict], unattributed: dict | None = None, *, named: 
     for i, (label, share, amount, kind, artist_id) in enumerate(rows):
         bars.append(ShareBar(label, share, amount, kind, 4 + i * ROW, max(1.0, round(bar_w * share / top, 2)),
                              artist_id))
-    return ShareChart(bars, width, 8 + len(rows) * ROW, LABEL_W, bar_w)
+    return ShareChart(bars, width, 8 + len(rows) * ROW, label_w, bar_w, label_chars)
+
+
+def narrow_share_bars(artists: list[dict], unattributed: dict | None = None) -> ShareChart:
+    """The same bars laid out for a phone (drawn at about its own size, so the text stays readable)."""
+    return share_bars(artists, unattributed, width=360, label_w=118, value_w=112, label_chars=15)
 
 
 def _money(cents: int) -> str:

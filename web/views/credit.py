@@ -67,6 +67,7 @@ def production(work_id: str):
                                                 as_of=params.as_of(request.args))
     return render_template("production.html", statement=statement, table=_table(statement["artists"], request.args),
                            chart=credit_plots.share_bars(statement["artists"], statement["unattributed"]),
+                           narrow=credit_plots.narrow_share_bars(statement["artists"], statement["unattributed"]),
                            policy=policy)
 
 
@@ -105,7 +106,8 @@ def plan():
     return render_template(
         "plan.html", works_text=raw or "", amount=amount or "", statement=statement, policy=policy,
         table=_table(statement["artists"], request.args) if statement else None,
-        chart=credit_plots.share_bars(statement["artists"], statement["unattributed"]) if statement else None)
+        chart=credit_plots.share_bars(statement["artists"], statement["unattributed"]) if statement else None,
+        narrow=credit_plots.narrow_share_bars(statement["artists"], statement["unattributed"]) if statement else None)
 
 
 @bp.get("/artists/<path:artist_id>/statement")

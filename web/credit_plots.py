@@ -73,7 +73,7 @@ def share_bars(artists: list[dict], unattributed: dict | None = None, *, named: 
 
 def narrow_share_bars(artists: list[dict], unattributed: dict | None = None) -> ShareChart:
     """The same bars laid out for a phone (drawn at about its own size, so the text stays readable)."""
-    return share_bars(artists, unattributed, width=360, label_w=118, value_w=112, label_chars=15)
+    return share_bars(artists, unattributed, width=360, label_w=128, value_w=104, label_chars=13)
 
 
 def _money(cents: int) -> str:

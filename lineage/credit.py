@@ -60,7 +60,9 @@ import heapq
 import itertools
 import math
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from fractions import Fraction
 from typing import Any, Hashable, Mapping, Sequence
 
 import networkx as nx
@@ -81,6 +83,10 @@ __all__ = [
     "split_credit",
     "credit_chains",
     "largest_remainder",
+    "work_split",
+    "Policy",
+    "make_policy",
+    "exact_number",
     "parse_amount",
     "check_keep",
     "credit_lineage",
@@ -102,9 +108,38 @@ def check_keep(keep: Any) -> float:
     ...
     lineage.errors.InvalidParameter: keep must be a number from 0 to 1 (got 1.5)
     """
-    if isinstance(keep, bool) or not isinstance(keep, (int, float)) or not 0.0 <= float(keep) <= 1.0:
-        raise InvalidParameter(f"keep must be a number from 0 to 1 (got {keep!r})")
-    return float(keep)
+    return float(_unit_fraction(keep, "keep"))
+
+
+def _unit_fraction(value: Any, name: str, *, low_open: bool = False) -> Fraction:
+    """A number from 0 to 1 (above 0 with ``low_open``) as the exact fraction of the decimal written."""
+    if isinstance(value, Fraction):
+        exact = value
+    elif isinstance(value, bool) or not isinstance(value, (int, float, Decimal)) or (
+            isinstance(value, float) and not math.isfinite(value)):
+        exact = None
+    else:
+        exact = exact_number(value)
+    if exact is None or not (0 < exact if low_open else 0 <= exact) or exact > 1:
+        bound = "above 0 and at most 1" if low_open else "from 0 to 1"
+        raise InvalidParameter(f"{name} must be a number {bound} (got {value!r})")
+    return exact
+
+
+def exact_number(value: Any) -> Fraction:
+    """The exact fraction of a number as it is written: ``0.1`` is 1/10, not the binary float nearest it.
+
+    Weights, ``keep`` and credit-map fractions come from text (a CSV, a command
+    line) through floats; their shortest decimal spelling is what was meant.
+
+    >>> exact_number(0.1), exact_number(2), exact_number(1.5), exact_number(Fraction(1, 3))
+    (Fraction(1, 10), Fraction(2, 1), Fraction(3, 2), Fraction(1, 3))
+    """
+    if isinstance(value, (Fraction, int)) and not isinstance(value, bool):
+        return Fraction(value)
+    if isinstance(value, float):
+        return Fraction(repr(value))
+    return Fraction(str(value))
 
 
 def parse_amount(amount: Any) -> int:
@@ -139,28 +174,31 @@ def parse_amount(amount: Any) -> int:
     return int(value * 100)
 
 
-def largest_remainder(shares: Sequence[float], total: int) -> list[int]:
+def largest_remainder(shares: Sequence[Any], total: int) -> list[int]:
     """Whole parts of ``total`` proportional to ``shares`` that add up to it exactly.
 
     Each part gets the floor of its quota; the units left over go to the
-    largest remainders, ties to the earlier share. Exact rational arithmetic.
+    largest remainders, ties to the earlier share. Exact rational arithmetic:
+    give exact shares (Fractions) where two of them may be equal or have
+    equal remainders, since floats computed along different routes differ in
+    the last bit and would break the tie by that noise.
 
-    >>> largest_remainder([1/3, 1/3, 1/3], 100)
+    >>> largest_remainder([Fraction(1, 3)] * 3, 100)
     [34, 33, 33]
     >>> largest_remainder([0.5, 0.3, 0.2], 7)
     [4, 2, 1]
+    >>> largest_remainder([Fraction(1, 6), Fraction(1, 60), Fraction(49, 60)], 10)  # remainders 2/3, 1/6, 1/6
+    [2, 0, 8]
     >>> largest_remainder([], 100), largest_remainder([0.0], 100)
     ([], [0])
     """
-    # Floats are exact binary fractions: bring them to one power-of-two denominator
-    # and do the rest in integers, exactly and fast.
-    ratios = [float(s).as_integer_ratio() for s in shares]
+    ratios = [Fraction(s) for s in shares]  # a float converts exactly (its binary value)
     if not ratios:
         return []
-    if any(n < 0 for n, _ in ratios):
+    if any(r < 0 for r in ratios):
         raise InvalidParameter("shares must not be negative")
-    denominator = max(d for _, d in ratios)
-    numerators = [n * (denominator // d) for n, d in ratios]
+    denominator = math.lcm(*(r.denominator for r in ratios))
+    numerators = [r.numerator * (denominator // r.denominator) for r in ratios]
     whole = sum(numerators)
     if whole == 0:
         return [0] * len(numerators)
@@ -174,36 +212,158 @@ def largest_remainder(shares: Sequence[float], total: int) -> list[int]:
 
 
 # ---------------------------------------------------------------------------
-# The rule, over a DiGraph
+# Credit policies
 # ---------------------------------------------------------------------------
-def _proportions(weights: Mapping[Hashable, float]) -> list[tuple[Hashable, float]]:
+@dataclass(frozen=True)
+class Policy:
+    """How a work's credit is shared between its contributors and its sources (docs/credit.md).
+
+    ``keep``
+        the fraction a work with contributors and sources keeps for its
+        contributors (a work's own ``keep`` node attribute overrides it);
+    ``decay``
+        per generation: a work ``g`` remix steps back from the production
+        passes ``(1 - keep) * decay**g`` to its sources and keeps the rest
+        (1, the default, is no decay);
+    ``cap``
+        at most this fraction of the production's credit flows upstream; the
+        excess stays with the production's contributors (``None``: no cap);
+    ``maps``
+        use the credit maps works state (Katz and Smith's transitive credit):
+        a work with a map gives each contributor and each source the fraction
+        the map names, and what it names for nobody stays unattributed.
+
+    All fractions are exact (:class:`fractions.Fraction`).
+    """
+
+    keep: Fraction = Fraction(1, 2)
+    decay: Fraction = Fraction(1)
+    cap: Fraction | None = None
+    maps: bool = False
+
+    def describe(self) -> dict:
+        """The policy as plain values (the API and the statements show it)."""
+        return {"keep": float(self.keep), "decay": float(self.decay),
+                "cap": None if self.cap is None else float(self.cap), "maps": self.maps,
+                "name": self.name}
+
+    @property
+    def name(self) -> str:
+        parts = [f"keep {float(self.keep):g}"]
+        if self.decay != 1:
+            parts.append(f"decay {float(self.decay):g}")
+        if self.cap is not None:
+            parts.append(f"cap {float(self.cap):g}")
+        if self.maps:
+            parts.append("credit maps")
+        return ", ".join(parts)
+
+
+def make_policy(keep: Any = DEFAULT_KEEP, *, decay: Any = None, cap: Any = None, maps: bool = False) -> Policy:
+    """A validated :class:`Policy`; numbers are taken as the decimals written (0.3 is 3/10).
+
+    >>> make_policy(0.3, decay=0.5).keep, make_policy(cap=0.25).cap
+    (Fraction(3, 10), Fraction(1, 4))
+    >>> make_policy(decay=0)
+    Traceback (most recent call last):
+    ...
+    lineage.errors.InvalidParameter: decay must be a number above 0 and at most 1 (got 0)
+    """
+    if isinstance(keep, Policy):
+        return keep
+    return Policy(keep=_unit_fraction(keep, "keep"),
+                  decay=Fraction(1) if decay is None else _unit_fraction(decay, "decay", low_open=True),
+                  cap=None if cap is None else _unit_fraction(cap, "cap"),
+                  maps=bool(maps))
+
+
+def _policy(keep: Any, policy: Policy | None) -> Policy:
+    return policy if policy is not None else make_policy(keep)
+
+
+# ---------------------------------------------------------------------------
+# The rule, over a DiGraph, in exact fractions
+# ---------------------------------------------------------------------------
+def _proportions(weights: Mapping[Hashable, Fraction]) -> list[tuple[Hashable, Fraction]]:
     """Each key's share of the total weight; equal shares where the weights sum to 0."""
-    total = math.fsum(weights.values())
+    total = sum(weights.values(), Fraction(0))
     if total > 0:
         return [(k, w / total) for k, w in weights.items()]
-    return [(k, 1.0 / len(weights)) for k in weights]
+    return [(k, Fraction(1, len(weights))) for k in weights]
 
 
 def _contributors(dag: nx.DiGraph, work: Hashable) -> dict:
-    return {a: (1.0 if w is None else float(w)) for a, w in (dag.nodes[work].get("contributors") or {}).items()}
+    return {a: (Fraction(1) if w is None else exact_number(w))
+            for a, w in (dag.nodes[work].get("contributors") or {}).items()}
 
 
 def _sources(dag: nx.DiGraph, work: Hashable) -> dict:
-    return {s: (1.0 if w is None else float(w)) for s, w in
+    return {s: (Fraction(1) if w is None else exact_number(w)) for s, w in
             ((s, data.get("weight")) for s, data in dag.adj[work].items())}
 
 
-def _fractions(dag: nx.DiGraph, work: Hashable, keep: float) -> tuple[float, float]:
-    """(kept for the contributors, passed to the sources) of what reaches ``work``."""
-    has_contributors = bool(dag.nodes[work].get("contributors"))
-    has_sources = bool(dag.adj[work])
-    if has_contributors and has_sources:
-        return keep, 1.0 - keep
-    if has_contributors:
-        return 1.0, 0.0
-    if has_sources:
-        return 0.0, 1.0
-    return 0.0, 0.0  # an origin with no contributors: unattributed
+def _withhold(artists: list, sources: list, amount: Fraction, weights: dict) -> tuple[list, list]:
+    """Move ``amount`` of what ``sources`` get back to the contributors (a cap or a decay)."""
+    passed = sum((f for _, f in sources), Fraction(0))
+    if amount <= 0 or passed == 0:
+        return artists, sources
+    scale = (passed - amount) / passed
+    sources = [(s, f * scale) for s, f in sources]
+    kept = sum((f for _, f in artists), Fraction(0))
+    extra = dict(_proportions({a: f for a, f in artists}) if kept > 0 else _proportions(weights))
+    return [(a, f + amount * extra[a]) for a, f in artists], sources
+
+
+def work_split(dag: nx.DiGraph, work: Hashable, policy: Policy, *, generation: int = 0,
+               is_production: bool = False) -> tuple[list, list, Fraction]:
+    """How ``work`` shares what reaches it: ``([(artist, fraction)], [(source, fraction)], unattributed)``.
+
+    The fractions add up to 1. ``generation`` is the number of remix steps
+    back from the production (the decay), ``is_production`` marks the
+    production itself (the cap).
+
+    >>> g = nx.DiGraph([("remix", "song")])
+    >>> g.nodes["remix"]["contributors"] = {"ann": 1}
+    >>> work_split(g, "remix", make_policy(0.25))
+    ([('ann', Fraction(1, 4))], [('song', Fraction(3, 4))], Fraction(0, 1))
+    """
+    node = dag.nodes[work]
+    weights = _contributors(dag, work)
+    source_weights = _sources(dag, work)
+    credit_map = node.get("credit_map") if policy.maps else None
+    if credit_map:
+        stated_artists = {a: exact_number(f) for a, f in (credit_map.get("artists") or {}).items()}
+        stated_sources = {s: exact_number(f) for s, f in (credit_map.get("sources") or {}).items()}
+        given = sum(stated_artists.values(), Fraction(0)) + sum(stated_sources.values(), Fraction(0))
+        if given > 1 or any(f < 0 for f in (*stated_artists.values(), *stated_sources.values())):
+            raise InvalidParameter(f"the credit map of work {work!r} gives more than all of its credit "
+                                   f"({float(given):g}) or a negative fraction")
+        artists = [(a, stated_artists.get(a, Fraction(0))) for a in weights]
+        artists += [(a, f) for a, f in stated_artists.items() if a not in weights]
+        # A source the lineage no longer has (left out as of a day) does not get its part: nobody does.
+        sources = [(s, stated_sources.get(s, Fraction(0))) for s in source_weights]
+        weights = weights or {a: Fraction(1) for a, _ in artists}
+    else:
+        keep = exact_number(node["keep"]) if node.get("keep") is not None else policy.keep
+        if weights and source_weights:
+            kept, passed = keep, 1 - keep
+        elif weights:
+            kept, passed = Fraction(1), Fraction(0)
+        elif source_weights:
+            kept, passed = Fraction(0), Fraction(1)
+        else:
+            return [], [], Fraction(1)  # an origin with no contributors: unattributed
+        artists = [(a, kept * p) for a, p in _proportions(weights)] if weights else []
+        sources = [(s, passed * p) for s, p in _proportions(source_weights)] if passed else []
+    if weights and sources:
+        passed = sum((f for _, f in sources), Fraction(0))
+        if policy.decay != 1 and generation > 0:
+            artists, sources = _withhold(artists, sources, passed * (1 - policy.decay ** generation), weights)
+            passed = sum((f for _, f in sources), Fraction(0))
+        if is_production and policy.cap is not None and passed > policy.cap:
+            artists, sources = _withhold(artists, sources, passed - policy.cap, weights)
+    unattributed = 1 - sum((f for _, f in artists), Fraction(0)) - sum((f for _, f in sources), Fraction(0))
+    return artists, sources, unattributed
 
 
 def _lineage(dag: nx.DiGraph, work_id: Hashable, as_of: str | None) -> tuple[nx.DiGraph, list]:
@@ -229,48 +389,60 @@ def _lineage(dag: nx.DiGraph, work_id: Hashable, as_of: str | None) -> tuple[nx.
 
 
 def split_credit(dag: nx.DiGraph, work_id: Hashable, *, keep: float = DEFAULT_KEEP,
-                 as_of: str | None = None) -> dict:
-    """The credit of ``work_id`` split by the rule: shares per artist and what stays unattributed.
+                 as_of: str | None = None, policy: Policy | None = None, track: Hashable | None = None) -> dict:
+    """The credit of ``work_id`` split by the rule: exact shares per artist and what stays unattributed.
 
-    Returns ``{"shares": {artist: share}, "works_of": {artist: [works]},
-    "unattributed": float, "unattributed_works": {work: share}, "works": n}``.
+    Returns ``{"shares": {artist: Fraction}, "works_of": {artist: [works]},
+    "unattributed": Fraction, "unattributed_works": {work: Fraction}, "works": n}``,
+    and with ``track`` (an artist) ``"earned_at": {work: Fraction}``, what that
+    artist earned at each of their works. ``policy`` (a :class:`Policy`) overrides ``keep``.
 
     >>> g = nx.DiGraph([("remix", "orig")])
     >>> g.nodes["remix"]["contributors"] = {"ann": 1.0}
     >>> r = split_credit(g, "remix", keep=0.75)
     >>> r["shares"], r["unattributed"], r["unattributed_works"]
-    ({'ann': 0.75}, 0.25, {'orig': 0.25})
+    ({'ann': Fraction(3, 4)}, Fraction(1, 4), {'orig': Fraction(1, 4)})
     """
-    keep = check_keep(keep)
+    policy = _policy(keep, policy)
     sub, order = _lineage(dag, work_id, as_of)
-    mass: dict[Hashable, float] = defaultdict(float)
-    mass[work_id] = 1.0
-    shares: dict[Hashable, float] = defaultdict(float)
+    # Mass per (work, generation); without a decay the generation plays no part and is always 0.
+    by_generation = policy.decay != 1
+    mass: dict[Hashable, dict[int, Fraction]] = defaultdict(dict)
+    mass[work_id][0] = Fraction(1)
+    shares: dict[Hashable, Fraction] = defaultdict(Fraction)
     works_of: dict[Hashable, list] = defaultdict(list)
-    unattributed: dict[Hashable, float] = {}
+    unattributed: dict[Hashable, Fraction] = {}
+    earned_at: dict[Hashable, Fraction] = {}
     for work in order:  # a derived work before its sources
-        arrived = mass.pop(work, 0.0)
-        kept, passed = _fractions(sub, work, keep)
-        contributors = _contributors(sub, work)
-        for artist, part in _proportions(contributors) if contributors else ():
+        for artist in sub.nodes[work].get("contributors") or ():
             works_of[artist].append(work)
-            if arrived and kept:
-                shares[artist] += arrived * kept * part
-        if not arrived:
-            continue
-        if not contributors and not sub.adj[work]:
-            unattributed[work] = arrived
-            continue
-        if passed:
-            for source, part in _proportions(_sources(sub, work)):
-                mass[source] += arrived * passed * part
-    return {
+        for generation, arrived in sorted(mass.pop(work, {}).items()):
+            if not arrived:
+                continue
+            artists, sources, lost = work_split(sub, work, policy, generation=generation,
+                                                is_production=work == work_id)
+            for artist, part in artists:
+                if part:
+                    shares[artist] += arrived * part
+                    if artist == track:
+                        earned_at[work] = earned_at.get(work, Fraction(0)) + arrived * part
+            if lost:
+                unattributed[work] = unattributed.get(work, Fraction(0)) + arrived * lost
+            step = generation + 1 if by_generation else 0
+            for source, part in sources:
+                if part:
+                    here = mass[source]
+                    here[step] = here.get(step, Fraction(0)) + arrived * part
+    answer = {
         "shares": dict(shares),
         "works_of": dict(works_of),
-        "unattributed": math.fsum(unattributed.values()),
+        "unattributed": sum(unattributed.values(), Fraction(0)),
         "unattributed_works": unattributed,
         "works": sub.number_of_nodes(),
     }
+    if track is not None:
+        answer["earned_at"] = earned_at
+    return answer
 
 
 def _rounded(x: float) -> float:
@@ -278,7 +450,7 @@ def _rounded(x: float) -> float:
 
 
 def credit_chains(dag: nx.DiGraph, work_id: Hashable, artist_id: Hashable, *, keep: float = DEFAULT_KEEP,
-                  as_of: str | None = None, limit: int = EXPLAIN_LIMIT) -> dict:
+                  as_of: str | None = None, limit: int = EXPLAIN_LIMIT, policy: Policy | None = None) -> dict:
     """The derivation chains through which ``artist_id`` earns credit from ``work_id``, largest first.
 
     A chain runs from the work back along REMIXES to a work the artist
@@ -286,8 +458,9 @@ def credit_chains(dag: nx.DiGraph, work_id: Hashable, artist_id: Hashable, *, ke
     all chains add up to the artist's share. Chains are found best-first
     (a chain's share only shrinks as it grows), so the first ``limit`` are the
     largest without listing the others (an A* search whose estimate, the best
-    completion of a partial chain, is exact); ``chains_total`` counts them all
-    (by dynamic programming).
+    completion of a partial chain, never underestimates; without a decay it
+    is exact); ``chains_total`` counts them all (by dynamic programming).
+    Each chain's ``share`` is a float, ``fraction`` the exact value.
 
     >>> g = nx.DiGraph([("top", "left"), ("top", "right"), ("left", "base"), ("right", "base")])
     >>> g.nodes["base"]["contributors"] = {"ann": 1.0}
@@ -295,72 +468,91 @@ def credit_chains(dag: nx.DiGraph, work_id: Hashable, artist_id: Hashable, *, ke
     >>> [(x["works"], x["share"]) for x in c["chains"]]
     [(['top', 'left', 'base'], 0.5), (['top', 'right', 'base'], 0.5)]
     """
-    keep = check_keep(keep)
+    policy = _policy(keep, policy)
     if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
         raise InvalidParameter(f"limit must be a whole number of at least 1 (got {limit!r})")
     sub, order = _lineage(dag, work_id, as_of)
-    targets = {}
-    for work in sub:
-        contributors = _contributors(sub, work)
-        if artist_id in contributors:
-            kept, _ = _fractions(sub, work, keep)
-            targets[work] = kept * dict(_proportions(contributors))[artist_id]
-    # Works from which a target can still be reached, with the number of chains from each.
+    decays = policy.decay != 1
+
+    def split_at(work, generation):
+        artists, sources, _ = work_split(sub, work, policy, generation=generation if decays else 0,
+                                         is_production=work == work_id)
+        return dict(artists).get(artist_id, Fraction(0)), [(s, f) for s, f in sources if f > 0]
+
+    # Works from which a work the artist contributed to can still be reached.
+    targets = {w for w in sub if artist_id in (sub.nodes[w].get("contributors") or {})
+               or (policy.maps and artist_id in ((sub.nodes[w].get("credit_map") or {}).get("artists") or {}))}
     useful = set(targets)
     for t in targets:
         useful |= nx.ancestors(sub, t)
-    steps: dict[Hashable, list[tuple[Hashable, float]]] = {}
-    for work in useful:
-        _, passed = _fractions(sub, work, keep)
-        steps[work] = [(s, passed * part) for s, part in _proportions(_sources(sub, work))
-                       if s in useful and passed * part > 0] if passed else []
-    # Per work: the number of chains from it to the artist (dynamic programming), and the
-    # share of the best one, which makes the search below an A* with an exact estimate.
-    count: dict[Hashable, int] = {}
+    # An upper bound of the best completion from each work: exact without a decay; with one the
+    # first generation passes the most and a later one may keep all, so bound by those.
     best: dict[Hashable, float] = {}
     for work in reversed([w for w in order if w in useful]):
-        own = targets.get(work, 0.0)
-        count[work] = (1 if own > 0 else 0) + sum(count[s] for s, _ in steps[work])
-        best[work] = max([own, *(factor * best[s] for s, factor in steps[work])])
+        generation = 0 if work == work_id else 1
+        own, steps = split_at(work, generation)
+        if decays and work in targets and steps:
+            own = Fraction(1)
+        best[work] = max([float(own), *(float(f) * best[s] for s, f in steps if s in useful)])
 
     # Best-first over partial chains, ordered by the share of their best completion: chains
     # come out largest first. Equal shares (to 12 digits) go deepest-first, so a lineage of
     # many equal chains is walked chain by chain rather than level by level.
     chains, examined, truncated_search = [], 0, False
     tie = itertools.count()
+    heap: list = []
 
-    def push(share_so_far: float, completion: float, is_chain: bool, path: tuple) -> None:
-        heapq.heappush(heap, (-_rounded(share_so_far * completion), 0 if is_chain else 1, -next(tie),
+    def push(share_so_far: Fraction, completion: float, is_chain: bool, path: tuple) -> None:
+        heapq.heappush(heap, (-_rounded(float(share_so_far) * completion), 0 if is_chain else 1, -next(tie),
                               share_so_far, is_chain, path))
 
-    heap: list = []
     if work_id in useful and best.get(work_id, 0.0) > 0:
-        push(1.0, best[work_id], False, (work_id,))
+        push(Fraction(1), best[work_id], False, (work_id,))
     while heap and len(chains) < limit:
         _, _, _, share_so_far, is_chain, path = heapq.heappop(heap)
         if is_chain:
-            chains.append({"works": list(path), "share": share_so_far})
+            chains.append({"works": list(path), "share": float(share_so_far), "fraction": share_so_far})
             continue
         examined += 1
         if examined > _EXPLAIN_STEPS:
             truncated_search = True
             break
-        here = path[-1]
-        if targets.get(here, 0.0) > 0:
-            chain_share = share_so_far * targets[here]
-            push(chain_share, 1.0, True, path)
-        for source, factor in reversed(steps[here]):  # pushed last, popped first among equals
-            if best[source] > 0:
+        own, steps = split_at(path[-1], len(path) - 1)
+        if own > 0:
+            push(share_so_far * own, 1.0, True, path)
+        for source, factor in reversed(steps):  # pushed last, popped first among equals
+            if source in useful and best[source] > 0:
                 push(share_so_far * factor, best[source], False, path + (source,))
-    total = count.get(work_id, 0)
-    shown = math.fsum(c["share"] for c in chains)
+    total = _count_chains(sub, order, work_id, useful, split_at, decays)
+    shown = sum((c["fraction"] for c in chains), Fraction(0))
     return {
         "chains": chains,
         "chains_total": total,
-        "shown_share": shown,
+        "shown_share": float(shown),
         "truncated": len(chains) < total,
         "search_stopped": truncated_search,
     }
+
+
+def _count_chains(sub, order, work_id, useful, split_at, decays) -> int:
+    """The number of chains with a share above 0, by dynamic programming over (work, generation)."""
+    if work_id not in useful:
+        return 0
+    generations: dict[Hashable, set] = defaultdict(set)
+    generations[work_id].add(0)
+    for work in order:  # the generations each work is reached at (one, 0, without a decay)
+        for generation in generations.get(work, ()):
+            for source, _ in split_at(work, generation)[1]:
+                if source in useful:
+                    generations[source].add(generation + 1 if decays else 0)
+    count: dict[tuple, int] = {}
+    for work in reversed(order):
+        for generation in generations.get(work, ()):
+            own, steps = split_at(work, generation)
+            nxt = generation + 1 if decays else 0
+            count[work, generation] = (1 if own > 0 else 0) + sum(
+                count.get((s, nxt), 0) for s, _ in steps if s in useful)
+    return count[work_id, 0]
 
 
 # ---------------------------------------------------------------------------
@@ -381,18 +573,41 @@ def credit_lineage(graph, work_id: str, *, cap: int = MAX_ANCESTORS) -> nx.DiGra
         raise InvalidParameter(
             f"work {work_id!r} has more than {cap:,} ancestors: too large a lineage for a credit split"
         )
-    dag = nx.DiGraph()
-    artists: dict[str, dict] = {}
+    return lineage_from_rows(rows)
+
+
+def lineage_from_rows(rows: Sequence[Mapping], dag: nx.DiGraph | None = None) -> nx.DiGraph:
+    """A lineage DiGraph from rows shaped like ``queries/credit_lineage.cypher``'s (added to ``dag``).
+
+    A ``credit_share`` on a CONTRIBUTED or REMIXES relationship (an extra
+    column of the dataset) becomes the work's credit map.
+    """
+    dag = nx.DiGraph() if dag is None else dag
+    artists: dict[str, dict] = dag.graph.setdefault("artists", {})
     for row in rows:
-        contributors: dict[str, float] = defaultdict(float)
+        if row["id"] in dag and "contributors" in dag.nodes[row["id"]]:
+            continue
+        contributors: dict[str, Fraction] = defaultdict(Fraction)
+        credit_map: dict[str, dict] = {"artists": {}, "sources": {}}
         for c in row["contributors"]:
-            contributors[c["artist_id"]] += 1.0 if c["weight"] is None else float(c["weight"])
+            contributors[c["artist_id"]] += Fraction(1) if c["weight"] is None else exact_number(c["weight"])
             artists.setdefault(c["artist_id"], {"handle": c["handle"], "name": c["name"]})
-        dag.add_node(row["id"], title=row["title"], created_at=row["created_at"], contributors=dict(contributors))
+            if c.get("credit_share") is not None:
+                mapped = credit_map["artists"]
+                mapped[c["artist_id"]] = mapped.get(c["artist_id"], 0) + exact_number(c["credit_share"])
+        for s in row["sources"]:
+            if s.get("credit_share") is not None:
+                credit_map["sources"][s["id"]] = exact_number(s["credit_share"])
+        attrs = {"title": row["title"], "created_at": row["created_at"], "contributors": dict(contributors)}
+        for key in ("status", "amount"):
+            if row.get(key) is not None:
+                attrs[key] = row[key]
+        if credit_map["artists"] or credit_map["sources"]:
+            attrs["credit_map"] = credit_map
+        dag.add_node(row["id"], **attrs)
     for row in rows:
         for s in row["sources"]:
             dag.add_edge(row["id"], s["id"], weight=s["weight"])
-    dag.graph["artists"] = artists
     return dag
 
 
@@ -400,52 +615,82 @@ def _as_dag(graph, work_id: str) -> nx.DiGraph:
     return graph if isinstance(graph, nx.DiGraph) else credit_lineage(graph, work_id)
 
 
+def listed_shares(result: dict) -> list[tuple[Hashable, Fraction]]:
+    """The artists' exact shares in the order every split lists them: largest first, equal shares by artist id.
+
+    This order is the cents rule's tie order (docs/credit.md); the unattributed part comes after them.
+    """
+    return sorted(result["shares"].items(), key=lambda kv: (-kv[1], str(kv[0])))
+
+
+def payout(result: dict, cents: int) -> tuple[list[int], int]:
+    """Whole cents for each artist of :func:`listed_shares` and for the unattributed part, adding up to ``cents``.
+
+    Largest remainder over the exact shares, ties to the part listed first.
+    """
+    listed = listed_shares(result)
+    parts = largest_remainder([share for _, share in listed] + [result["unattributed"]], cents)
+    return parts[:-1], parts[-1]
+
+
+def fraction_text(value: Fraction) -> str:
+    """A fraction as ``"11/24"`` (``"1"``, ``"0"`` for whole numbers)."""
+    return str(Fraction(value))
+
+
 def credit_split(graph, work_id: str, *, keep: float = DEFAULT_KEEP, amount: Any = None,
-                 as_of: str | None = None) -> dict:
+                 as_of: str | None = None, policy: Policy | None = None) -> dict:
     """The credit split of ``work_id`` as a plain dict (see the module docstring).
 
-    ``graph`` is a :class:`lineage.db.Graph` or a DiGraph of the lineage.
+    ``graph`` is a :class:`lineage.db.Graph` or a DiGraph of the lineage;
+    ``policy`` (a :class:`Policy`) overrides ``keep``. Each share also comes
+    as the exact ``fraction`` (text such as ``"11/24"``).
     """
+    policy = _policy(keep, policy)
     dag = _as_dag(graph, work_id)
     cents = None if amount is None else parse_amount(amount)
-    result = split_credit(dag, work_id, keep=keep, as_of=as_of)
+    result = split_credit(dag, work_id, as_of=as_of, policy=policy)
     people = dag.graph.get("artists") or {}
-    order = sorted(result["shares"].items(), key=lambda kv: (-kv[1], str(kv[0])))
+    listed = listed_shares(result)
     shares = [
         {"artist_id": a, "handle": (people.get(a) or {}).get("handle"), "name": (people.get(a) or {}).get("name"),
-         "share": share, "works": len(result["works_of"].get(a, ()))}
-        for a, share in order
+         "share": float(share), "fraction": fraction_text(share), "works": len(result["works_of"].get(a, ()))}
+        for a, share in listed
     ]
+    total = sum((share for _, share in listed), result["unattributed"])
     answer = {
         "work_id": work_id,
-        "keep": check_keep(keep),
+        "keep": float(policy.keep),
+        "policy": policy.describe(),
         "as_of": as_of,
         "works": result["works"],
         "shares": shares,
-        "unattributed": result["unattributed"],
+        "unattributed": float(result["unattributed"]),
+        "unattributed_fraction": fraction_text(result["unattributed"]),
         "unattributed_works": sorted(result["unattributed_works"], key=str),
-        "total": math.fsum([*(s["share"] for s in shares), result["unattributed"]]),
+        "total": float(total),
         "amount": None,
     }
     if cents is not None:
-        parts = largest_remainder([s["share"] for s in shares] + [result["unattributed"]], cents)
+        parts, lost = payout(result, cents)
         for entry, part in zip(shares, parts):
             entry["cents"] = part
             entry["amount"] = part / 100
-        answer["unattributed_cents"] = parts[-1]
-        answer["unattributed_amount"] = parts[-1] / 100
+        answer["unattributed_cents"] = lost
+        answer["unattributed_amount"] = lost / 100
         answer["amount"] = cents / 100
         answer["cents"] = cents
     return answer
 
 
 def explain_credit(graph, work_id: str, artist_id: str, *, keep: float = DEFAULT_KEEP,
-                   as_of: str | None = None, limit: int = EXPLAIN_LIMIT) -> dict:
+                   as_of: str | None = None, limit: int = EXPLAIN_LIMIT, policy: Policy | None = None) -> dict:
     """The chains through which ``artist_id`` earned their share of ``work_id`` (module docstring).
 
     With a database ``graph``, an artist that does not exist raises ArtistNotFound;
     one that exists but is not in the lineage has share 0 and no chains.
     """
+    policy = _policy(keep, policy)
     dag = _as_dag(graph, work_id)
     people = dict(dag.graph.get("artists") or {})
     if not isinstance(graph, nx.DiGraph) and artist_id not in people:
@@ -453,17 +698,22 @@ def explain_credit(graph, work_id: str, artist_id: str, *, keep: float = DEFAULT
         if row is None:
             raise ArtistNotFound(artist_id)
         people[artist_id] = {"handle": row["handle"], "name": row["name"]}
-    result = split_credit(dag, work_id, keep=keep, as_of=as_of)
-    chains = credit_chains(dag, work_id, artist_id, keep=keep, as_of=as_of, limit=limit)
+    result = split_credit(dag, work_id, as_of=as_of, policy=policy)
+    chains = credit_chains(dag, work_id, artist_id, as_of=as_of, limit=limit, policy=policy)
+    for chain in chains["chains"]:
+        chain["fraction"] = fraction_text(chain["fraction"])
     person = people.get(artist_id) or {}
+    share = result["shares"].get(artist_id, Fraction(0))
     return {
         "work_id": work_id,
         "artist_id": artist_id,
         "handle": person.get("handle"),
         "name": person.get("name"),
-        "keep": check_keep(keep),
+        "keep": float(policy.keep),
+        "policy": policy.describe(),
         "as_of": as_of,
-        "share": result["shares"].get(artist_id, 0.0),
+        "share": float(share),
+        "fraction": fraction_text(share),
         "works": result["works_of"].get(artist_id, []),
         **chains,
     }

@@ -51,6 +51,7 @@ def _errors(*codes: int) -> dict:
 def document() -> dict:
     """The OpenAPI document (a fresh dict each time)."""
     doc = _document()
+    doc["paths"].update(_payout_paths())
     for operations in doc["paths"].values():
         for operation in operations.values():
             # web/errors.py refuses any query string over 8 KB before the view runs.
@@ -283,4 +284,78 @@ def _document() -> dict:
                 }},
             },
         },
+    }
+
+
+# -- payouts (web/views/credit.py) ---------------------------------------------------
+POLICY = [
+    _param("keep", "query", {"type": "number", "minimum": 0, "maximum": 1},
+           "Share a work's own contributors keep (the rest flows to its sources); default 0.5."),
+    _param("decay", "query", {"type": "number", "minimum": 0, "maximum": 1, "exclusiveMinimum": True},
+           "Per generation back, the share passed upstream is multiplied by this (docs/credit.md)."),
+    _param("cap", "query", {"type": "number", "minimum": 0, "maximum": 1},
+           "At most this fraction of the production's credit flows upstream."),
+    _param("maps", "query", {"type": "string", "enum": ["0", "1"]},
+           "1: use the credit maps works state (credit_share on contributions and remixes)."),
+]
+AMOUNT = _param("amount", "query", {"type": "number", "minimum": 0, "maximum": 1e12, "multipleOf": 0.01},
+                "Money to pay out, at most two decimals (instead of the production's own amount).")
+STATEMENT = {"type": "object", "description": "A payout statement: per artist the exact fraction, the share, the "
+             "cents (largest remainder, ties to the part listed first) and the largest chains."}
+
+
+def _payout_paths() -> dict:
+    return {
+        "/api/productions": {"get": {
+            "summary": "Every production: a work with status production or an amount.",
+            "operationId": "productions", "parameters": [],
+            "responses": {"200": _json({"type": "object"}, "The productions, newest first."), **_errors(503)},
+        }},
+        "/api/productions/{work_id}/statement": {"get": {
+            "summary": "A production's payout statement, per artist, exact to the cent, with each artist's chains.",
+            "operationId": "production_statement", "parameters": [WORK_ID, AMOUNT, AS_OF, *POLICY],
+            "responses": {"200": _json(STATEMENT, "The statement."), **_errors(400, 404, 503)},
+        }},
+        "/api/artists/{artist_id}/statement": {"get": {
+            "summary": "What an artist earned: every production crediting them, share, amount, chains, totals.",
+            "operationId": "artist_statement", "parameters": [ARTIST_ID, AS_OF, *POLICY],
+            "responses": {"200": _json({"type": "object"}, "The artist's statement."), **_errors(400, 404, 503)},
+        }},
+        "/api/plan": {"get": {
+            "summary": "The split of a production that does not exist yet, drawing on the works given. "
+                       "Nothing is written.",
+            "operationId": "plan",
+            "parameters": [_param("work", "query", {"type": "array", "items": {"type": "string", "minLength": 1,
+                                                                                "maxLength": 300,
+                                                                                "pattern": NO_NUL}},
+                                  "A work the plan draws on (repeat the parameter for each).", required=True),
+                           AMOUNT, *POLICY],
+            "responses": {"200": _json(STATEMENT, "The planned statement."), **_errors(400, 404, 503)},
+        }},
+        "/api/whatif": {"get": {
+            "summary": "Each affected production's payout per artist before and after hypothetical changes. "
+                       "Nothing is written.",
+            "operationId": "whatif",
+            "parameters": [
+                _param("withdraw", "query", {"type": "array", "items": {"type": "string"}}, "A work to withdraw."),
+                _param("drop", "query", {"type": "array", "items": {"type": "string"}},
+                       "The derived work of a link to drop (with drop_source at the same position)."),
+                _param("drop_source", "query", {"type": "array", "items": {"type": "string"}},
+                       "The source of the link to drop."),
+                _param("reweight", "query", {"type": "array", "items": {"type": "string"}},
+                       "The derived work of a link to reweight (with reweight_source and reweight_weight)."),
+                _param("reweight_source", "query", {"type": "array", "items": {"type": "string"}},
+                       "The source of the link to reweight."),
+                _param("reweight_weight", "query", {"type": "array", "items": {"type": "number", "minimum": 0}},
+                       "The link's new weight."),
+                _param("set_keep", "query", {"type": "array", "items": {"type": "string"}},
+                       "A work whose own keep changes (with set_keep_value)."),
+                _param("set_keep_value", "query", {"type": "array", "items": {"type": "number", "minimum": 0,
+                                                                               "maximum": 1}},
+                       "The share that work's contributors keep."),
+                AMOUNT, AS_OF, *POLICY,
+            ],
+            "responses": {"200": _json({"type": "object"}, "Before, after and the difference."),
+                          **_errors(400, 404, 503)},
+        }},
     }

@@ -6,7 +6,8 @@ import click
 
 from lineage.cli import UserError, main
 from lineage.cli.options import home_option, json_option, print_json, print_table, settings_for
-from lineage.credit import DEFAULT_KEEP, EXPLAIN_LIMIT, credit_split, explain_credit, parse_amount
+from lineage.cli.credit_commands import policy_options
+from lineage.credit import EXPLAIN_LIMIT, credit_split, explain_credit, make_policy, parse_amount
 from lineage.dag import next_day
 from lineage.metrics import DEFAULT_EXACT_LIMIT, DEFAULT_SKETCH_SIZE
 from lineage.metrics_db import DEFAULT_BATCH
@@ -105,8 +106,7 @@ def _check_as_of(ctx, param, value):
 
 @main.command("credit")
 @click.argument("work_id")
-@click.option("--keep", type=click.FloatRange(0.0, 1.0), default=DEFAULT_KEEP, show_default=True,
-              help="Fraction of a work's credit its own contributors keep; the rest goes to its sources.")
+@policy_options
 @click.option("--amount", default=None, metavar="X",
               help="Money to split (at most two decimals): parts rounded to cents, adding up exactly.")
 @click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD", callback=_check_as_of,
@@ -117,23 +117,25 @@ def _check_as_of(ctx, param, value):
               help="Chains --explain prints, largest first.")
 @home_option
 @json_option
-def credit_command(work_id: str, keep: float, amount: str | None, as_of: str | None, explain_artist: str | None,
-                   limit: int, home: str | None, as_json: bool) -> None:
+def credit_command(work_id: str, keep: float, decay: float | None, cap: float | None, maps: bool, amount: str | None,
+                   as_of: str | None, explain_artist: str | None, limit: int, home: str | None, as_json: bool) -> None:
     """Split the credit of WORK_ID between the artists of its lineage.
 
     A fraction --keep stays with the work's contributors (split by their
     CONTRIBUTED weights), the rest passes to its sources (split by REMIXES
     weights) and is split again the same way back to the origins; an origin
     without contributors leaves its part unattributed. The rule and a worked
-    example: docs/credit.md.
+    example: docs/credit.md; --decay, --cap and --credit-maps change the
+    policy (docs/credit.md, "Credit policies").
     """
+    policy = make_policy(keep, decay=decay, cap=cap, maps=maps)
     if amount is not None:
         parse_amount(amount)  # checked before connecting
     with _connect(home) as graph:
         if explain_artist is not None:
-            answer = explain_credit(graph, work_id, explain_artist, keep=keep, as_of=as_of, limit=limit)
+            answer = explain_credit(graph, work_id, explain_artist, policy=policy, as_of=as_of, limit=limit)
         else:
-            answer = credit_split(graph, work_id, keep=keep, amount=amount, as_of=as_of)
+            answer = credit_split(graph, work_id, policy=policy, amount=amount, as_of=as_of)
     if as_json:
         print_json(answer)
     elif explain_artist is not None:

@@ -10,7 +10,7 @@ import importlib
 
 from flask import Flask
 
-PAGE_GROUPS = ("home", "search", "works", "artists", "console", "api", "graphs")
+PAGE_GROUPS = ("home", "search", "works", "artists", "console", "api", "graphs", "credit")
 
 
 def register_blueprints(app: Flask) -> None:

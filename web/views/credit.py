@@ -1,0 +1,194 @@
+"""Payouts on the site: production statements, planned productions, artist statements, what-ifs.
+
+Pages: ``/productions/<id>`` (with ``statement.csv`` and ``statement.prov.json``),
+``/plan`` (a GET form: nothing is written), ``/artists/<id>/statement`` (and
+``statement.csv``). API: ``/api/productions``, ``/api/productions/<id>/statement``,
+``/api/artists/<id>/statement``, ``/api/plan``, ``/api/whatif`` (documented in
+web/openapi.py). The policy comes from ``keep``, ``decay``, ``cap`` and ``maps``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from flask import Blueprint, Response, jsonify, render_template, request
+
+from lineage import payouts, payouts_db
+from lineage.credit import make_policy
+from lineage.errors import InvalidParameter
+from web import credit_plots, params
+from web.db import get_graph
+
+bp = Blueprint("credit", __name__)
+
+PAGE_SIZE = 50
+SORTS = ("share", "name", "works", "chains")
+# Works a planned production may draw on, and changes one what-if may make.
+MAX_PLAN_WORKS = 200
+MAX_CHANGES = 50
+
+
+def _policy(args):
+    maps = params.choice(args, "maps", ("0", "1"), "0") == "1"
+    keep = params.keep(args)
+    return make_policy(0.5 if keep is None else keep, decay=params.number(args, "decay", 0.0, 1.0),
+                       cap=params.number(args, "cap", 0.0, 1.0), maps=maps)
+
+
+def _table(artists: list[dict], args) -> dict:
+    """The artists sorted and paged as the query asks (sort, order, page)."""
+    sort = params.choice(args, "sort", SORTS, "share")
+    order = params.choice(args, "order", ("asc", "desc"), "asc" if sort == "name" else "desc")
+    keys = {"share": lambda a: a["share"], "name": lambda a: a["label"].casefold(), "works": lambda a: a["works"],
+            "chains": lambda a: a.get("chains_total", 0)}
+    rows = sorted(artists, key=keys[sort], reverse=order == "desc")
+    pages = max(1, -(-len(rows) // PAGE_SIZE))
+    page = min(params.page(args), pages)
+    start = (page - 1) * PAGE_SIZE
+    return {"rows": rows[start:start + PAGE_SIZE], "page": page, "pages": pages, "sort": sort, "order": order,
+            "start": start, "total": len(rows)}
+
+
+def _work_ids(raw: str | None) -> list[str]:
+    """Work ids typed one a line (or separated by commas)."""
+    ids = [part.strip() for part in re.split(r"[\n,]", raw or "") if part.strip()]
+    if len(ids) > MAX_PLAN_WORKS:
+        raise InvalidParameter(f"a plan may draw on at most {MAX_PLAN_WORKS} works (got {len(ids)})")
+    return [params.identifier(w, "work id") for w in dict.fromkeys(ids)]
+
+
+# -- pages --------------------------------------------------------------------------
+@bp.get("/productions/<path:work_id>")
+def production(work_id: str):
+    work_id = params.identifier(work_id, "work id")
+    policy = _policy(request.args)
+    statement = payouts_db.production_statement(get_graph(), work_id, policy=policy,
+                                                amount=params.amount(request.args),
+                                                as_of=params.as_of(request.args))
+    return render_template("production.html", statement=statement, table=_table(statement["artists"], request.args),
+                           chart=credit_plots.share_bars(statement["artists"], statement["unattributed"]),
+                           narrow=credit_plots.narrow_share_bars(statement["artists"], statement["unattributed"]),
+                           policy=policy)
+
+
+@bp.get("/productions/<path:work_id>/statement.csv")
+def production_csv(work_id: str):
+    work_id = params.identifier(work_id, "work id")
+    statement = payouts_db.production_statement(get_graph(), work_id, policy=_policy(request.args),
+                                                amount=params.amount(request.args),
+                                                as_of=params.as_of(request.args))
+    return _download(payouts.statement_csv(statement), "text/csv", f"payout-{work_id}.csv")
+
+
+@bp.get("/productions/<path:work_id>/statement.prov.json")
+def production_prov(work_id: str):
+    work_id = params.identifier(work_id, "work id")
+    statement = payouts_db.production_statement(get_graph(), work_id, policy=_policy(request.args),
+                                                amount=params.amount(request.args),
+                                                as_of=params.as_of(request.args))
+    return _download(payouts.statement_prov_json(statement), "application/json", f"payout-{work_id}.prov.json")
+
+
+def _download(text: str, mimetype: str, name: str) -> Response:
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "_", name)[:120]
+    return Response(text, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{safe}"'})
+
+
+@bp.get("/plan")
+def plan():
+    raw = params.text(request.args, "works", max_len=MAX_PLAN_WORKS * 1100)
+    work_ids = _work_ids(raw)
+    policy = _policy(request.args)
+    amount = params.amount(request.args)
+    statement = None
+    if work_ids:
+        statement = payouts_db.plan_statement(get_graph(), work_ids, amount=amount, policy=policy)
+    return render_template(
+        "plan.html", works_text=raw or "", amount=amount or "", statement=statement, policy=policy,
+        table=_table(statement["artists"], request.args) if statement else None,
+        chart=credit_plots.share_bars(statement["artists"], statement["unattributed"]) if statement else None,
+        narrow=credit_plots.narrow_share_bars(statement["artists"], statement["unattributed"]) if statement else None)
+
+
+@bp.get("/artists/<path:artist_id>/statement")
+def artist_statement(artist_id: str):
+    artist_id = params.identifier(artist_id, "artist id")
+    policy = _policy(request.args)
+    statement = payouts_db.artist_statement(get_graph(), artist_id, policy=policy, as_of=params.as_of(request.args))
+    return render_template("statement.html", statement=statement, policy=policy,
+                           timeline=credit_plots.credit_timeline(statement["timeline"]))
+
+
+@bp.get("/artists/<path:artist_id>/statement.csv")
+def artist_statement_csv(artist_id: str):
+    artist_id = params.identifier(artist_id, "artist id")
+    statement = payouts_db.artist_statement(get_graph(), artist_id, policy=_policy(request.args),
+                                            as_of=params.as_of(request.args))
+    return _download(payouts.artist_statement_csv(statement), "text/csv", f"statement-{artist_id}.csv")
+
+
+# -- API ----------------------------------------------------------------------------
+@bp.get("/api/productions")
+def api_productions():
+    return jsonify({"productions": payouts_db.productions(get_graph())})
+
+
+@bp.get("/api/productions/<path:work_id>/statement")
+def api_production_statement(work_id: str):
+    work_id = params.identifier(work_id, "work id")
+    return jsonify(payouts_db.production_statement(get_graph(), work_id, policy=_policy(request.args),
+                                                   amount=params.amount(request.args),
+                                                   as_of=params.as_of(request.args)))
+
+
+@bp.get("/api/artists/<path:artist_id>/statement")
+def api_artist_statement(artist_id: str):
+    artist_id = params.identifier(artist_id, "artist id")
+    return jsonify(payouts_db.artist_statement(get_graph(), artist_id, policy=_policy(request.args),
+                                               as_of=params.as_of(request.args)))
+
+
+@bp.get("/api/plan")
+def api_plan():
+    work_ids = [params.identifier(w, "work id") for w in request.args.getlist("work")]
+    if not work_ids:
+        raise InvalidParameter("parameter 'work' is required: the works the planned production draws on")
+    if len(work_ids) > MAX_PLAN_WORKS:
+        raise InvalidParameter(f"a plan may draw on at most {MAX_PLAN_WORKS} works (got {len(work_ids)})")
+    return jsonify(payouts_db.plan_statement(get_graph(), work_ids, amount=params.amount(request.args),
+                                             policy=_policy(request.args)))
+
+
+@bp.get("/api/whatif")
+def api_whatif():
+    args = request.args
+    changes = [payouts.make_change("withdraw", params.identifier(w, "work id")) for w in args.getlist("withdraw")]
+    for kind, extra in (("drop", ()), ("reweight", ("reweight_weight",))):
+        works, sources = args.getlist(kind), args.getlist(f"{kind}_source")
+        values = args.getlist(extra[0]) if extra else [None] * len(works)
+        if not len(works) == len(sources) == len(values):
+            raise InvalidParameter(f"each '{kind}' needs its '{kind}_source'"
+                                   + (f" and its '{extra[0]}'" if extra else ""))
+        changes += [payouts.make_change(kind, params.identifier(w, "work id"), params.identifier(s, "work id"),
+                                        _float(v) if extra else None) for w, s, v in zip(works, sources, values)]
+    works, values = args.getlist("set_keep"), args.getlist("set_keep_value")
+    if len(works) != len(values):
+        raise InvalidParameter("each 'set_keep' needs its 'set_keep_value'")
+    changes += [payouts.make_change("keep", params.identifier(w, "work id"), value=_float(v))
+                for w, v in zip(works, values)]
+    if not changes:
+        raise InvalidParameter("give at least one change: withdraw, drop, reweight or set_keep")
+    if len(changes) > MAX_CHANGES:
+        raise InvalidParameter(f"at most {MAX_CHANGES} changes at once (got {len(changes)})")
+    return jsonify(payouts_db.what_if(get_graph(), changes, policy=_policy(args), amount=params.amount(args),
+                                      as_of=params.as_of(args)))
+
+
+def _float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise InvalidParameter(f"not a number: {text[:40]!r}") from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise InvalidParameter(f"not a number: {text[:40]!r}")
+    return value

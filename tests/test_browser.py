@@ -14,7 +14,9 @@ The data (written with Cypher, so every count below is known by construction):
   1 + 3 + 39 = 43 works, 42 remixes; g1.2 is dated before g0 (a temporal anomaly) and
   g2.0.1 is titled with an <img onerror> payload;
 - ``b0`` and 1,999 works derived from it (each ``b<n>`` remixes ``b<(n-1)//3>``): a lineage of
-  2,000 works.
+  2,000 works;
+- a hub ``h0`` with 200 direct remixes ``h1`` .. ``h200`` (more neighbours than one "expand" fetches);
+- the artist ``wide`` ("Wide Credits"), contributor to two works with very long titles.
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ HOSTILE_IMG = "<img src=x onerror=alert(7)>"
 FAMILY_SIZE = 43
 FAMILY_REMIXES = 42
 BIG_SIZE = 2000
+HUB_REMIXES = 200
+LONG_TITLE = "An extraordinarily long title " * 6
 
 
 def family_rows() -> tuple[list[dict], list[list]]:
@@ -79,13 +83,22 @@ def big_rows() -> tuple[list[dict], list[list]]:
     return works, remixes
 
 
+def hub_rows() -> tuple[list[dict], list[list]]:
+    works = [{"id": f"h{n}", "title": f"Hub {n}", "medium": MEDIA[n % len(MEDIA)], "created_at": "2022-01-01",
+              "status": "published"} for n in range(HUB_REMIXES + 1)]
+    works += [{"id": f"long{n}", "title": LONG_TITLE + str(n), "medium": "writing", "created_at": "2022-02-01",
+               "status": "published"} for n in range(2)]
+    remixes = [[f"h{n}", "h0", "remix", False] for n in range(1, HUB_REMIXES + 1)]
+    return works, remixes
+
+
 @pytest.fixture(scope="module")
 def site(session_graph, neo4j_settings, tmp_path_factory):
     from conftest import wipe
 
     wipe(session_graph)
     load_sample(session_graph)
-    for works, remixes in (family_rows(), big_rows()):
+    for works, remixes in (family_rows(), big_rows(), hub_rows()):
         def write(tx, works=works, remixes=remixes):
             tx.run("UNWIND $rows AS row CREATE (w:Work) SET w = row", rows=works).consume()
             tx.run(
@@ -95,6 +108,10 @@ def site(session_graph, neo4j_settings, tmp_path_factory):
             ).consume()
 
         session_graph.write(write)
+    session_graph.write(lambda tx: tx.run(
+        "CREATE (a:Artist {id: 'wide', handle: 'wide', name: 'Wide Credits'}) WITH a "
+        "MATCH (w:Work) WHERE w.id IN ['long0', 'long1'] "
+        "CREATE (a)-[:CONTRIBUTED {role: 'contributor', weight: 1.0}]->(w)").consume())
     server = Site(neo4j_settings, tmp_path_factory.mktemp("site-home"))
     yield server
     server.stop()
@@ -400,4 +417,146 @@ def test_no_page_reaches_outside_the_site(site, page):
         links = page.evaluate("() => [...document.querySelectorAll('[src],[href]')].map(e => e.src || e.href)")
         outside = [link for link in links if link.startswith(("http:", "https:", "//")) and not link.startswith(site.url)]
         assert outside == [], (path, outside)
+    page.watch.check()
+
+
+# ---------------------------------------------------------------- issue 9: the reproducible bugs
+
+
+def test_status_counts_the_links_of_the_graph_drawn_after_a_change(site, page):
+    # Bug 1: the status line kept the previous graph's link count.
+    page.goto(work_url(site, "g0", "view=overview"))
+    wait_stable(page)
+    assert f"{FAMILY_SIZE} works, {FAMILY_REMIXES} links" in graph_state(page)["status"]
+    page.select_option(".lg-toolbar select[name=direction]", "up")
+    wait_state_not(page, "stable")
+    wait_stable(page)
+    state = graph_state(page)
+    # g0, s1, s2, s0 and the three remixes among them.
+    assert state["nodes"] == 4 and state["edges"] == 3
+    assert "4 works, 3 links" in state["status"], state["status"]
+    page.watch.check()
+
+
+def test_as_of_before_the_work_existed_lists_nothing_of_today(site, page):
+    # Bug 2: "did not exist yet", yet its sources and today's metrics were listed.
+    page.goto(work_url(site, "g0", "as_of=2019-06-01"))
+    assert "did not exist yet" in page.locator(".notice").inner_text()
+    sources = page.locator("section[aria-labelledby=sources-h]")
+    assert sources.locator("a.work-link").count() == 0
+    metrics = page.locator("section[aria-labelledby=metrics-h]")
+    assert metrics.locator("dl.metrics").count() == 0
+    assert "pagerank" not in metrics.inner_text()
+    page.watch.check()
+
+
+def test_as_of_form_keeps_the_graph_settings(site, page):
+    # Bug 3: submitting the as-of form dropped direction, depth, size and layout.
+    page.goto(work_url(site, "g0", "view=overview&size=pagerank&layout=free"))
+    wait_stable(page)
+    page.select_option(".lg-toolbar select[name=direction]", "down")
+    wait_state_not(page, "stable")
+    wait_stable(page)
+    page.select_option(".lg-toolbar select[name=depth]", "2")
+    wait_state_not(page, "stable")
+    wait_stable(page)
+    page.fill("form.as-of input[name=as_of]", "2021-12-31")
+    with page.expect_navigation():
+        page.locator("form.as-of button[type=submit]").click()
+    for part in ("as_of=2021-12-31", "direction=down", "depth=2", "size=pagerank", "layout=free"):
+        assert part in page.url, (part, page.url)
+    wait_stable(page)
+    data = page.evaluate("() => { const d = window.lineageGraph.data; return [d.direction, d.depth, d.as_of, d.layout]; }")
+    assert data == ["down", 2, "2021-12-31", "free"]
+    page.watch.check()
+
+
+def test_a_failing_graph_request_says_why_and_greys_the_stale_picture(site, page):
+    # Bug 4: a bare "HTTP 400" over the stale picture.
+    page.goto(work_url(site, "g0"))
+    wait_stable(page)
+    page.evaluate("() => window.lineageGraph.load('/works/g0/graph.json?depth=0')")
+    page.wait_for_selector('#lineage-graph[data-state="error"]')
+    status = page.locator(".lg-status").inner_text()
+    assert "HTTP" not in status and "depth" in status, status
+    assert page.locator(".lg-stage.lg-stale").count() == 1
+    page.evaluate("() => window.lineageGraph.load('/works/no-such-work/graph.json')")
+    page.wait_for_function("() => document.querySelector('.lg-status').textContent.includes('no-such-work')")
+    # A good answer brings the picture back.
+    page.evaluate("() => window.lineageGraph.load('/works/g0/graph.json')")
+    wait_stable(page)
+    assert page.locator(".lg-stage.lg-stale").count() == 0
+    page.watch.check(allowed_console_errors=("status of 400", "status of 404"))
+
+
+def test_expand_says_what_it_left_out_and_adds_the_rest(site, page):
+    # Bug 5: "Added 133 works" when more neighbours existed than one expand fetches.
+    page.goto(work_url(site, "h1", "view=overview&direction=up&depth=1"))
+    wait_stable(page)
+    assert sorted(node_ids(page)) == ["h0", "h1"]
+    click_node(page, "h0")
+    page.locator(".lg-expand").click()
+    page.wait_for_selector('#lineage-graph[data-expanded="h0"]')
+    shown = len(node_ids(page))
+    assert 2 < shown < HUB_REMIXES + 1
+    text = page.locator(".lg-panel .lg-actions").inner_text()
+    left = HUB_REMIXES + 1 - shown
+    assert f"{left} more" in text, text
+    page.locator(".lg-expand-rest").click()
+    page.wait_for_function(f"() => window.lineageGraph.nodes.length === {HUB_REMIXES + 1}")
+    assert "left out" not in page.locator(".lg-panel .lg-actions").inner_text()
+    page.watch.check()
+
+
+def test_selection_is_not_drawn_like_the_focus(site, page):
+    # Bug 6: the selected node got the heavy border the legend reserves for the work in focus.
+    page.goto(work_url(site, "g0"))
+    wait_stable(page)
+    click_node(page, "s1")
+    page.locator(".lg-panel").wait_for(state="visible")
+    look = page.evaluate("""() => { const n = window.lineageGraph.nodes, f = n.get('g0'), s = n.get('s1');
+        return {focusWidth: f.borderWidth, selWidth: s.borderWidthSelected,
+                selBorder: s.color.highlight.border, focusBorder: f.color.border}; }""")
+    assert look["selWidth"] < look["focusWidth"] / 2, look
+    def darkness(colour):
+        r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+        return 255 - (r + g + b) / 3
+    # The selection ring is a colour, not the focus's near-black.
+    assert darkness(look["selBorder"]) < 200 and look["selBorder"].lower() != look["focusBorder"].lower(), look
+    page.watch.check()
+
+
+def test_artist_role_column_does_not_break_words_at_1440(site, browser):
+    # Bug 7: the role column wrapped mid-word at 1440 px.
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(f"{site.url}/artists/wide")
+        cells = page.locator("section[aria-labelledby=works-h] tbody td:nth-child(2)")
+        assert cells.count() == 2
+        # Each word of a role sits on one line: a word broken in two has two boxes.
+        broken = page.evaluate("""() => [...document.querySelectorAll('section[aria-labelledby=works-h] tbody td:nth-child(2)')]
+            .filter(td => { const r = document.createRange(); r.selectNodeContents(td);
+                            return r.getClientRects().length > 1; }).map(td => td.textContent)""")
+        assert broken == [], broken
+        screenshot(page, "test_artist_role_column_does_not_break_words_at_1440")
+    finally:
+        context.close()
+
+
+def test_home_chart_last_axis_label_fits(site, page):
+    # Bug 8: the last x-axis label of the home chart was cut off.
+    page.goto(site.url + "/")
+    overflow = page.evaluate("""() => [...document.querySelectorAll('svg.chart')].map(svg => {
+        const labels = svg.querySelectorAll('text.axis-label');
+        const width = svg.viewBox.baseVal.width;
+        return [...labels].filter(t => { const b = t.getBBox(); return b.x < 0 || b.x + b.width > width + 0.5; })
+                          .map(t => t.textContent); }).flat()""")
+    assert page.locator("svg.chart text.axis-label").count() > 0
+    assert overflow == [], overflow
+    # The end of each axis is named: its last label is the last bar's.
+    ends = page.evaluate("""() => [...document.querySelectorAll('svg.chart')].map(svg => [
+        [...svg.querySelectorAll('text.axis-label')].pop().textContent,
+        [...svg.querySelectorAll('rect.bar title')].pop().textContent.split(':')[0]])""")
+    assert all(label == bar for label, bar in ends), ends
     page.watch.check()

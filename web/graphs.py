@@ -35,6 +35,8 @@ VIS_VERSION = "10.1.5"
 VIS_JS = f"vendor/vis-network-{VIS_VERSION}.min.js"
 VIS_CSS = f"vendor/vis-network-{VIS_VERSION}.min.css"
 
+# The graph's settings a page address may carry (lineage-graph.js GRAPH_PARAMS says the same).
+VIEW_PARAMS = ("view", "direction", "depth", "cap", "size", "layout", "rank", "per_gen")
 LAYOUTS = ("hierarchical", "free")
 DEFAULT_LAYOUT = "hierarchical"
 # "degree" is counted on the drawn graph, so it works before `lineage metrics` ran.
@@ -60,11 +62,15 @@ UNKNOWN_MEDIUM = "other"
 # What the shapes and strokes mean, shown under the colour legend.
 LINEAGE_MARKS = [
     {"mark": "focus", "label": "the work in focus (heavy border)"},
+    {"mark": "selected", "label": "selected (blue ring)"},
     {"mark": "origin", "label": "origin: remixes nothing"},
     {"mark": "arrow", "label": "remix → its source"},
     {"mark": "anomaly", "label": "temporal anomaly (dated before its source)"},
 ]
 FOCUS_BORDER = "#111111"
+# The selected node's ring: thin and blue, so it never reads as the focus's heavy dark border.
+SELECTED_BORDER = "#0969DA"
+SELECTED_WIDTH = 2
 NODE_BORDER = "#4D4D4D"
 EDGE_COLOUR = "#8A8F98"
 ANOMALY_COLOUR = "#C0392B"
@@ -588,7 +594,7 @@ def lineage_network(
             color={
                 "background": fill,
                 "border": FOCUS_BORDER if is_focus else NODE_BORDER,
-                "highlight": {"background": fill, "border": "#000000"},
+                "highlight": {"background": fill, "border": FOCUS_BORDER if is_focus else SELECTED_BORDER},
                 "hover": {"background": fill, "border": "#000000"},
             },
             title=tooltip(
@@ -606,7 +612,7 @@ def lineage_network(
             x=seeds[nid][0] if nid in seeds else None,
             y=seeds[nid][1] if nid in seeds else None,
             borderWidth=5 if is_focus else 1,
-            borderWidthSelected=6 if is_focus else 3,
+            borderWidthSelected=6 if is_focus else SELECTED_WIDTH,
             font={"size": 16, "color": "#000000", "strokeWidth": 3, "strokeColor": "#FFFFFF"} if is_focus else None,
             info=info,
         )
@@ -750,9 +756,10 @@ def console_payload(
             color={
                 "background": fill,
                 "border": NODE_BORDER,
-                "highlight": {"background": fill, "border": "#000000"},
+                "highlight": {"background": fill, "border": SELECTED_BORDER},
                 "hover": {"background": fill, "border": "#000000"},
             },
+            borderWidthSelected=SELECTED_WIDTH,
             title=tooltip([("", name), ("labels", ", ".join(labels))] + [(k, v) for k, v in list(props.items())[:12]]),
             value=1,
             info=info,
@@ -873,7 +880,7 @@ def artist_payload(
             color={
                 "background": colour,
                 "border": FOCUS_BORDER if role == "focus" else NODE_BORDER,
-                "highlight": {"background": colour, "border": "#000000"},
+                "highlight": {"background": colour, "border": FOCUS_BORDER if role == "focus" else SELECTED_BORDER},
                 "hover": {"background": colour, "border": "#000000"},
             },
             title=tooltip([("", name), ("name", full_name if full_name != name else None), ("", label),
@@ -881,6 +888,7 @@ def artist_payload(
             value=biggest if role == "focus" else (_number(count) or 1),
             level=level,
             borderWidth=5 if role == "focus" else 1,
+            borderWidthSelected=6 if role == "focus" else SELECTED_WIDTH,
             info=info,
         )
         seen.add(person["id"])

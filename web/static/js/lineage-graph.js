@@ -76,15 +76,28 @@
     return parsed.pathname + parsed.search;
   }
 
+  // The message of a failed answer: the JSON error's, or the one the site's HTML error page shows.
+  function errorMessage(text, status) {
+    try {
+      var body = JSON.parse(text);
+      if (body && body.error && body.error.message) return body.error.message;
+    } catch (ignore) { /* not JSON */ }
+    try {
+      var doc = new DOMParser().parseFromString(text, "text/html");
+      var shown = doc.querySelector(".error-page .message") || doc.querySelector(".message");
+      if (shown && shown.textContent.trim()) return shown.textContent.trim();
+    } catch (ignore) { /* not HTML either */ }
+    return status === 503 ? "the database is unavailable; try again in a few seconds" : "the server answered " + status;
+  }
+
   function fetchGraph(url) {
     return fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" }).then(function (response) {
-      return response.json().catch(function () { return null; }).then(function (body) {
-        if (!response.ok) {
-          var message = body && body.error && body.error.message ? body.error.message : "HTTP " + response.status;
-          throw new Error(message);
-        }
-        return body;
+      return response.text().then(function (text) {
+        if (!response.ok) throw new Error(errorMessage(text, response.status));
+        return JSON.parse(text);
       });
+    }, function () {
+      throw new Error("the site could not be reached");
     });
   }
 
@@ -143,6 +156,10 @@
       self.setState("error");
       self.status.textContent = "The graph could not be drawn: " + error.message;
       self.status.classList.add("lg-error");
+      // What is still on the canvas no longer answers the request: grey it and keep it out of reach.
+      self.stage.classList.add("lg-stale");
+      self.stage.setAttribute("aria-hidden", "true");
+      self.hidePanel();
     });
   };
 
@@ -153,6 +170,22 @@
     var changes = {};
     GRAPH_PARAMS.forEach(function (name) { changes[name] = graphParams.get(name); });
     window.history.replaceState(window.history.state, "", withParams(window.location.href, changes));
+    // The page's own GET forms (as-of date, credit split) carry the view along when submitted.
+    Array.prototype.forEach.call(document.querySelectorAll("form[data-keep-view]"), function (form) {
+      GRAPH_PARAMS.forEach(function (name) {
+        var input = form.querySelector('input[type=hidden][name="' + name + '"]');
+        var value = changes[name];
+        if (value === null || value === undefined || value === "") {
+          if (input) input.parentNode.removeChild(input);
+          return;
+        }
+        if (!input) {
+          input = el("input", { type: "hidden", name: name });
+          form.insertBefore(input, form.firstChild);
+        }
+        input.value = value;
+      });
+    });
   };
 
   Graph.prototype.draw = function (data) {
@@ -161,9 +194,10 @@
     self.frozen = false;
     self.selected = null;
     self.status.classList.remove("lg-error");
+    self.stage.classList.remove("lg-stale");
+    self.stage.removeAttribute("aria-hidden");
     self.setState("drawing");
     self.renderToolbar();
-    self.renderStatus();
     self.renderLegend();
     self.hidePanel();
     if (self.network) {
@@ -226,6 +260,8 @@
     }
     self.nodes.add(nodes);
     self.edges.add(edges);
+    // Counted on this graph's edges (before, the previous graph's were counted).
+    self.renderStatus();
     network.setData({ nodes: self.nodes, edges: self.edges });
     if (!nodes.length) stable();
   };
@@ -382,18 +418,38 @@
     var links = (self.data && self.data.links) || {};
     if (info.kind === "work" && links.expand && !self.standalone) {
       var expand = el("button", { type: "button", className: "lg-button lg-expand" }, "Expand neighbours");
-      expand.addEventListener("click", function () {
-        expand.disabled = true;
-        expand.textContent = "Expanding…";
-        self.expand(id).then(function (added) {
-          expand.textContent = added ? "Added " + added + (added === 1 ? " work" : " works") : "Nothing new to add";
+      var note = el("span", { className: "lg-expand-note" });
+      var rest = el("button", { type: "button", className: "lg-button lg-expand-rest", hidden: true });
+      var run = function (button, cap) {
+        button.disabled = true;
+        button.textContent = "Expanding…";
+        rest.hidden = true;
+        return self.expand(id, cap).then(function (result) {
+          expand.textContent = result.added ? "Added " + formatNumber(result.added) + (result.added === 1 ? " work" : " works") : "Nothing new to add";
+          expand.disabled = true;
+          // Say what one expansion left out, and offer the rest (up to the node cap).
+          if (result.left > 0) {
+            note.textContent = " · " + formatNumber(result.left) + " more " + (result.left === 1 ? "neighbour" : "neighbours") + " left out";
+            if (result.more) {
+              rest.textContent = "Add " + (result.more >= result.total ? "the other " + formatNumber(result.left) : "up to " + formatNumber(result.more));
+              rest.disabled = false;
+              rest.hidden = false;
+              rest.dataset.cap = String(result.more);
+            }
+          } else {
+            note.textContent = "";
+          }
         }).catch(function (error) {
-          expand.disabled = false;
-          expand.textContent = "Expand neighbours";
+          button.disabled = false;
+          button.textContent = "Expand neighbours";
           self.status.textContent = "Could not expand: " + error.message;
         });
-      });
+      };
+      expand.addEventListener("click", function () { run(expand); });
+      rest.addEventListener("click", function () { run(rest, Number(rest.dataset.cap)); });
       actions.appendChild(expand);
+      actions.appendChild(note);
+      actions.appendChild(rest);
     }
     panel.appendChild(actions);
     panel.hidden = false;
@@ -424,10 +480,17 @@
     this.frozen = true;
   };
 
-  Graph.prototype.expand = function (id) {
+  Graph.prototype.nodeCap = function () {
+    return Number(this.container.getAttribute("data-node-cap")) || 2000;
+  };
+
+  // Add a node's sources and remixes in place. Resolves to {added, left, total, more}: how many
+  // were added, how many neighbours the answer left out, and the cap that would fetch more.
+  Graph.prototype.expand = function (id, cap) {
     var self = this;
     var template = self.data.links.expand;
     var url = template.split("__ID__").join(encodeURIComponent(id));
+    if (cap) url = withParams(url, { cap: cap });
     return fetchGraph(url).then(function (extra) {
       self.freeze();
       var origin = self.network.getPositions([id])[id];
@@ -468,7 +531,11 @@
       self.renderStatus();
       self.renderLegend();
       self.container.setAttribute("data-expanded", String(id));
-      return placed.length;
+      var total = Number(extra.total) || (extra.nodes || []).length;
+      var fetched = (extra.nodes || []).length;
+      var wanted = Math.min(total, self.nodeCap());
+      return { added: placed.length, left: Math.max(0, total - fetched), total: total,
+               more: wanted > fetched ? wanted : null };
     });
   };
 

@@ -16,7 +16,8 @@ The data (written with Cypher, so every count below is known by construction):
 - ``b0`` and 1,999 works derived from it (each ``b<n>`` remixes ``b<(n-1)//3>``): a lineage of
   2,000 works;
 - a hub ``h0`` with 200 direct remixes ``h1`` .. ``h200`` (more neighbours than one "expand" fetches);
-- the artist ``wide`` ("Wide Credits"), contributor to two works with very long titles.
+- the artist ``wide`` ("Wide Credits"), contributor to two works with very long titles;
+- the artist ``hubby`` who made ``h0``, and twenty artists ``fan1`` .. ``fan20`` who made ``h1`` .. ``h20``.
 """
 
 from __future__ import annotations
@@ -113,6 +114,11 @@ def site(session_graph, neo4j_settings, tmp_path_factory):
         "CREATE (a:Artist {id: 'wide', handle: 'wide', name: 'Wide Credits'}) WITH a "
         "MATCH (w:Work) WHERE w.id IN ['long0', 'long1'] "
         "CREATE (a)-[:CONTRIBUTED {role: 'contributor', weight: 1.0}]->(w)").consume())
+    # The hub's artist, and twenty artists who remixed the hub (h1 .. h20): a side wider than one page.
+    session_graph.write(lambda tx: tx.run(
+        "MATCH (h:Work {id: 'h0'}) CREATE (a:Artist {id: 'hubby', handle: 'hubby'})-[:CONTRIBUTED {role: 'creator', weight: 1.0}]->(h) "
+        "WITH a UNWIND range(1, 20) AS n MATCH (w:Work {id: 'h' + n}) "
+        "CREATE (:Artist {id: 'fan' + n, handle: 'fan' + n})-[:CONTRIBUTED {role: 'creator', weight: 1.0}]->(w)").consume())
     server = Site(neo4j_settings, tmp_path_factory.mktemp("site-home"))
     yield server
     server.stop()
@@ -735,14 +741,16 @@ def test_a_click_highlights_the_chains_to_the_focus(site, page):
     wait_stable(page)
     click_node(page, "g2.0.0")
     page.wait_for_selector("#lineage-graph[data-chain]")
-    opacity = page.evaluate("() => Object.fromEntries(window.lineageGraph.nodes.get().map(n => [n.id, n.opacity]))")
+    # The opacity each node is drawn with (its own, or the graph's).
+    drawn = "() => Object.fromEntries(Object.entries(window.lineageGraph.network.body.nodes).map(([id, n]) => [id, n.options.opacity]))"
+    opacity = page.evaluate(drawn)
     bright = {k for k, v in opacity.items() if v == 1}
     assert bright == {"g2.0.0", "g1.0", "g0"}
+    assert all(v < 0.5 for k, v in opacity.items() if k not in bright)
     # Escape (or closing) brings everything back.
     page.locator(".lg-canvas").focus()
     page.keyboard.press("Escape")
-    opacity = page.evaluate("() => window.lineageGraph.nodes.get().map(n => n.opacity)")
-    assert set(opacity) == {1}
+    assert set(page.evaluate(drawn).values()) == {1}
     page.watch.check()
 
 
@@ -801,3 +809,30 @@ def test_dark_mode_and_phone_layout(site, browser):
     finally:
         context.close()
     watch.check()
+
+
+def test_artist_influence_graph_in_focus_and_context(site, wide_page):
+    page = wide_page
+    page.goto(f"{site.url}/artists/hubby")
+    wait_stable(page)
+    page.locator("#lineage-graph").scroll_into_view_if_needed()
+    data = page.evaluate("() => window.lineageGraph.data")
+    assert data["view"] == "focus" and data["kind"] == "artist"
+    kinds = page.evaluate("() => window.lineageGraph.nodes.get().map(n => n.info.kind)")
+    assert kinds.count("artist") == 1 + 8 and kinds.count("group") == 1
+    pos = positions(page)
+    # Downstream artists stand right of the artist; the other twelve are one group.
+    assert all(pos[f"fan{n}"]["x"] > pos["hubby"]["x"] for n in range(1, 21) if f"fan{n}" in pos)
+    assert page.evaluate("() => window.lineageGraph.nodes.get('group:1').label").startswith("+12 more downstream")
+    assert_legible(label_boxes(page))
+    click_node(page, "group:1")
+    page.locator(".lg-group-all").click()
+    wait_state_not(page, "stable")
+    wait_stable(page)
+    kinds = page.evaluate("() => window.lineageGraph.nodes.get().map(n => n.info.kind)")
+    assert kinds.count("artist") == 21 and "group" not in kinds
+    page.select_option(".lg-toolbar select[name=view]", "overview")
+    wait_state_not(page, "stable")
+    wait_stable(page)
+    assert page.evaluate("() => window.lineageGraph.data.view") == "overview"
+    page.watch.check()

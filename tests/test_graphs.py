@@ -448,9 +448,14 @@ class TestRoutes:
     def test_artist_graph(self, client):
         body = client.get("/artists/" + quote(HOSTILE_ID) + "/graph.json").get_json()
         nodes = by_id(body["nodes"])
-        assert nodes[HOSTILE_ID]["label"] == HOSTILE_HANDLE and nodes[HOSTILE_ID]["info"]["focus"] is True
-        assert body["kind"] == "artist"
-        assert client.get("/artists/a1/graph.json?layout=free").get_json()["layout"] == "free"
+        # The focus view wraps a label in two lines; the text is the handle, as plain text.
+        assert nodes[HOSTILE_ID]["label"].replace("\n", " ") == HOSTILE_HANDLE
+        assert nodes[HOSTILE_ID]["info"]["title"] == HOSTILE_HANDLE and nodes[HOSTILE_ID]["info"]["focus"] is True
+        assert body["kind"] == "artist" and body["view"] == "focus"
+        overview = client.get("/artists/" + quote(HOSTILE_ID) + "/graph.json?view=overview").get_json()
+        assert by_id(overview["nodes"])[HOSTILE_ID]["label"] == HOSTILE_HANDLE
+        assert client.get("/artists/a1/graph.json?view=overview&layout=free").get_json()["layout"] == "free"
+        assert client.get("/artists/a1/graph.json?view=chart").status_code == 400
         assert client.get("/artists/a1/graph.json?as_of=2023-02-30").status_code == 400
 
     def test_pages_link_the_vendored_assets_only(self, client):

@@ -8,6 +8,7 @@ One job per module:
 - :mod:`web.graphs.text` labels, tooltips and ids, always plain text;
 - :mod:`web.graphs.payloads` the graph JSON of a lineage, an artist, a console result;
 - :mod:`web.graphs.focus` the focus-and-context view of a lineage (the default);
+- :mod:`web.graphs.artists` an artist's influence graph in the same design;
 - :mod:`web.graphs.standalone` one HTML file that draws a graph offline.
 
 The names other code uses are all here, so ``from web import graphs`` is enough.
@@ -15,6 +16,7 @@ The names other code uses are all here, so ``from web import graphs`` is enough.
 
 from __future__ import annotations
 
+from web.graphs.artists import artist_focus_payload
 from web.graphs.focus import focus_payload
 from web.graphs.layout import degrees, hierarchy_levels, layered_positions, radial_positions, spread_rows
 from web.graphs.params import (
@@ -38,6 +40,6 @@ __all__ = [
     "SELECTED_BORDER", "parse_size", "parse_layout", "widened_cap", "medium_colour", "legend", "short_label",
     "hierarchy_levels", "layered_positions", "spread_rows", "radial_positions", "degrees", "tooltip", "edge_id",
     "focus_id", "default_work_url", "vis_options", "lineage_network", "payload", "console_payload",
-    "artist_payload", "describe", "focus_payload", "standalone_html", "standalone_parts", "script_json",
+    "artist_payload", "describe", "focus_payload", "artist_focus_payload", "standalone_html", "standalone_parts", "script_json",
     "csp_hash", "vendored", "render_work_standalone", "work_standalone", "standalone_subtitle",
 ]

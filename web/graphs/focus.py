@@ -124,13 +124,16 @@ def group_label(count: int, sign: int, media: Counter) -> str:
     '+1 more remix\\n1 video'
     >>> group_label(9, 1, Counter({"a": 3, "b": 2, "c": 2, "d": 2}))
     '+9 more remixes\\n3 a · 2 b · 4 other'
+    >>> group_label(10, 1, Counter({"other": 5, "music": 3, "image": 2}))
+    '+10 more remixes\\n3 music · 7 other'
     """
     noun = ("source" if sign < 0 else "remix") if count == 1 else ("sources" if sign < 0 else "remixes")
     ranked = sorted(media.items(), key=lambda kv: (-kv[1], kv[0]))
-    parts = [f"{n} {m}" for m, n in ranked[:2]]
+    top = dict(ranked[:2])
     rest = sum(n for _, n in ranked[2:])
-    if rest:
-        parts.append(f"{rest} other")
+    if rest:  # the smaller media join "other" (itself a medium), said once
+        top["other"] = top.get("other", 0) + rest
+    parts = [f"{n} {m}" for m, n in sorted(top.items(), key=lambda kv: (kv[0] == "other", -kv[1], kv[0]))]
     return f"+{count:,} more {noun}\n" + " · ".join(parts)
 
 
@@ -285,10 +288,11 @@ def focus_payload(
             continue
         merged[(d, s)].append(edge)
     edges = []
+    single = {(e["from"], e["to"]): e for e in _clean(net.edges)}
     for (d, s), group_edges in merged.items():
         count = len(group_edges)
         if count == 1 and not str(d).startswith("group:") and not str(s).startswith("group:"):
-            edge = next(e for e in _clean(net.edges) if e["from"] == d and e["to"] == s)
+            edge = single[(d, s)]
             edge.pop("label", None)  # kinds are in the tooltip; labels on 700 edges are noise
             if column.get(d) == column.get(s):
                 edge["smooth"] = SAME_COLUMN_CURVE  # bulge sideways, off the labels of the column

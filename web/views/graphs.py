@@ -6,7 +6,9 @@
   (:func:`web.graphs.payload`);
 - ``GET /works/<id>/graph.html?...`` the same graph as one self-contained HTML
   file (attachment) that opens offline;
-- ``GET /artists/<id>/graph.json?as_of=`` an artist's influence graph.
+- ``GET /artists/<id>/graph.json?view=&as_of=&layout=&per_gen=&more=`` an artist's influence
+  graph: focus-and-context (default, :func:`web.graphs.artist_focus_payload`) or every artist
+  (``view=overview``).
 
 Every read goes through ``lineage.api`` in read transactions; bad parameters
 are 400, unknown ids 404 (``web/errors.py``).
@@ -159,14 +161,20 @@ def work_graph_download(work_id: str):
 @bp.get("/artists/<path:artist_id>/graph.json")
 def artist_graph(artist_id: str):
     artist_id = params.identifier(artist_id, "artist id")
-    as_of = params.as_of(request.args)
-    layout = graphs.parse_layout(params.single(request.args, "layout"))
+    args = request.args
+    as_of = params.as_of(args)
+    view = parse_view(params.single(args, "view"))
+    layout = graphs.parse_layout(params.single(args, "layout"))
+    per_side = params.integer(args, "per_gen", 1, focus.MAX_PER_GENERATION, focus.PER_GENERATION)
+    more = focus.parse_more(params.single(args, "more"))
     influence = api.artist_influence(get_graph(), artist_id, as_of=as_of, cap=node_cap())
-    data = graphs.artist_payload(
-        influence,
-        artist_url=lambda aid: url_for("artists.show", artist_id=str(aid)),
-        links={"page": url_for("artists.show", artist_id=artist_id)},
-    )
+    artist_url = lambda aid: url_for("artists.show", artist_id=str(aid))  # noqa: E731
+    links = {"page": url_for("artists.show", artist_id=artist_id)}
+    if view == "focus":
+        data = graphs.artist_focus_payload(influence, per_side=per_side, more=more, artist_url=artist_url, links=links)
+        return jsonify(data)
+    data = graphs.artist_payload(influence, artist_url=artist_url, links=links)
+    data["view"] = "overview"
     if layout == "free":
         data["options"] = graphs.vis_options(len(data["nodes"]), "free")
         data["layout"] = "free"

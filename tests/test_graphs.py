@@ -407,7 +407,7 @@ class TestRoutes:
         assert ids_of(client.get("/works/w3/graph.json?direction=up")) == {"w3", "w2", "w1"}
         assert ids_of(client.get("/works/w1/graph.json?direction=down&depth=1")) == {"w1", "w2", "w4", EVIL_ID}
         assert ids_of(client.get("/works/w1/graph.json?as_of=2020-12-31")) == {"w1", "w2"}
-        body = client.get("/works/w1/graph.json?cap=2").get_json()
+        body = client.get("/works/w1/graph.json?view=overview&cap=2").get_json()
         assert (body["shown"], body["total"], body["truncated"], body["left_out"]) == (2, 5, True, 3)
         assert body["links"]["widen_cap"] == 4 and "cap=4" in body["links"]["widen"]
 
@@ -417,7 +417,8 @@ class TestRoutes:
 
     @pytest.mark.parametrize("query", [
         "depth=0", "depth=-1", "depth=abc", "depth=10000", "cap=0", "cap=999999", "size=title", "layout=circle",
-        "direction=sideways", "as_of=2023-02-30", "depth=1&depth=2",
+        "direction=sideways", "as_of=2023-02-30", "depth=1&depth=2", "view=map", "rank=title", "more=left3:4",
+        "per_gen=0", "per_gen=100000",
     ])
     def test_bad_parameters_are_400(self, client, query):
         r = client.get(f"/works/w1/graph.json?{query}")
@@ -447,9 +448,14 @@ class TestRoutes:
     def test_artist_graph(self, client):
         body = client.get("/artists/" + quote(HOSTILE_ID) + "/graph.json").get_json()
         nodes = by_id(body["nodes"])
-        assert nodes[HOSTILE_ID]["label"] == HOSTILE_HANDLE and nodes[HOSTILE_ID]["info"]["focus"] is True
-        assert body["kind"] == "artist"
-        assert client.get("/artists/a1/graph.json?layout=free").get_json()["layout"] == "free"
+        # The focus view wraps a label in two lines; the text is the handle, as plain text.
+        assert nodes[HOSTILE_ID]["label"].replace("\n", " ") == HOSTILE_HANDLE
+        assert nodes[HOSTILE_ID]["info"]["title"] == HOSTILE_HANDLE and nodes[HOSTILE_ID]["info"]["focus"] is True
+        assert body["kind"] == "artist" and body["view"] == "focus"
+        overview = client.get("/artists/" + quote(HOSTILE_ID) + "/graph.json?view=overview").get_json()
+        assert by_id(overview["nodes"])[HOSTILE_ID]["label"] == HOSTILE_HANDLE
+        assert client.get("/artists/a1/graph.json?view=overview&layout=free").get_json()["layout"] == "free"
+        assert client.get("/artists/a1/graph.json?view=chart").status_code == 400
         assert client.get("/artists/a1/graph.json?as_of=2023-02-30").status_code == 400
 
     def test_pages_link_the_vendored_assets_only(self, client):
@@ -501,3 +507,53 @@ class TestRenderCommand:
         assert message in result.output
         assert "Traceback" not in result.output
         assert not (tmp_path / "g.html").exists()
+
+
+def fan_lineage(sources: int = 300, media=("music", "image", "video")) -> dict:
+    """A focus with ``sources`` direct sources (ranked by descendants = their number) and one remix."""
+    nodes = [{"id": "f", "title": "Focus", "side": "focus", "distance": 0, "medium": "music"}]
+    nodes += [{"id": f"s{i}", "title": f"Source number {i} with a rather long title", "side": "ancestor",
+               "distance": 1, "medium": media[i % len(media)], "descendants": i} for i in range(sources)]
+    nodes += [{"id": "r", "title": "Remix", "side": "descendant", "distance": 1, "medium": "video"}]
+    edges = [{"source": "f", "target": f"s{i}", "kind": "remix"} for i in range(sources)]
+    edges += [{"source": "r", "target": "f", "kind": "sample"}]
+    return {"focus": {"id": "f", "title": "Focus"}, "direction": "both", "nodes": nodes, "edges": edges,
+            "total": len(nodes)}
+
+
+class TestFocusView:
+    def test_a_wide_generation_shows_its_best_and_groups_the_rest(self):
+        p = graphs.focus_payload(fan_lineage(), depth=3)
+        singles = [n for n in p["nodes"] if n["info"]["kind"] == "work"]
+        groups = [n for n in p["nodes"] if n["info"]["kind"] == "group"]
+        # The 8 most significant sources (by descendants), the focus, the remix; the other 292 in one group.
+        assert {n["id"] for n in singles} == {"f", "r"} | {f"s{i}" for i in range(292, 300)}
+        assert len(groups) == 1 and groups[0]["info"]["count"] == 292
+        assert groups[0]["label"].startswith("+292 more sources\n") and "98 music" in groups[0]["label"]
+        merged = [e for e in p["edges"] if e["to"] == groups[0]["id"]]
+        assert len(merged) == 1 and merged[0]["count"] == 292 and merged[0]["label"] == "292 links"
+        assert (p["shown"], p["grouped"], p["left_out"]) == (10, 292, 0)
+        # Sources stand left of the focus, remixes right; no two nodes share a place.
+        at = {n["id"]: (n["x"], n["y"]) for n in p["nodes"]}
+        assert at["s299"][0] < at["f"][0] < at["r"][0]
+        assert len(set(at.values())) == len(at)
+        # Every label fits two lines.
+        assert all(len(n["label"].split("\n")) <= 2 for n in p["nodes"])
+
+    def test_opening_a_group_page_by_page(self):
+        first = graphs.focus_payload(fan_lineage(), depth=3)
+        group = next(n for n in first["nodes"] if n["info"]["kind"] == "group")
+        assert group["info"]["next"] == "up1:16"
+        more = graphs.focus.parse_more(group["info"]["next"])
+        second = graphs.focus_payload(fan_lineage(), depth=3, more=more)
+        assert second["shown"] == 18 and second["grouped"] == 284
+        everything = graphs.focus_payload(fan_lineage(), depth=3, more=graphs.focus.parse_more(group["info"]["all"]))
+        assert everything["shown"] == 202 and everything["grouped"] == 100  # a generation opens to 200 at most
+
+    def test_ranking_metric_and_generations_beyond_the_depth(self):
+        lin = fan_lineage(20)
+        lin["nodes"].append({"id": "deep", "title": "Deep", "side": "ancestor", "distance": 2})
+        lin["edges"].append({"source": "s0", "target": "deep", "kind": "remix"})
+        p = graphs.focus_payload(lin, depth=1, rank="pagerank")
+        assert p["rank"] == "degree"  # pagerank not computed: ranked by degree, and said so
+        assert p["beyond"] == {"up": 1, "down": 0} and "deep" not in {n["id"] for n in p["nodes"]}

@@ -113,3 +113,17 @@ class TestConsoleSupport:
     def test_query_length_is_bounded(self):
         with pytest.raises(InvalidParameter, match="at most"):
             console_support.check_query("x" * (console_support.MAX_QUERY + 1))
+
+
+def test_chart_axis_labels_stay_inside_and_name_the_last_bar():
+    # Issue 9, bug 8: with 61 months the last label was centred on the last bar and cut off.
+    pairs = [(f"{2010 + m // 12}-{m % 12 + 1:02d}", 1) for m in range(61)]
+    chart = plots.bar_chart(pairs)
+    assert chart.labels[-1].label == pairs[-1][0]
+    spans = []
+    for label in chart.labels:
+        size = len(label.label) * plots.CHAR_PX
+        left = {"start": label.x, "middle": label.x - size / 2, "end": label.x - size}[label.anchor]
+        assert 0 <= left and left + size <= chart.width + 0.01, label
+        spans.append((left, left + size))
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), spans

@@ -13,6 +13,10 @@ HEIGHT = 180
 PAD_LEFT = 44
 PAD_BOTTOM = 22
 PAD_TOP = 8
+# The axis labels' font (site.css .chart .axis-label) and the width of one of its characters,
+# generously estimated: a label is kept inside the chart by this estimate.
+LABEL_FONT_PX = 10
+CHAR_PX = 0.62 * LABEL_FONT_PX
 
 
 @dataclass(frozen=True)
@@ -26,13 +30,22 @@ class Bar:
 
 
 @dataclass(frozen=True)
+class Label:
+    """An axis label: its text, where it is anchored and how (``start``, ``middle``, ``end``)."""
+
+    label: str
+    x: float
+    anchor: str
+
+
+@dataclass(frozen=True)
 class Chart:
     bars: list[Bar]
     width: int
     height: int
     max_value: int
     ticks: list[tuple[float, int]]   # (y, value) of the horizontal guide lines
-    labels: list[Bar]                # the bars whose label is written under the axis
+    labels: list[Label]              # the labels written under the axis
 
     @property
     def empty(self) -> bool:
@@ -65,8 +78,49 @@ def bar_chart(pairs: list[tuple[str, int]], *, width: int = WIDTH, height: int =
         bars.append(Bar(str(label), int(value), round(PAD_LEFT + i * slot + gap / 2, 2),
                         round(PAD_TOP + plot_h - h, 2), round(max(slot - gap, 0.5), 2), h))
     ticks = [(round(PAD_TOP + plot_h - v * scale, 2), v) for v in _tick_values(top)]
+    return Chart(bars, width, height, top, ticks, axis_labels(bars, width, max_labels))
+
+
+def axis_labels(bars: list[Bar], width: float, max_labels: int) -> list[Label]:
+    """Every n-th bar's label, the last bar always among them, none running off the chart.
+
+    A label is centred under its bar unless that would cross an edge of the
+    chart: then it is anchored to that edge (the last label used to be cut off).
+    A label that would touch the last one is dropped.
+
+    >>> bars = bar_chart([(f"2020-{m:02d}", 1) for m in range(1, 62)], max_labels=12).bars
+    >>> labels = axis_labels(bars, 640, 12)
+    >>> labels[-1].label, labels[-1].anchor, labels[-1].x
+    ('2020-61', 'end', 640)
+    >>> all(l.x - len(l.label) * CHAR_PX / 2 >= 0 for l in labels if l.anchor == "middle")
+    True
+    """
+    if not bars:
+        return []
     step = max(1, -(-len(bars) // max_labels))
-    return Chart(bars, width, height, top, ticks, bars[::step])
+    chosen = bars[::step]
+    if chosen[-1] is not bars[-1]:
+        chosen = chosen + [bars[-1]]  # the end of the axis is always named
+    labels = []
+    for bar in chosen:
+        centre = bar.x + bar.width / 2
+        half = len(bar.label) * CHAR_PX / 2
+        if centre + half > width:
+            labels.append(Label(bar.label, width, "end"))
+        elif centre - half < 0:
+            labels.append(Label(bar.label, 0, "start"))
+        else:
+            labels.append(Label(bar.label, round(centre, 2), "middle"))
+
+    def extent(label: Label) -> tuple[float, float]:
+        size = len(label.label) * CHAR_PX
+        left = {"start": label.x, "middle": label.x - size / 2, "end": label.x - size}[label.anchor]
+        return left, left + size
+
+    end_left = extent(labels[-1])[0]
+    # A label running into the last one gives way to it.
+    labels = [l for l in labels[:-1] if extent(l)[1] + CHAR_PX <= end_left] + labels[-1:]
+    return labels
 
 
 def _tick_values(top: int) -> list[int]:
@@ -120,4 +174,4 @@ def _month_range(first: str, last: str):
             y, m = y + 1, 1
 
 
-__all__ = ["Bar", "Chart", "bar_chart", "months_or_years"]
+__all__ = ["Bar", "Chart", "Label", "axis_labels", "bar_chart", "months_or_years"]

@@ -126,8 +126,9 @@ def work(work_id: str) -> dict:
 def work_page(work_id: str, *, as_of: str | None, amount: float | None, keep: float | None) -> dict:
     details = work(work_id)
     existed = _existed(details["work"], as_of)
-    sources = [w for w in details.get("sources", []) if _existed(w, as_of)]
-    remixes = [w for w in details.get("remixes", []) if _existed(w, as_of)]
+    # Before the work existed it had no links yet, whatever its sources' dates say.
+    sources = [w for w in details.get("sources", []) if existed and _existed(w, as_of)]
+    remixes = [w for w in details.get("remixes", []) if existed and _existed(w, as_of)]
     credit_answer = credit(work_id, keep=keep, amount=amount, as_of=as_of) if existed else None
     return {**details, "sources": sources, "remixes": remixes, "existed": existed,
             "hidden_by_as_of": len(details.get("sources", [])) + len(details.get("remixes", []))

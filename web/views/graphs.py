@@ -1,10 +1,14 @@
 """Graph routes: the JSON the graph script draws, and the standalone download.
 
-- ``GET /works/<id>/graph.json?direction=&depth=&as_of=&cap=&size=&layout=``
-  a work's derivation graph (:func:`web.graphs.payload`);
+- ``GET /works/<id>/graph.json?view=&direction=&depth=&as_of=&cap=&size=&layout=&rank=&per_gen=&more=``
+  a work's derivation graph: ``view=focus`` (the default) the focus-and-context
+  view (:func:`web.graphs.focus_payload`), ``view=overview`` the whole lineage
+  (:func:`web.graphs.payload`);
 - ``GET /works/<id>/graph.html?...`` the same graph as one self-contained HTML
   file (attachment) that opens offline;
-- ``GET /artists/<id>/graph.json?as_of=`` an artist's influence graph.
+- ``GET /artists/<id>/graph.json?view=&as_of=&layout=&per_gen=&more=`` an artist's influence
+  graph: focus-and-context (default, :func:`web.graphs.artist_focus_payload`) or every artist
+  (``view=overview``).
 
 Every read goes through ``lineage.api`` in read transactions; bad parameters
 are 400, unknown ids 404 (``web/errors.py``).
@@ -17,7 +21,9 @@ import re
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
 from lineage import api
+from lineage.errors import InvalidParameter
 from web import graphs, params
+from web.graphs import focus
 from web.db import get_graph
 
 bp = Blueprint("graphs", __name__)
@@ -41,19 +47,63 @@ def node_cap() -> int:
     return int(current_app.config.get("NODE_CAP", 2000))
 
 
+VIEWS = ("focus", "overview")
+
+
+def parse_view(value: str | None) -> str:
+    """``?view=``: the focus-and-context view (default) or the whole lineage.
+
+    >>> parse_view(None), parse_view("overview")
+    ('focus', 'overview')
+    >>> parse_view("map")
+    Traceback (most recent call last):
+    ...
+    lineage.errors.InvalidParameter: parameter 'view' must be one of focus, overview, not 'map'
+    """
+    if value is None or value == "":
+        return VIEWS[0]
+    if value not in VIEWS:
+        raise InvalidParameter(f"parameter 'view' must be one of {', '.join(VIEWS)}, not {value[:40]!r}")
+    return value
+
+
 def lineage_args() -> dict:
     """The graph parameters of the request, validated (InvalidParameter → 400)."""
     args = request.args
     maximum = node_cap()
     default_cap = min(int(current_app.config.get("GRAPH_CAP", DEFAULT_GRAPH_CAP)), maximum)
     return {
+        "view": parse_view(params.single(args, "view")),
         "direction": params.direction(args),
         "depth": params.depth(args),
         "as_of": params.as_of(args),
         "cap": params.integer(args, "cap", 1, maximum, default_cap),
         "size": graphs.parse_size(params.single(args, "size")),
         "layout": graphs.parse_layout(params.single(args, "layout")),
+        "rank": focus.parse_rank(params.single(args, "rank")),
+        "per_gen": params.integer(args, "per_gen", 1, focus.MAX_PER_GENERATION, focus.PER_GENERATION),
+        "more": focus.parse_more(params.single(args, "more")),
     }
+
+
+def fetch_lineage(work_id: str, wanted: dict) -> dict:
+    """The lineage answer a view draws: the focus view reads one generation past what it draws, whole."""
+    if wanted["view"] == "focus":
+        depth = wanted["depth"] or focus.FOCUS_DEPTH
+        return api.lineage(get_graph(), work_id, direction=wanted["direction"], depth=depth + 1,
+                           as_of=wanted["as_of"], cap=node_cap()).to_dict()
+    return api.lineage(get_graph(), work_id, direction=wanted["direction"], depth=wanted["depth"],
+                       as_of=wanted["as_of"], cap=wanted["cap"]).to_dict()
+
+
+def draw(answer: dict, wanted: dict, *, url, links: dict | None = None) -> dict:
+    """The graph JSON of a lineage answer in the view asked for."""
+    if wanted["view"] == "focus":
+        return graphs.focus_payload(
+            answer, depth=wanted["depth"] or focus.FOCUS_DEPTH, rank=wanted["rank"],
+            per_generation=wanted["per_gen"], more=wanted["more"], size=wanted["size"], work_url=url, links=links,
+        )
+    return graphs.payload(answer, size=wanted["size"], layout=wanted["layout"], work_url=url, links=links)
 
 
 def work_url(work_id) -> str:
@@ -63,17 +113,21 @@ def work_url(work_id) -> str:
 def graph_links(work_id: str, wanted: dict, total: int) -> dict:
     """Addresses the script follows: widen, download, expand (a template with ``__ID__``)."""
     def address(endpoint: str, wid: str, **changes) -> str:
-        values = {**wanted, **changes}
-        query = {k: v for k, v in values.items() if v is not None}
+        values = {**wanted, "more": focus.format_more(wanted["more"]), **changes}
+        defaults = {"per_gen": focus.PER_GENERATION, "rank": focus.DEFAULT_RANK, "more": ""}
+        query = {k: v for k, v in values.items() if v is not None and defaults.get(k, object()) != v}
         return url_for(endpoint, work_id=wid, **query)
 
     links = {
         "self": address("graphs.work_graph", work_id),
         "download": address("graphs.work_graph_download", work_id),
-        "expand": address("graphs.work_graph", "__ID__", direction="both", depth=1, cap=EXPAND_CAP),
+        "expand": address("graphs.work_graph", "__ID__", view="overview", direction="both", depth=1,
+                          cap=EXPAND_CAP, more=None),
         "page": url_for("works.show", work_id=work_id),
+        "overview": address("graphs.work_graph", work_id, view="overview", more=None),
+        "focus": address("graphs.work_graph", work_id, view="focus"),
     }
-    wider = graphs.widened_cap(wanted["cap"], total, node_cap())
+    wider = graphs.widened_cap(wanted["cap"], total, node_cap()) if wanted["view"] == "overview" else None
     if wider:
         links["widen"] = address("graphs.work_graph", work_id, cap=wider)
         links["widen_cap"] = wider
@@ -84,15 +138,9 @@ def graph_links(work_id: str, wanted: dict, total: int) -> dict:
 def work_graph(work_id: str):
     work_id = params.identifier(work_id, "work id")
     wanted = lineage_args()
-    answer = api.lineage(
-        get_graph(), work_id,
-        direction=wanted["direction"], depth=wanted["depth"], as_of=wanted["as_of"], cap=wanted["cap"],
-    ).to_dict()
+    answer = fetch_lineage(work_id, wanted)
     total = max(int(answer.get("total") or 0), len(answer.get("nodes") or []))
-    data = graphs.payload(
-        answer, size=wanted["size"], layout=wanted["layout"], work_url=work_url,
-        links=graph_links(work_id, wanted, total),
-    )
+    data = draw(answer, wanted, url=work_url, links=graph_links(work_id, wanted, total))
     return jsonify(data)
 
 
@@ -100,7 +148,9 @@ def work_graph(work_id: str):
 def work_graph_download(work_id: str):
     work_id = params.identifier(work_id, "work id")
     wanted = lineage_args()
-    html, csp, _ = graphs.render_work_standalone(get_graph(), work_id, **wanted)
+    data = draw(fetch_lineage(work_id, wanted), wanted, url=None)
+    html, csp = graphs.standalone_html(data, heading=data.get("focus_title") or work_id,
+                                       subtitle=graphs.standalone_subtitle(work_id, data))
     response = Response(html, mimetype="text/html")
     response.headers["Content-Disposition"] = f'attachment; filename="{download_name(work_id)}"'
     # Its own policy: only its inline scripts (by hash), no request to anywhere.
@@ -111,14 +161,20 @@ def work_graph_download(work_id: str):
 @bp.get("/artists/<path:artist_id>/graph.json")
 def artist_graph(artist_id: str):
     artist_id = params.identifier(artist_id, "artist id")
-    as_of = params.as_of(request.args)
-    layout = graphs.parse_layout(params.single(request.args, "layout"))
+    args = request.args
+    as_of = params.as_of(args)
+    view = parse_view(params.single(args, "view"))
+    layout = graphs.parse_layout(params.single(args, "layout"))
+    per_side = params.integer(args, "per_gen", 1, focus.MAX_PER_GENERATION, focus.PER_GENERATION)
+    more = focus.parse_more(params.single(args, "more"))
     influence = api.artist_influence(get_graph(), artist_id, as_of=as_of, cap=node_cap())
-    data = graphs.artist_payload(
-        influence,
-        artist_url=lambda aid: url_for("artists.show", artist_id=str(aid)),
-        links={"page": url_for("artists.show", artist_id=artist_id)},
-    )
+    artist_url = lambda aid: url_for("artists.show", artist_id=str(aid))  # noqa: E731
+    links = {"page": url_for("artists.show", artist_id=artist_id)}
+    if view == "focus":
+        data = graphs.artist_focus_payload(influence, per_side=per_side, more=more, artist_url=artist_url, links=links)
+        return jsonify(data)
+    data = graphs.artist_payload(influence, artist_url=artist_url, links=links)
+    data["view"] = "overview"
     if layout == "free":
         data["options"] = graphs.vis_options(len(data["nodes"]), "free")
         data["layout"] = "free"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request, url_for
 
 from lineage.model import WORK_METRICS
-from web import params, site_data
+from web import graphs, params, site_data
 
 bp = Blueprint("works", __name__)
 
@@ -22,8 +22,13 @@ def show(work_id: str):
     suffix = f"?as_of={as_of}" if as_of else ""
     graph_url = page_url + "/graph.json" + suffix
     download_url = page_url + "/graph.html" + suffix
+    # The graph's settings ride along on the page's own GET forms (as-of, credit split).
+    graph_args = {name: request.args.get(name) for name in graphs.VIEW_PARAMS}
+    view_args = {**graph_args, "amount": request.args.get("amount"), "keep": request.args.get("keep")}
     return render_template(
         "work.html",
+        graph_args=graph_args,
+        view_args=view_args,
         as_of=as_of,
         amount=amount,
         keep=keep,

@@ -28,7 +28,11 @@
   var DIRECTIONS = [["both", "sources and remixes"], ["up", "sources (up)"], ["down", "remixes (down)"]];
   var LAYOUTS = [["hierarchical", "hierarchical"], ["free", "free"]];
   var LARGE = 300; // as web/graphs.py LARGE_GRAPH
-  var GRAPH_PARAMS = ["direction", "depth", "cap", "size", "layout"];
+  // As web/graphs/params.py VIEW_PARAMS: the settings a page address carries.
+  var GRAPH_PARAMS = ["view", "direction", "depth", "cap", "size", "layout", "rank", "per_gen", "more"];
+  var VIEWS = [["focus", "focus and context"], ["overview", "whole lineage"]];
+  var ZOOM_STEP = 1.25;
+  var DARK = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -76,15 +80,28 @@
     return parsed.pathname + parsed.search;
   }
 
+  // The message of a failed answer: the JSON error's, or the one the site's HTML error page shows.
+  function errorMessage(text, status) {
+    try {
+      var body = JSON.parse(text);
+      if (body && body.error && body.error.message) return body.error.message;
+    } catch (ignore) { /* not JSON */ }
+    try {
+      var doc = new DOMParser().parseFromString(text, "text/html");
+      var shown = doc.querySelector(".error-page .message") || doc.querySelector(".message");
+      if (shown && shown.textContent.trim()) return shown.textContent.trim();
+    } catch (ignore) { /* not HTML either */ }
+    return status === 503 ? "the database is unavailable; try again in a few seconds" : "the server answered " + status;
+  }
+
   function fetchGraph(url) {
     return fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" }).then(function (response) {
-      return response.json().catch(function () { return null; }).then(function (body) {
-        if (!response.ok) {
-          var message = body && body.error && body.error.message ? body.error.message : "HTTP " + response.status;
-          throw new Error(message);
-        }
-        return body;
+      return response.text().then(function (text) {
+        if (!response.ok) throw new Error(errorMessage(text, response.status));
+        return JSON.parse(text);
       });
+    }, function () {
+      throw new Error("the site could not be reached");
     });
   }
 
@@ -118,12 +135,151 @@
     this.panel = el("aside", { className: "lg-panel", "aria-label": "Selected node", hidden: true });
     this.stage.appendChild(this.canvas);
     this.stage.appendChild(this.panel);
+    this.zoomBar = el("div", { className: "lg-zoom", role: "group", "aria-label": "Zoom" });
+    this.stage.appendChild(this.zoomBar);
     this.legend = el("div", { className: "lg-legend", "aria-label": "Legend" });
+    this.help = el("p", { className: "lg-help" },
+      "Keys, once the graph has focus: arrows move along the links (left: a source, right: a remix, up and down: " +
+      "within a generation), Enter opens, Escape clears, + and − zoom, 0 resets. The wheel zooms only with Ctrl " +
+      "or once the graph has focus.");
+    this.listBox = el("details", { className: "lg-list" });
+    this.listBox.appendChild(el("summary", null, "The graph as a list"));
+    this.list = el("div", { className: "lg-list-body" });
+    this.listBox.appendChild(this.list);
     c.appendChild(this.toolbar);
     c.appendChild(this.status);
     c.appendChild(this.stage);
     c.appendChild(this.legend);
+    c.appendChild(this.help);
+    c.appendChild(this.listBox);
+    this.buildZoom();
+    this.bindKeys();
     this.setState("loading");
+  };
+
+  /* ------------------------------------------------------------------ zoom, wheel, keys */
+
+  Graph.prototype.buildZoom = function () {
+    var self = this;
+    [["+", "Zoom in", function () { self.zoomBy(ZOOM_STEP); }],
+     ["−", "Zoom out", function () { self.zoomBy(1 / ZOOM_STEP); }],
+     ["⟲", "Reset the view", function () { self.resetView(); }],
+     ["Fit", "Show everything", function () { if (self.network) self.network.fit({ animation: false }); }]].forEach(function (b) {
+      var button = el("button", { type: "button", className: "lg-button lg-zoom-button", "aria-label": b[1], title: b[1] }, b[0]);
+      button.addEventListener("click", b[2]);
+      self.zoomBar.appendChild(button);
+    });
+    // The wheel scrolls the page unless the graph has focus or Ctrl (or Cmd) is held: then it zooms.
+    self.canvas.addEventListener("wheel", function (event) {
+      if (!self.network) return;
+      var focused = self.canvas.contains(document.activeElement);
+      if (!focused && !event.ctrlKey && !event.metaKey) return;
+      event.preventDefault();
+      var rect = self.canvas.getBoundingClientRect();
+      self.zoomBy(event.deltaY < 0 ? 1.1 : 1 / 1.1, { x: event.clientX - rect.left, y: event.clientY - rect.top });
+    }, { passive: false });
+  };
+
+  Graph.prototype.zoomBy = function (factor, pointer) {
+    var network = this.network;
+    if (!network) return;
+    var scale = network.getScale();
+    var next = Math.min(6, Math.max(0.02, scale * factor));
+    var centre = network.getViewPosition();
+    if (pointer) {
+      // Keep the point under the pointer where it is.
+      var at = network.DOMtoCanvas(pointer);
+      centre = { x: at.x + (centre.x - at.x) * scale / next, y: at.y + (centre.y - at.y) * scale / next };
+    }
+    network.moveTo({ position: centre, scale: next, animation: false });
+    this.container.setAttribute("data-scale", String(Math.round(next * 1000) / 1000));
+  };
+
+  // The view the graph opened with: everything when legible, else the focus at a legible scale.
+  Graph.prototype.resetView = function () {
+    var network = this.network;
+    var data = this.data;
+    if (!network || !data) return;
+    network.fit({ animation: false });
+    var minimum = data.min_scale || (this.nodes.length > LARGE ? 0.7 : 0);
+    var focusId = data.focus;
+    if (minimum && network.getScale() < minimum && focusId !== null && focusId !== undefined && this.nodes.get(focusId)) {
+      var at = network.getPositions([focusId])[focusId];
+      if (at) network.moveTo({ position: at, scale: minimum, animation: false });
+    }
+    this.container.setAttribute("data-scale", String(Math.round(network.getScale() * 1000) / 1000));
+  };
+
+  Graph.prototype.bindKeys = function () {
+    var self = this;
+    self.canvas.addEventListener("keydown", function (event) {
+      if (!self.network || event.altKey || event.ctrlKey || event.metaKey) return;
+      var key = event.key;
+      var handled = true;
+      if (key === "ArrowLeft" || key === "ArrowRight" || key === "ArrowUp" || key === "ArrowDown") self.step(key);
+      else if (key === "Enter") self.openSelected();
+      else if (key === "Escape") { self.network.unselectAll(); self.hidePanel(); }
+      else if (key === "+" || key === "=") self.zoomBy(ZOOM_STEP);
+      else if (key === "-" || key === "_") self.zoomBy(1 / ZOOM_STEP);
+      else if (key === "0") self.resetView();
+      else handled = false;
+      if (handled) event.preventDefault();
+    });
+  };
+
+  // Move the selection: left to a source, right to a remix (up and down in the overview's rows
+  // mean the same), up and down (left and right in the overview) to the neighbour in the generation.
+  Graph.prototype.step = function (key) {
+    var self = this;
+    var nodes = self.nodes;
+    var current = self.selected !== null && nodes.get(self.selected) ? self.selected : self.data.focus;
+    if (current === null || current === undefined || !nodes.get(current)) {
+      var first = nodes.getIds()[0];
+      if (first !== undefined) self.select(first, { centre: true });
+      return;
+    }
+    var horizontal = self.data.view === "focus";
+    var toSource = horizontal ? "ArrowLeft" : "ArrowUp";
+    var toRemix = horizontal ? "ArrowRight" : "ArrowDown";
+    var positions = self.network.getPositions();
+    var here = positions[current];
+    var candidates = [];
+    if (key === toSource || key === toRemix) {
+      self.edges.get().forEach(function (e) {
+        // Edges run from the derived work to its source.
+        if (key === toSource && e.from === current) candidates.push(e.to);
+        if (key === toRemix && e.to === current) candidates.push(e.from);
+      });
+      candidates.sort(function (a, b) {
+        var pa = positions[a], pb = positions[b];
+        return horizontal ? Math.abs(pa.y - here.y) - Math.abs(pb.y - here.y) : Math.abs(pa.x - here.x) - Math.abs(pb.x - here.x);
+      });
+    } else {
+      var forward = horizontal ? key === "ArrowDown" : key === "ArrowRight";
+      Object.keys(positions).forEach(function (id) {
+        var p = positions[id];
+        var same = horizontal ? Math.abs(p.x - here.x) < 1 : Math.abs(p.y - here.y) < 1;
+        var along = horizontal ? p.y - here.y : p.x - here.x;
+        if (same && (forward ? along > 0 : along < 0)) candidates.push(id);
+      });
+      candidates.sort(function (a, b) {
+        var pa = positions[a], pb = positions[b];
+        var da = horizontal ? Math.abs(pa.y - here.y) : Math.abs(pa.x - here.x);
+        var db = horizontal ? Math.abs(pb.y - here.y) : Math.abs(pb.x - here.x);
+        return da - db;
+      });
+    }
+    if (!candidates.length) return;
+    var next = nodes.get(candidates[0]) ? candidates[0] : nodes.get(String(candidates[0])) ? String(candidates[0]) : null;
+    if (next !== null) self.select(next, { centre: true });
+  };
+
+  Graph.prototype.openSelected = function () {
+    if (this.selected === null) return;
+    var node = this.nodes.get(this.selected);
+    var info = (node && node.info) || {};
+    if (info.kind === "group") this.openGroup(node, "next");
+    else if (info.url && !this.standalone) window.location.assign(info.url);
   };
 
   Graph.prototype.setState = function (state) {
@@ -143,6 +299,10 @@
       self.setState("error");
       self.status.textContent = "The graph could not be drawn: " + error.message;
       self.status.classList.add("lg-error");
+      // What is still on the canvas no longer answers the request: grey it and keep it out of reach.
+      self.stage.classList.add("lg-stale");
+      self.stage.setAttribute("aria-hidden", "true");
+      self.hidePanel();
     });
   };
 
@@ -153,6 +313,22 @@
     var changes = {};
     GRAPH_PARAMS.forEach(function (name) { changes[name] = graphParams.get(name); });
     window.history.replaceState(window.history.state, "", withParams(window.location.href, changes));
+    // The page's own GET forms (as-of date, credit split) carry the view along when submitted.
+    Array.prototype.forEach.call(document.querySelectorAll("form[data-keep-view]"), function (form) {
+      GRAPH_PARAMS.forEach(function (name) {
+        var input = form.querySelector('input[type=hidden][name="' + name + '"]');
+        var value = changes[name];
+        if (value === null || value === undefined || value === "") {
+          if (input) input.parentNode.removeChild(input);
+          return;
+        }
+        if (!input) {
+          input = el("input", { type: "hidden", name: name });
+          form.insertBefore(input, form.firstChild);
+        }
+        input.value = value;
+      });
+    });
   };
 
   Graph.prototype.draw = function (data) {
@@ -161,9 +337,10 @@
     self.frozen = false;
     self.selected = null;
     self.status.classList.remove("lg-error");
+    self.stage.classList.remove("lg-stale");
+    self.stage.removeAttribute("aria-hidden");
     self.setState("drawing");
     self.renderToolbar();
-    self.renderStatus();
     self.renderLegend();
     self.hidePanel();
     if (self.network) {
@@ -173,9 +350,9 @@
     var token = (self.token = (self.token || 0) + 1);
     self.nodes = new vis.DataSet([]);
     self.edges = new vis.DataSet([]);
-    var options = data.options || {};
+    var options = themed(data.options || {});
     var physicsOn = !!(options.physics && options.physics !== false && options.physics.enabled !== false);
-    var nodes = data.nodes || [];
+    var nodes = DARK ? (data.nodes || []).map(darkNode) : (data.nodes || []);
     var edges = data.edges || [];
     var network = new vis.Network(self.canvas, { nodes: [], edges: [] }, options);
     self.network = network;
@@ -184,6 +361,8 @@
       if (params.nodes && params.nodes.length) self.select(params.nodes[0]);
       else self.hidePanel();
     });
+    var keep = self.keepView;
+    self.keepView = null;
     network.on("doubleClick", function (params) {
       if (!params.nodes || !params.nodes.length) return;
       var node = self.nodes.get(params.nodes[0]);
@@ -195,14 +374,14 @@
       if (done || self.token !== token) return;
       done = true;
       if (physicsOn) network.setOptions({ physics: { enabled: false } });
-      network.fit({ animation: false });
-      // A large graph fitted whole is a strip of dots: start on the focus, legible;
-      // the Fit button shows everything.
-      var focusId = data.focus;
-      if (self.nodes.length > LARGE && focusId !== null && focusId !== undefined && self.nodes.get(focusId)) {
-        var at = network.getPositions([focusId])[focusId];
-        if (at) network.moveTo({ position: at, scale: Math.max(network.getScale(), 0.7), animation: false });
-      }
+      // A large graph fitted whole is a strip of dots: start on the focus, legible
+      // (resetView); Fit shows everything. Opening a group keeps the view where it was.
+      if (keep) network.moveTo({ position: keep.position, scale: keep.scale, animation: false });
+      else self.resetView();
+      self.status.removeAttribute("data-progress");
+      self.renderStatus();
+      self.renderList();
+      if (keep && keep.select && self.nodes.get(keep.select)) self.select(keep.select);
       network.once("afterDrawing", function () {
         if (self.token !== token) return;
         self.setState("stable");
@@ -218,14 +397,20 @@
     // in total and did not shorten the longest task.
     if (physicsOn && nodes.length) {
       network.once("stabilizationIterationsDone", stable);
+      var progress = el("span", { className: "lg-progress" });
       network.on("stabilizationProgress", function (p) {
-        self.status.setAttribute("data-progress", String(Math.round((100 * p.iterations) / p.total)));
+        var percent = Math.round((100 * p.iterations) / p.total);
+        self.status.setAttribute("data-progress", String(percent));
+        progress.textContent = " Laying out " + formatNumber(nodes.length) + " nodes… " + percent + "%";
+        if (!progress.parentNode) self.status.appendChild(progress);
       });
     } else {
       network.once("afterDrawing", stable);
     }
     self.nodes.add(nodes);
     self.edges.add(edges);
+    // Counted on this graph's edges (before, the previous graph's were counted).
+    self.renderStatus();
     network.setData({ nodes: self.nodes, edges: self.edges });
     if (!nodes.length) stable();
   };
@@ -239,6 +424,19 @@
     while (bar.firstChild) bar.removeChild(bar.firstChild);
     var reloadable = !!self.url && !self.standalone;
     if (reloadable && data.kind === "lineage") {
+      var view = selectControl("View", "view", VIEWS, data.view || "overview");
+      bar.appendChild(view.wrap);
+      view.select.addEventListener("change", function () {
+        self.load(withParams(self.url, { view: view.select.value, more: null, cap: null }));
+      });
+      if (data.view === "focus") {
+        var ranks = (data.rank_metrics || ["descendants"]).map(function (m) { return [m, m.replace(/_/g, " ")]; });
+        var rank = selectControl("Most significant by", "rank", ranks, data.rank_requested || data.rank);
+        bar.appendChild(rank.wrap);
+        rank.select.addEventListener("change", function () {
+          self.load(withParams(self.url, { rank: rank.select.value, more: null }));
+        });
+      }
       var direction = selectControl("Direction", "direction", DIRECTIONS, data.direction || "both");
       var depthChoices = [["", "all"]].concat(DEPTHS.map(function (d) { return [d, String(d)]; }));
       if (data.depth && DEPTHS.indexOf(data.depth) < 0) depthChoices.push([data.depth, String(data.depth)]);
@@ -250,20 +448,44 @@
         control.select.addEventListener("change", function () {
           var changes = {};
           changes[control.select.name] = control.select.value;
+          changes.more = null;  // the opened groups belonged to the other graph
           self.load(withParams(self.url, changes));
         });
       });
     }
-    if (reloadable) {
+    if (reloadable && data.kind === "artist") {
+      var artistView = selectControl("View", "view", [["focus", "focus and context"], ["overview", "every artist"]], data.view || "overview");
+      bar.appendChild(artistView.wrap);
+      artistView.select.addEventListener("change", function () {
+        self.load(withParams(self.url, { view: artistView.select.value, more: null }));
+      });
+    }
+    if (reloadable && data.view !== "focus") {
       var layout = selectControl("Layout", "layout", LAYOUTS, data.layout || "hierarchical");
       bar.appendChild(layout.wrap);
       layout.select.addEventListener("change", function () {
         self.load(withParams(self.url, { layout: layout.select.value }));
       });
     }
-    var fit = el("button", { type: "button", className: "lg-button" }, "Fit");
-    fit.addEventListener("click", function () { if (self.network) self.network.fit({ animation: false }); });
-    bar.appendChild(fit);
+    // Find in the graph drawn: each Enter (or Find) goes to the next work whose title holds the text.
+    var find = el("label", { className: "lg-control lg-find" });
+    find.appendChild(el("span", null, "Find in graph"));
+    var findInput = el("input", { type: "search", name: "find", placeholder: "title…", autocomplete: "off" });
+    find.appendChild(findInput);
+    bar.appendChild(find);
+    var findButton = el("button", { type: "button", className: "lg-button lg-find-button" }, "Find");
+    bar.appendChild(findButton);
+    var runFind = function () { self.find(findInput.value); };
+    findButton.addEventListener("click", runFind);
+    findInput.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") { event.preventDefault(); runFind(); }
+    });
+    var png = el("button", { type: "button", className: "lg-button lg-export-png" }, "PNG");
+    png.addEventListener("click", function () { self.exportPng(); });
+    var svg = el("button", { type: "button", className: "lg-button lg-export-svg" }, "SVG");
+    svg.addEventListener("click", function () { self.exportSvg(); });
+    bar.appendChild(png);
+    bar.appendChild(svg);
     var links = data.links || {};
     if (links.download && !self.standalone) {
       // The page may have its own download link next to the graph: keep it pointing at this view.
@@ -282,7 +504,20 @@
     var singular = data.kind === "artist" ? "artist" : data.kind === "console" ? "node" : "work";
     var noun = singular + "s";
     var text, links;
-    if (data.truncated) {
+    var linkCount = self.edges ? self.edges.length : (data.edges || []).length;
+    if (data.summary) {
+      text = data.summary + " " + formatNumber(linkCount) + (linkCount === 1 ? " link." : " links.");
+    } else if (data.view === "focus") {
+      var drawn = self.nodes ? self.nodes.get().filter(function (n) { return n.info && n.info.kind === "work"; }).length : data.shown;
+      text = formatNumber(drawn) + " of " + formatNumber(data.total) + " works drawn one by one (the " +
+        formatNumber(data.per_gen) + " most significant per generation by " + String(data.rank || "").replace(/_/g, " ") +
+        "), " + formatNumber(data.grouped) + " in groups, " + formatNumber(linkCount) + (linkCount === 1 ? " link." : " links.");
+      var beyond = data.beyond || {};
+      var further = (beyond.up || 0) + (beyond.down || 0);
+      if (further) text += " " + formatNumber(further) + " more " + (further === 1 ? "work" : "works") + " lie beyond " +
+        formatNumber(data.depth) + (data.depth === 1 ? " generation" : " generations") + ": raise the depth.";
+      if (data.left_out) text += " " + formatNumber(data.left_out) + " past the node cap are not counted in.";
+    } else if (data.truncated) {
       text = "Showing " + formatNumber(data.shown) + " of " + formatNumber(data.total) + " " + noun + ": " +
         formatNumber(data.left_out) + " left out" + (data.cap ? " (node cap " + formatNumber(data.cap) + ")" : "") + ".";
     } else {
@@ -337,14 +572,23 @@
     this.selected = null;
     this.panel.hidden = true;
     this.container.removeAttribute("data-selected");
+    this.undim();
   };
 
-  Graph.prototype.select = function (id) {
+  Graph.prototype.select = function (id, how) {
     var self = this;
     var node = self.nodes.get(id);
     if (!node) return;
     var info = node.info || {};
     self.selected = id;
+    if (self.network) {
+      self.network.selectNodes([id]);
+      if (how && how.centre) {
+        var at = self.network.getPositions([id])[id];
+        if (at) self.network.moveTo({ position: at, scale: Math.max(self.network.getScale(), self.data.min_scale || 0.7), animation: false });
+      }
+    }
+    self.highlightChains(id);
     self.container.setAttribute("data-selected", String(id));
     var panel = self.panel;
     while (panel.firstChild) panel.removeChild(panel.firstChild);
@@ -365,6 +609,15 @@
       fact("Relation", relation(info));
       fact("Links in graph", self.network ? self.network.getConnectedEdges(id).length : info.degree);
       Object.keys(info.metrics || {}).forEach(function (name) { fact(name.replace(/_/g, " "), info.metrics[name]); });
+    } else if (info.kind === "group") {
+      if (info.role) {
+        fact("Artists", info.count);
+      } else {
+        fact("Works", info.count);
+        fact("Generation", Math.abs(info.generation) + (info.generation < 0 ? " up (sources)" : " down (remixes)"));
+      }
+      Object.keys(info.media || {}).forEach(function (m) { fact(m, info.media[m]); });
+      if ((info.members_preview || []).length) fact("Among them", info.members_preview.join(" · "));
     } else if (info.kind === "artist") {
       fact("Name", info.name);
       fact("Role", info.role);
@@ -380,24 +633,344 @@
       actions.appendChild(el("a", { className: "lg-open", href: info.url }, info.kind === "artist" ? "Open artist page" : "Open work page"));
     }
     var links = (self.data && self.data.links) || {};
+    if (info.kind === "group" && !self.standalone && info.next) {
+      var page = Math.min(self.data.per_gen || 8, info.count);
+      var next = el("button", { type: "button", className: "lg-button lg-group-next" }, "Show " + formatNumber(page) + " more");
+      next.addEventListener("click", function () { self.openGroup(node, "next"); });
+      actions.appendChild(next);
+      if (info.count > page) {
+        var all = el("button", { type: "button", className: "lg-button lg-group-all" }, "Show all " + formatNumber(info.count));
+        all.addEventListener("click", function () { self.openGroup(node, "all"); });
+        actions.appendChild(all);
+      }
+    }
+    if (info.kind === "group" && self.data.more) {
+      var fewer = el("button", { type: "button", className: "lg-button lg-group-reset" }, "Collapse the opened groups");
+      fewer.addEventListener("click", function () { self.load(withParams(self.url, { more: null })); });
+      actions.appendChild(fewer);
+    }
     if (info.kind === "work" && links.expand && !self.standalone) {
       var expand = el("button", { type: "button", className: "lg-button lg-expand" }, "Expand neighbours");
-      expand.addEventListener("click", function () {
-        expand.disabled = true;
-        expand.textContent = "Expanding…";
-        self.expand(id).then(function (added) {
-          expand.textContent = added ? "Added " + added + (added === 1 ? " work" : " works") : "Nothing new to add";
+      var note = el("span", { className: "lg-expand-note" });
+      var rest = el("button", { type: "button", className: "lg-button lg-expand-rest", hidden: true });
+      var run = function (button, cap) {
+        button.disabled = true;
+        button.textContent = "Expanding…";
+        rest.hidden = true;
+        return self.expand(id, cap).then(function (result) {
+          expand.textContent = result.added ? "Added " + formatNumber(result.added) + (result.added === 1 ? " work" : " works") : "Nothing new to add";
+          expand.disabled = true;
+          // Say what one expansion left out, and offer the rest (up to the node cap).
+          if (result.left > 0) {
+            note.textContent = " · " + formatNumber(result.left) + " more " + (result.left === 1 ? "neighbour" : "neighbours") + " left out";
+            if (result.more) {
+              rest.textContent = "Add " + (result.more >= result.total ? "the other " + formatNumber(result.left) : "up to " + formatNumber(result.more));
+              rest.disabled = false;
+              rest.hidden = false;
+              rest.dataset.cap = String(result.more);
+            }
+          } else {
+            note.textContent = "";
+          }
         }).catch(function (error) {
-          expand.disabled = false;
-          expand.textContent = "Expand neighbours";
+          button.disabled = false;
+          button.textContent = "Expand neighbours";
           self.status.textContent = "Could not expand: " + error.message;
         });
-      });
+      };
+      expand.addEventListener("click", function () { run(expand); });
+      rest.addEventListener("click", function () { run(rest, Number(rest.dataset.cap)); });
       actions.appendChild(expand);
+      actions.appendChild(note);
+      actions.appendChild(rest);
     }
     panel.appendChild(actions);
     panel.hidden = false;
   };
+
+  // Open a group in place: the same graph with that generation shown further, the view kept.
+  Graph.prototype.openGroup = function (node, how) {
+    var info = node.info || {};
+    if (this.standalone || !this.url) return;
+    this.keepView = { position: this.network.getViewPosition(), scale: this.network.getScale() };
+    this.container.setAttribute("data-opened", String(node.id));
+    return this.load(withParams(this.url, { more: how === "all" ? info.all : info.next }));
+  };
+
+  // The chains from the selection to the focus drawn bright, everything else dimmed.
+  Graph.prototype.highlightChains = function (id) {
+    var self = this;
+    var focusId = self.data.focus;
+    if (focusId === null || focusId === undefined || !self.nodes.get(focusId)) return;
+    var up = {}, down = {};  // derived -> [sources], source -> [derived]
+    self.edges.get().forEach(function (e) {
+      (up[e.from] = up[e.from] || []).push(e.to);
+      (down[e.to] = down[e.to] || []).push(e.from);
+    });
+    function reach(start, next) {
+      var seen = {}; seen[start] = true;
+      var queue = [start];
+      while (queue.length) {
+        var n = queue.shift();
+        (next[n] || []).forEach(function (m) { if (!seen[m]) { seen[m] = true; queue.push(m); } });
+      }
+      return seen;
+    }
+    // On a chain between the two: reached from one going one way and from the other going back.
+    var a = reach(id, up), b = reach(focusId, down), c = reach(id, down), d = reach(focusId, up);
+    var on = {};
+    Object.keys(a).forEach(function (n) { if (b[n]) on[n] = true; });
+    Object.keys(c).forEach(function (n) { if (d[n]) on[n] = true; });
+    on[id] = on[focusId] = true;
+    var idOf = {};
+    self.nodes.getIds().forEach(function (n) { idOf[String(n)] = n; });
+    var dim = DARK ? 0.25 : 0.18;
+    // Dim everything with one global option, then light the chain: per-item updates of every node
+    // cost ~3 ms each in vis-network, a click on a 200-node graph took most of a second.
+    var was = self.lit || { nodes: {}, edges: {} };
+    var now = { nodes: {}, edges: {} };
+    var nodeUpdates = [], edgeUpdates = [];
+    var widths = {};
+    (self.data.edges || []).forEach(function (e) { widths[e.id] = e; });
+    Object.keys(on).forEach(function (key) { if (idOf[key] !== undefined) now.nodes[key] = idOf[key]; });
+    Object.keys(was.nodes).forEach(function (key) {
+      if (!now.nodes[key] && self.nodes.get(was.nodes[key])) nodeUpdates.push({ id: was.nodes[key], opacity: dim });
+    });
+    Object.keys(now.nodes).forEach(function (key) { nodeUpdates.push({ id: now.nodes[key], opacity: 1 }); });
+    self.edges.get().forEach(function (e) {
+      var bright = !!(on[String(e.from)] && on[String(e.to)]);
+      var original = widths[e.id] || {};
+      var baseColour = original.color || {};
+      if (bright) {
+        now.edges[e.id] = true;
+        edgeUpdates.push({ id: e.id, color: Object.assign({}, baseColour, { opacity: 1 }), width: Math.max(original.width || 1.2, 2) });
+      } else if (was.edges[e.id] || baseColour.opacity !== undefined) {
+        edgeUpdates.push({ id: e.id, color: Object.assign({}, baseColour, { opacity: dim }), width: original.width || 1.2 });
+      }
+    });
+    if (!self.dimmed) self.network.setOptions({ nodes: { opacity: dim }, edges: { color: { opacity: dim } } });
+    self.lit = now;
+    if (nodeUpdates.length) self.nodes.update(nodeUpdates);
+    if (edgeUpdates.length) self.edges.update(edgeUpdates);
+    self.dimmed = true;
+    self.container.setAttribute("data-chain", String(Object.keys(on).length));
+  };
+
+  Graph.prototype.undim = function () {
+    if (!this.dimmed || !this.nodes || !this.network) return;
+    var self = this;
+    var original = {};
+    (self.data.edges || []).forEach(function (e) { original[e.id] = e; });
+    self.network.setOptions({ nodes: { opacity: 1 }, edges: { color: { opacity: 1 } } });
+    var lit = self.lit || { nodes: {}, edges: {} };
+    var nodeUpdates = Object.keys(lit.nodes).map(function (key) { return { id: lit.nodes[key], opacity: 1 }; });
+    var edgeUpdates = self.edges.get().filter(function (e) {
+      return lit.edges[e.id] || (original[e.id] && original[e.id].color && original[e.id].color.opacity !== undefined);
+    }).map(function (e) {
+      var o = original[e.id] || {};
+      return { id: e.id, color: Object.assign({}, o.color || {}, { opacity: (o.color && o.color.opacity) || 1 }), width: o.width || 1.2 };
+    });
+    if (nodeUpdates.length) self.nodes.update(nodeUpdates);
+    if (edgeUpdates.length) self.edges.update(edgeUpdates);
+    self.dimmed = false;
+    self.lit = null;
+    self.container.removeAttribute("data-chain");
+  };
+
+  Graph.prototype.find = function (text) {
+    var self = this;
+    var wanted = String(text || "").trim().toLowerCase();
+    if (!wanted || !self.nodes) return;
+    var matches = self.nodes.get().filter(function (n) {
+      return n.info && String(n.info.title || "").toLowerCase().indexOf(wanted) >= 0;
+    });
+    if (!matches.length) {
+      self.container.setAttribute("data-found", "0");
+      self.status.setAttribute("data-find", "none");
+      self.announce("No work in this graph matches “" + text + "”.");
+      return;
+    }
+    var at = 0;
+    if (self.lastFind === wanted && self.selected !== null) {
+      var index = matches.findIndex(function (n) { return n.id === self.selected; });
+      at = (index + 1) % matches.length;
+    }
+    self.lastFind = wanted;
+    self.container.setAttribute("data-found", String(matches.length));
+    self.select(matches[at].id, { centre: true });
+    self.announce("Match " + (at + 1) + " of " + matches.length + ": " + (matches[at].info.title || matches[at].id));
+  };
+
+  Graph.prototype.announce = function (text) {
+    if (!this.live) {
+      this.live = el("p", { className: "lg-live", role: "status", "aria-live": "polite" });
+      this.container.insertBefore(this.live, this.stage);
+    }
+    this.live.textContent = text;
+  };
+
+  /* ------------------------------------------------------------------ export */
+
+  Graph.prototype.fileName = function (ext) {
+    var base = String(this.data.focus || this.data.kind || "graph").replace(/[^A-Za-z0-9._-]+/g, "_").slice(0, 60);
+    return "lineage-" + (base || "graph") + "." + ext;
+  };
+
+  function saveBlob(blob, name) {
+    var link = el("a", { href: URL.createObjectURL(blob), download: name });
+    document.body.appendChild(link);
+    link.click();
+    setTimeout(function () { URL.revokeObjectURL(link.href); link.parentNode.removeChild(link); }, 1000);
+  }
+
+  Graph.prototype.exportPng = function () {
+    var canvas = this.canvas.querySelector("canvas");
+    if (!canvas) return;
+    var name = this.fileName("png");
+    // The canvas is transparent: paint the page's background under it.
+    var copy = document.createElement("canvas");
+    copy.width = canvas.width;
+    copy.height = canvas.height;
+    var ctx = copy.getContext("2d");
+    ctx.fillStyle = DARK ? "#0d1117" : "#ffffff";
+    ctx.fillRect(0, 0, copy.width, copy.height);
+    ctx.drawImage(canvas, 0, 0);
+    copy.toBlob(function (blob) { if (blob) saveBlob(blob, name); }, "image/png");
+  };
+
+  // The current view as SVG: nodes, links and labels where they stand (text, never markup, from the data).
+  Graph.prototype.svgText = function () {
+    var NS = "http://www.w3.org/2000/svg";
+    var network = this.network;
+    var positions = network.getPositions();
+    var ids = Object.keys(positions);
+    var xs = ids.map(function (i) { return positions[i].x; }), ys = ids.map(function (i) { return positions[i].y; });
+    var pad = 120;
+    var minX = Math.min.apply(null, xs.concat([0])) - pad, minY = Math.min.apply(null, ys.concat([0])) - pad;
+    var width = Math.max.apply(null, xs.concat([0])) - minX + pad, height = Math.max.apply(null, ys.concat([0])) - minY + pad;
+    var svg = document.createElementNS(NS, "svg");
+    svg.setAttribute("xmlns", NS);
+    svg.setAttribute("viewBox", [minX, minY, width, height].join(" "));
+    svg.setAttribute("width", String(Math.round(width)));
+    svg.setAttribute("height", String(Math.round(height)));
+    svg.setAttribute("font-family", "system-ui, sans-serif");
+    var back = document.createElementNS(NS, "rect");
+    back.setAttribute("x", minX); back.setAttribute("y", minY); back.setAttribute("width", width); back.setAttribute("height", height);
+    back.setAttribute("fill", "#ffffff");
+    svg.appendChild(back);
+    var nodesById = {};
+    this.nodes.get().forEach(function (n) { nodesById[String(n.id)] = n; });
+    this.edges.get().forEach(function (e) {
+      var a = positions[e.from], b = positions[e.to];
+      if (!a || !b) return;
+      var line = document.createElementNS(NS, "line");
+      line.setAttribute("x1", a.x); line.setAttribute("y1", a.y); line.setAttribute("x2", b.x); line.setAttribute("y2", b.y);
+      line.setAttribute("stroke", (e.color && e.color.color) || "#8A8F98");
+      line.setAttribute("stroke-width", String(e.width || 1.2));
+      if (e.dashes) line.setAttribute("stroke-dasharray", "5 4");
+      svg.appendChild(line);
+    });
+    ids.forEach(function (id) {
+      var n = nodesById[id];
+      if (!n) return;
+      var p = positions[id];
+      var colour = (n.color && (n.color.background || n.color)) || "#BBBBBB";
+      var g = document.createElementNS(NS, "g");
+      var shape;
+      if (n.shape === "box") {
+        shape = document.createElementNS(NS, "rect");
+        shape.setAttribute("x", p.x - 75); shape.setAttribute("y", p.y - 20); shape.setAttribute("width", 150); shape.setAttribute("height", 40);
+        shape.setAttribute("rx", 4);
+      } else {
+        shape = document.createElementNS(NS, "circle");
+        shape.setAttribute("cx", p.x); shape.setAttribute("cy", p.y); shape.setAttribute("r", n.info && n.info.focus ? 16 : 10);
+      }
+      shape.setAttribute("fill", typeof colour === "string" ? colour : "#BBBBBB");
+      shape.setAttribute("stroke", (n.color && n.color.border) || "#4D4D4D");
+      shape.setAttribute("stroke-width", String(n.borderWidth || 1));
+      g.appendChild(shape);
+      String(n.label || "").split("\n").forEach(function (line, i) {
+        var t = document.createElementNS(NS, "text");
+        t.setAttribute("x", p.x);
+        t.setAttribute("y", p.shape === "box" || n.shape === "box" ? p.y - 4 + i * 15 : p.y + 28 + i * 15);
+        t.setAttribute("text-anchor", "middle");
+        t.setAttribute("font-size", n.shape === "box" ? "12" : "13");
+        t.setAttribute("fill", "#1F2328");
+        t.textContent = line;
+        g.appendChild(t);
+      });
+      var title = document.createElementNS(NS, "title");
+      title.textContent = typeof n.title === "string" ? n.title : String(n.label || id);
+      g.appendChild(title);
+      svg.appendChild(g);
+    });
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(svg);
+  };
+
+  Graph.prototype.exportSvg = function () {
+    saveBlob(new Blob([this.svgText()], { type: "image/svg+xml" }), this.fileName("svg"));
+  };
+
+  /* ------------------------------------------------------------------ the graph as a list */
+
+  Graph.prototype.renderList = function () {
+    var self = this;
+    var body = self.list;
+    while (body.firstChild) body.removeChild(body.firstChild);
+    var nodes = self.nodes.get();
+    var outgoing = {};
+    self.edges.get().forEach(function (e) { (outgoing[e.from] = outgoing[e.from] || []).push(e.to); });
+    var byId = {};
+    nodes.forEach(function (n) { byId[String(n.id)] = n; });
+    var rows = nodes.slice().sort(function (a, b) {
+      var ga = a.info && a.info.generation !== undefined ? a.info.generation : (a.info && a.info.side === "ancestor" ? -a.info.distance : (a.info && a.info.distance) || 0);
+      var gb = b.info && b.info.generation !== undefined ? b.info.generation : (b.info && b.info.side === "ancestor" ? -b.info.distance : (b.info && b.info.distance) || 0);
+      return ga - gb;
+    });
+    var limit = 2000;
+    var list = el("ul", { className: "lg-list-items" });
+    rows.slice(0, limit).forEach(function (n) {
+      var info = n.info || {};
+      var item = el("li");
+      if (info.url && !self.standalone) item.appendChild(el("a", { href: info.url }, info.title || String(n.id)));
+      else item.appendChild(el("span", null, info.title || String(n.id)));
+      var bits = [];
+      if (info.kind === "group") bits.push(Math.abs(info.generation) + (info.generation < 0 ? " up" : " down"));
+      else if (info.kind === "work") bits.push(relation(info), info.medium);
+      else if (info.role) bits.push(info.role);
+      var sources = (outgoing[n.id] || []).map(function (t) { var m = byId[String(t)]; return m && m.info ? m.info.title : String(t); });
+      if (sources.length) bits.push((info.kind === "artist" ? "drew on " : "remixes ") + sources.slice(0, 6).join(", ") + (sources.length > 6 ? "…" : ""));
+      item.appendChild(document.createTextNode(" — " + bits.filter(Boolean).join(" · ")));
+      list.appendChild(item);
+    });
+    body.appendChild(list);
+    if (rows.length > limit) body.appendChild(el("p", null, formatNumber(rows.length - limit) + " more not listed."));
+  };
+
+  // Dark mode, per node: the focus's heavy border and label turn light; a group keeps dark text on its light box.
+  function darkNode(node) {
+    var copy = Object.assign({}, node);
+    var info = node.info || {};
+    if (info.focus) {
+      copy.color = Object.assign({}, node.color, { border: "#E6EDF3" });
+      copy.font = Object.assign({}, node.font, { color: "#FFFFFF", strokeColor: "#0D1117" });
+    } else if (info.kind === "group") {
+      copy.font = Object.assign({}, node.font, { color: "#1F2328", strokeWidth: 0 });
+    }
+    return copy;
+  }
+
+  // Dark mode: the canvas text and lines follow prefers-color-scheme (the CSS does the rest).
+  function themed(options) {
+    if (!DARK) return options;
+    var copy = JSON.parse(JSON.stringify(options));
+    copy.nodes = copy.nodes || {};
+    copy.nodes.font = Object.assign({}, copy.nodes.font, { color: "#E6EDF3", strokeWidth: 3, strokeColor: "#0D1117" });
+    copy.edges = copy.edges || {};
+    copy.edges.color = Object.assign({}, copy.edges.color, { color: "#7D8590", highlight: "#E6EDF3", hover: "#E6EDF3" });
+    copy.edges.font = Object.assign({}, copy.edges.font, { color: "#C9D1D9", strokeColor: "#0D1117" });
+    return copy;
+  }
 
   function relation(info) {
     var text = "";
@@ -424,10 +997,17 @@
     this.frozen = true;
   };
 
-  Graph.prototype.expand = function (id) {
+  Graph.prototype.nodeCap = function () {
+    return Number(this.container.getAttribute("data-node-cap")) || 2000;
+  };
+
+  // Add a node's sources and remixes in place. Resolves to {added, left, total, more}: how many
+  // were added, how many neighbours the answer left out, and the cap that would fetch more.
+  Graph.prototype.expand = function (id, cap) {
     var self = this;
     var template = self.data.links.expand;
     var url = template.split("__ID__").join(encodeURIComponent(id));
+    if (cap) url = withParams(url, { cap: cap });
     return fetchGraph(url).then(function (extra) {
       self.freeze();
       var origin = self.network.getPositions([id])[id];
@@ -438,18 +1018,21 @@
       fresh.forEach(function (n) { (n.info && n.info.side === "ancestor" ? above : below).push(n); });
       var taken = Object.values(self.network.getPositions());
       var placed = [];
+      var sideways = self.data.view === "focus";  // generations stand in columns there
       [[above, -1], [below, 1]].forEach(function (row) {
         var group = row[0], sign = row[1];
         if (!group.length) return;
-        var gap = 120;
-        var rowGap = self.data.row_gap || 110;
-        var y = origin.y + sign * rowGap;
+        var gap = sideways ? (self.data.row_gap || 76) : 120;
+        var rowGap = sideways ? (self.data.column_gap || 200) : (self.data.row_gap || 110);
+        var out = (sideways ? origin.x : origin.y) + sign * rowGap;
         // Step the row further out while it would land on existing nodes.
-        for (var tries = 0; tries < 6 && crowded(taken, origin.x, y, group.length * gap); tries++) y += sign * rowGap / 2;
+        for (var tries = 0; tries < 6 && (sideways ? crowdedColumn(taken, out, origin.y, group.length * gap)
+                                                   : crowded(taken, origin.x, out, group.length * gap)); tries++) out += sign * rowGap / 2;
         group.forEach(function (n, i) {
           var copy = Object.assign({}, n);
-          copy.x = origin.x + (i - (group.length - 1) / 2) * gap;
-          copy.y = y;
+          var along = (i - (group.length - 1) / 2) * gap;
+          copy.x = sideways ? out : origin.x + along;
+          copy.y = sideways ? origin.y + along : out;
           delete copy.level;
           copy.info = Object.assign({}, n.info, { expanded_from: parentTitle, side: null });
           placed.push(copy);
@@ -468,9 +1051,21 @@
       self.renderStatus();
       self.renderLegend();
       self.container.setAttribute("data-expanded", String(id));
-      return placed.length;
+      var total = Number(extra.total) || (extra.nodes || []).length;
+      var fetched = (extra.nodes || []).length;
+      var wanted = Math.min(total, self.nodeCap());
+      return { added: placed.length, left: Math.max(0, total - fetched), total: total,
+               more: wanted > fetched ? wanted : null };
     });
   };
+
+  function crowdedColumn(positions, x, y, height) {
+    for (var i = 0; i < positions.length; i++) {
+      var p = positions[i];
+      if (Math.abs(p.x - x) < 80 && Math.abs(p.y - y) < height / 2 + 40) return true;
+    }
+    return false;
+  }
 
   function crowded(positions, x, y, width) {
     for (var i = 0; i < positions.length; i++) {

@@ -1,0 +1,462 @@
+"""The focus-and-context view of a lineage: readable at any size.
+
+The work in focus sits in the middle; its generations stand in columns by
+distance, sources to the left and remixes to the right. Each generation shows
+its most significant works (by a metric the reader picks) one by one, and the
+rest as one labelled group ("+133 more sources · 40 music, 93 image") that
+opens page by page (``?more=up2:16``). Edges into a group merge into one edge
+with a count. The number of works drawn one by one is bounded whatever the
+lineage's size, and the geometry (:data:`COLUMN_GAP`, :data:`ROW_GAP`, the
+label width) is chosen so that at 1440x900 every label is drawn at 11 px or
+more and no two overlap.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from typing import Any, Callable, Mapping
+
+from lineage.errors import InvalidParameter
+from lineage.model import WORK_METRICS
+
+from web.graphs.layout import degrees
+from web.graphs.params import DEFAULT_SIZE, SIZE_METRICS, parse_size
+from web.graphs.payloads import lineage_network
+from web.graphs.style import EDGE_COLOUR, FONT_FACE, LINEAGE_MARKS, legend
+from web.graphs.text import _clean, _number, _plain, default_work_url, focus_id, short_label
+
+# Generations drawn when the address names no depth; the next one is only counted.
+FOCUS_DEPTH = 3
+# Works of one generation drawn one by one before the rest become a group; a group opens by this many.
+PER_GENERATION = 8
+MAX_PER_GENERATION = 200
+RANK_METRICS = ("descendants", "degree", *[m for m in WORK_METRICS if m != "descendants"])
+DEFAULT_RANK = "descendants"
+# Geometry in drawing units. A label wraps at LABEL_WIDTH; columns leave a gap between labels,
+# rows leave room for the largest node and a two-line label.
+COLUMN_GAP = 200.0
+ROW_GAP = 76.0
+LABEL_WIDTH = 150
+LABEL_FONT = 14
+FOCUS_FONT = 16
+# A label is at most two lines of LINE_CHARS characters (wrapped here, so vis-network never makes three).
+LINE_CHARS = 20
+NODE_MIN, NODE_MAX = 8, 16
+# The script never starts a focus view smaller than this (14 px labels drawn at >= 11 px).
+MIN_START_SCALE = 0.8
+SAME_COLUMN_CURVE = {"enabled": True, "type": "curvedCW", "roundness": 0.45}
+GROUP_FILL = "#EEF1F4"
+GROUP_BORDER = "#8A8F98"
+
+
+def parse_rank(value: str | None) -> str:
+    """The ranking metric named in ``?rank=``.
+
+    >>> parse_rank(None), parse_rank("pagerank")
+    ('descendants', 'pagerank')
+    >>> parse_rank("title")
+    Traceback (most recent call last):
+    ...
+    lineage.errors.InvalidParameter: parameter 'rank' must be one of descendants, degree, direct_remixes, ancestors, generation, pagerank, bridge, not 'title'
+    """
+    if value is None or value == "":
+        return DEFAULT_RANK
+    if value not in RANK_METRICS:
+        raise InvalidParameter(f"parameter 'rank' must be one of {', '.join(RANK_METRICS)}, not {value[:40]!r}")
+    return value
+
+
+def parse_more(value: str | None, limit: int = MAX_PER_GENERATION) -> dict[int, int]:
+    """Generations opened further (``?more=up2:16,down1:24``): signed distance → works shown.
+
+    >>> parse_more("up2:16,down1:24"), parse_more(None), parse_more("")
+    ({-2: 16, 1: 24}, {}, {})
+    >>> parse_more("up2:9999")
+    {-2: 200}
+    >>> parse_more("left3:4")
+    Traceback (most recent call last):
+    ...
+    lineage.errors.InvalidParameter: parameter 'more' must look like up2:16,down1:24, not 'left3:4'
+    """
+    opened: dict[int, int] = {}
+    for part in (value or "").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        side, _, count = part.partition(":")
+        way = -1 if side.startswith("up") else 1 if side.startswith("down") else 0
+        digits = side[2:] if way < 0 else side[4:]
+        if not way or not digits.isdigit() or not count.isdigit() or int(digits) < 1 or len(part) > 20:
+            raise InvalidParameter(f"parameter 'more' must look like up2:16,down1:24, not {part[:40]!r}")
+        opened[way * int(digits)] = min(max(int(count), 1), limit)
+    return opened
+
+
+def format_more(opened: Mapping[int, int]) -> str:
+    """The ``?more=`` value of opened generations (the inverse of :func:`parse_more`).
+
+    >>> format_more({-2: 16, 1: 24})
+    'up2:16,down1:24'
+    """
+    return ",".join(f"{'up' if d < 0 else 'down'}{abs(d)}:{n}" for d, n in sorted(opened.items()))
+
+
+def signed_distance(node: Mapping[str, Any]) -> int:
+    """Sources at negative distances, remixes at positive ones, the focus at 0.
+
+    >>> signed_distance({"side": "ancestor", "distance": 2}), signed_distance({"side": "focus"})
+    (-2, 0)
+    """
+    side = node.get("side")
+    if side == "focus":
+        return 0
+    distance = int(node.get("distance") or 0)
+    return -distance if side == "ancestor" else distance
+
+
+def group_label(count: int, sign: int, media: Counter) -> str:
+    """A group's label: how many works it holds, and of which media (largest first).
+
+    >>> group_label(133, -1, Counter({"image": 93, "music": 40}))
+    '+133 more sources\\n93 image · 40 music'
+    >>> group_label(1, 1, Counter({"video": 1}))
+    '+1 more remix\\n1 video'
+    >>> group_label(9, 1, Counter({"a": 3, "b": 2, "c": 2, "d": 2}))
+    '+9 more remixes\\n3 a · 2 b · 4 other'
+    >>> group_label(10, 1, Counter({"other": 5, "music": 3, "image": 2}))
+    '+10 more remixes\\n3 music · 7 other'
+    """
+    noun = ("source" if sign < 0 else "remix") if count == 1 else ("sources" if sign < 0 else "remixes")
+    ranked = sorted(media.items(), key=lambda kv: (-kv[1], kv[0]))
+    top = dict(ranked[:2])
+    rest = sum(n for _, n in ranked[2:])
+    if rest:  # the smaller media join "other" (itself a medium), said once
+        top["other"] = top.get("other", 0) + rest
+    parts = [f"{n} {m}" for m, n in sorted(top.items(), key=lambda kv: (kv[0] == "other", -kv[1], kv[0]))]
+    return f"+{count:,} more {noun}\n" + " · ".join(parts)
+
+
+def two_lines(title: Any, width: int = LINE_CHARS) -> str:
+    """A title wrapped on word boundaries into at most two lines of ``width`` characters, then cut with an ellipsis.
+
+    >>> two_lines("Voters ID card with unique Personal Identification Number")
+    'Voters ID card with\\nunique Personal…'
+    >>> two_lines("Short"), two_lines(None), two_lines("Supercalifragilisticexpialidocious")
+    ('Short', '(untitled)', 'Supercalifragilistic\\nexpialidocious')
+    """
+    text = short_label(title, 10 * width)
+    lines: list[str] = []
+    current = ""
+    for word in text.split(" "):
+        while len(word) > width:  # a word longer than a line is cut across lines
+            room = width - len(current) - (1 if current else 0)
+            if room <= 0:
+                lines.append(current)
+                current = ""
+                continue
+            current = (current + " " if current else "") + word[:room]
+            word = word[room:]
+            lines.append(current)
+            current = ""
+        if not word:
+            continue
+        candidate = (current + " " + word) if current else word
+        if len(candidate) <= width:
+            current = candidate
+        else:
+            lines.append(current)
+            current = word
+    if current:
+        lines.append(current)
+    if len(lines) > 2:
+        lines = lines[:2]
+        lines[1] = lines[1][: width - 1].rstrip() + "…"
+    elif text.endswith("…") and not lines[-1].endswith("…"):
+        lines[-1] = lines[-1][: width - 1].rstrip() + "…"
+    return "\n".join(lines)
+
+
+def rank_generation(members: list[Mapping[str, Any]], metric: str, degree: Mapping[Any, int]) -> list:
+    """A generation's works, most significant first (by ``metric``; the degree breaks ties, then the id).
+
+    A metric nobody in the generation carries (``lineage metrics`` not run) ranks by degree.
+
+    >>> rank_generation([{"id": "a", "pagerank": 1}, {"id": "b", "pagerank": 3}, {"id": "c"}], "pagerank", {})
+    ['b', 'a', 'c']
+    >>> rank_generation([{"id": "a"}, {"id": "b"}], "pagerank", {"a": 1, "b": 2})
+    ['b', 'a']
+    """
+    def score(node):
+        if metric == "degree":
+            return float(degree.get(node["id"], 0))
+        value = _number(node.get(metric))
+        return value if value is not None else -math.inf
+
+    return [n["id"] for n in sorted(members, key=lambda n: (-score(n), -degree.get(n["id"], 0), str(n["id"])))]
+
+
+def focus_payload(
+    lineage: Mapping[str, Any],
+    *,
+    depth: int = FOCUS_DEPTH,
+    rank: str = DEFAULT_RANK,
+    per_generation: int = PER_GENERATION,
+    more: Mapping[int, int] | None = None,
+    size: str = DEFAULT_SIZE,
+    work_url: Callable[[Any], str] | None = default_work_url,
+    links: Mapping[str, Any] | None = None,
+) -> dict:
+    """The focus-and-context drawing of a lineage answer fetched one generation deeper than ``depth``.
+
+    Works farther than ``depth`` are only counted (``beyond``); each generation
+    shows its ``per_generation`` best works by ``rank`` (``more`` opens some
+    generations further) and groups the rest; edges are merged per pair of
+    drawn nodes, with a count.
+
+    >>> nodes = [{"id": "f", "title": "Focus", "side": "focus", "distance": 0, "medium": "music"}]
+    >>> nodes += [{"id": f"s{i}", "title": f"S{i}", "side": "ancestor", "distance": 1, "medium": "image",
+    ...            "descendants": i} for i in range(5)]
+    >>> nodes += [{"id": "far", "title": "Far", "side": "ancestor", "distance": 2, "medium": "image"}]
+    >>> edges = [{"source": "f", "target": f"s{i}", "kind": "remix"} for i in range(5)]
+    >>> edges += [{"source": "s0", "target": "far", "kind": "remix"}]
+    >>> p = focus_payload({"focus": "f", "nodes": nodes, "edges": edges, "total": 7}, depth=1, per_generation=2)
+    >>> [n["id"] for n in p["nodes"]]
+    ['s4', 's3', 'f', 'group:-1']
+    >>> [n["label"] for n in p["nodes"] if n["id"].startswith("group")]
+    ['+3 more sources\\n3 image']
+    >>> sorted((e["from"], e["to"], e.get("label")) for e in p["edges"])
+    [('f', 'group:-1', '3 links'), ('f', 's3', None), ('f', 's4', None)]
+    >>> p["shown"], p["grouped"], p["beyond"]
+    (3, 3, {'up': 1, 'down': 0})
+    >>> p = focus_payload({"focus": "f", "nodes": nodes, "edges": edges}, depth=1, per_generation=2, more={-1: 4})
+    >>> [n["id"] for n in p["nodes"]], p["more"]
+    (['s4', 's3', 's2', 's1', 'f', 'group:-1'], 'up1:4')
+    """
+    rank = parse_rank(rank)
+    size = parse_size(size)
+    opened = dict(more or {})
+    focus = focus_id(lineage)
+    everyone = list(lineage.get("nodes") or [])
+    inside = [n for n in everyone if abs(signed_distance(n)) <= depth]
+    beyond = Counter("up" if signed_distance(n) < 0 else "down" for n in everyone if abs(signed_distance(n)) > depth)
+    ids = {n["id"] for n in inside}
+    all_pairs = [(e["source"], e["target"]) for e in lineage.get("edges") or []]
+    pairs = [(d, s) for d, s in all_pairs if d in ids and s in ids]
+    degree = degrees(ids, pairs)
+
+    generations: dict[int, list] = defaultdict(list)
+    for node in inside:
+        generations[signed_distance(node)].append(node)
+    by_id = {n["id"]: n for n in inside}
+    drawn: list = []          # ids drawn one by one
+    column: dict[Any, int] = {}
+    groups: dict[int, list] = {}
+    for gen in sorted(generations):
+        ranked = rank_generation(generations[gen], rank, degree)
+        keep = ranked if gen == 0 else ranked[: opened.get(gen, per_generation)]
+        drawn.extend(keep)
+        for nid in keep:
+            column[nid] = gen
+        if len(ranked) > len(keep):
+            groups[gen] = ranked[len(keep):]
+    rep = {nid: nid for nid in drawn}
+    for gen, members in groups.items():
+        for nid in members:
+            rep[nid] = f"group:{gen}"
+
+    # The works drawn one by one, styled as in the overview (colour by medium, size, focus, origins).
+    sub = dict(lineage)
+    sub["nodes"] = [by_id[nid] for nid in drawn]
+    drawn_set = set(drawn)
+    sub["edges"] = [e for e in lineage.get("edges") or [] if e["source"] in drawn_set and e["target"] in drawn_set]
+    net, used = lineage_network(sub, size=size, layout="hierarchical", work_url=work_url)
+    nodes = {n["id"]: n for n in _clean(net.nodes)}
+    for nid, node in nodes.items():
+        node["label"] = two_lines(by_id[nid].get("title"))
+        node.pop("level", None)
+        node["info"]["rank_value"] = degree.get(nid) if rank == "degree" else by_id[nid].get(rank)
+        node["info"]["generation"] = column[nid]
+        if node["info"]["focus"]:
+            node["font"] = {"size": FOCUS_FONT, "color": "#000000", "strokeWidth": 3, "strokeColor": "#FFFFFF"}
+
+    # Merged edges: one per pair of drawn things (works or groups), counted.
+    merged: dict[tuple, list] = defaultdict(list)
+    for edge in lineage.get("edges") or []:
+        d, s = rep.get(edge["source"]), rep.get(edge["target"])
+        if d is None or s is None or d == s:
+            continue
+        merged[(d, s)].append(edge)
+    edges = []
+    single = {(e["from"], e["to"]): e for e in _clean(net.edges)}
+    for (d, s), group_edges in merged.items():
+        count = len(group_edges)
+        if count == 1 and not str(d).startswith("group:") and not str(s).startswith("group:"):
+            edge = single[(d, s)]
+            edge.pop("label", None)  # kinds are in the tooltip; labels on 700 edges are noise
+            if column.get(d) == column.get(s):
+                edge["smooth"] = SAME_COLUMN_CURVE  # bulge sideways, off the labels of the column
+            edges.append(edge)
+            continue
+        anomalies = sum(1 for e in group_edges if e.get("temporal_anomaly"))
+        kinds = Counter(_plain(e.get("kind")) or "remix" for e in group_edges)
+        edges.append({
+            "id": f"merged:{d}->{s}",
+            "from": d,
+            "to": s,
+            "label": f"{count:,} links" if count != 1 else None,
+            "title": f"{count:,} remix links: " + ", ".join(f"{n} {k}" for k, n in kinds.most_common(4))
+                     + (f"\n{anomalies} temporal anomalies" if anomalies else ""),
+            "width": round(1.2 + min(5.0, math.log2(count)), 2) if count > 1 else 1.2,
+            "count": count,
+            "color": {"color": EDGE_COLOUR, "opacity": 0.8},
+            **({"smooth": SAME_COLUMN_CURVE} if column.get(d, "?") == column.get(s, "!") else {}),
+        })
+    for edge in edges:
+        if edge.get("label") is None:
+            edge.pop("label", None)
+
+    group_nodes = {}
+    for gen, members in groups.items():
+        media = Counter(_plain(by_id[m].get("medium")) or "other" for m in members)
+        gid = f"group:{gen}"
+        sign = -1 if gen < 0 else 1
+        shown_now = opened.get(gen, per_generation)
+        group_nodes[gid] = {
+            "id": gid,
+            "label": group_label(len(members), sign, media),
+            "shape": "box",
+            "color": {"background": GROUP_FILL, "border": GROUP_BORDER,
+                      "highlight": {"background": GROUP_FILL, "border": "#0969DA"}},
+            "borderWidth": 1,
+            "borderWidthSelected": 2,
+            "shapeProperties": {"borderDashes": [4, 3], "borderRadius": 4},
+            "font": {"size": 13, "face": FONT_FACE, "color": "#1F2328", "multi": False},
+            "widthConstraint": {"maximum": LABEL_WIDTH},
+            "margin": 6,
+            "title": group_label(len(members), sign, media).replace("\n", ": ") + f" (generation {abs(gen)})",
+            "info": {
+                "kind": "group",
+                "title": group_label(len(members), sign, media).split("\n")[0],
+                "generation": gen,
+                "count": len(members),
+                "media": dict(media.most_common()),
+                "shown": shown_now,
+                "next": format_more({**opened, gen: min(shown_now + per_generation, MAX_PER_GENERATION)}),
+                "all": format_more({**opened, gen: min(shown_now + len(members), MAX_PER_GENERATION)}),
+                "members_preview": [_plain(by_id[m].get("title")) for m in members[:5]],
+            },
+        }
+        column[gid] = gen
+
+    # Places: a column per generation; in a column, works ordered by where their
+    # neighbours nearer the focus stand (fewer crossings), the group last.
+    place_y: dict[Any, float] = {}
+    neighbours: dict[Any, list] = defaultdict(list)
+    for (d, s) in merged:
+        neighbours[d].append(s)
+        neighbours[s].append(d)
+    for gen in sorted(set(column.values()), key=abs):
+        members = [nid for nid in list(nodes) + list(group_nodes) if column.get(nid) == gen]
+        singles = [m for m in members if not str(m).startswith("group:")]
+        order = {nid: i for i, nid in enumerate(singles)}  # rank order breaks ties
+
+        def spot(nid):
+            near = [place_y[m] for m in neighbours[nid] if m in place_y and abs(column.get(m, 0)) < abs(gen)]
+            return (sum(near) / len(near) if near else 0.0, order[nid])
+
+        if gen != 0:
+            singles.sort(key=spot)
+        stack = singles + [m for m in members if str(m).startswith("group:")]
+        for i, nid in enumerate(stack):
+            place_y[nid] = (i - (len(stack) - 1) / 2) * ROW_GAP
+    for nid, node in {**nodes, **group_nodes}.items():
+        node["x"] = round(column[nid] * COLUMN_GAP, 1)
+        node["y"] = round(place_y[nid], 1)
+
+    options = focus_options()
+    shown = len(nodes)
+    grouped = sum(len(m) for m in groups.values())
+    total = lineage.get("total")
+    total = len(everyone) if total is None else max(int(total), len(everyone))
+    rank_used = rank
+    if rank not in ("degree",) and not any(_number(n.get(rank)) is not None for n in inside):
+        rank_used = "degree"
+    return {
+        "kind": "lineage",
+        "view": "focus",
+        "focus": focus,
+        "focus_title": _plain((lineage.get("focus") or {}).get("title")) if isinstance(lineage.get("focus"), Mapping) else None,
+        "direction": lineage.get("direction"),
+        "depth": depth,
+        "as_of": lineage.get("as_of"),
+        "cap": lineage.get("cap"),
+        "layout": "focus",
+        "rank": rank_used,
+        "rank_requested": rank,
+        "rank_metrics": list(RANK_METRICS),
+        "per_gen": per_generation,
+        "more": format_more(opened),
+        "size": used,
+        "size_requested": size,
+        "size_metrics": list(SIZE_METRICS),
+        "min_scale": MIN_START_SCALE,
+        "column_gap": COLUMN_GAP,
+        "row_gap": ROW_GAP,
+        "nodes": list(nodes.values()) + list(group_nodes.values()),
+        "edges": edges,
+        "options": options,
+        "legend": legend(n["info"]["medium"] for n in nodes.values()),
+        "marks": LINEAGE_MARKS + [{"mark": "group", "label": "a group: the rest of a generation (click to open)"}],
+        "shown": shown,
+        "grouped": grouped,
+        "in_view": shown + grouped,
+        "beyond": {"up": beyond.get("up", 0), "down": beyond.get("down", 0)},
+        "total": total,
+        # Nothing is silently left out: grouped works are counted, further generations too.
+        "truncated": False,
+        "left_out": max(0, total - shown - grouped - sum(beyond.values())),
+        "links": dict(links or {}),
+    }
+
+
+def focus_options() -> dict:
+    """vis-network options of the focus view: positions come with the nodes, nothing moves.
+
+    >>> focus_options()["physics"], focus_options()["nodes"]["font"]["size"]
+    ({'enabled': False}, 14)
+    """
+    return {
+        "autoResize": True,
+        "layout": {"improvedLayout": False, "hierarchical": {"enabled": False}},
+        "physics": {"enabled": False},
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 120,
+            "navigationButtons": False,
+            "keyboard": False,
+            "multiselect": False,
+            # The page scrolls under the wheel; the script zooms with Ctrl or once the graph has focus.
+            "zoomView": False,
+        },
+        "nodes": {
+            "shape": "dot",
+            "borderWidth": 1,
+            "scaling": {"min": NODE_MIN, "max": NODE_MAX, "label": {"enabled": False}},
+            "font": {"size": LABEL_FONT, "face": FONT_FACE, "color": "#1F2328", "strokeWidth": 3, "strokeColor": "#FFFFFF"},
+            "widthConstraint": {"maximum": LABEL_WIDTH + 50},
+        },
+        "edges": {
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+            "color": {"color": EDGE_COLOUR, "highlight": "#1F2328", "hover": "#1F2328"},
+            "font": {"size": 13, "face": FONT_FACE, "align": "middle", "color": "#57606A", "strokeWidth": 3,
+                     "strokeColor": "#FFFFFF"},
+            "width": 1.2,
+            "selectionWidth": 1.5,
+            "smooth": {"enabled": True, "type": "cubicBezier", "forceDirection": "horizontal", "roundness": 0.5},
+        },
+    }
+
+
+__all__ = ["focus_payload", "parse_rank", "parse_more", "format_more", "FOCUS_DEPTH", "PER_GENERATION",
+           "RANK_METRICS", "DEFAULT_RANK", "MIN_START_SCALE"]

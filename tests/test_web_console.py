@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from web_helpers import EVIL_TITLE, load_sample, make_app
+from web_helpers import EVIL_TITLE, load_sample, make_app, post_form
 
 WRITES = [
     "CREATE (:Work {id: 'hacked'})",
@@ -101,7 +101,7 @@ def test_row_cap(client):
 
 
 def test_form_post_shows_a_table_with_escaped_values(client):
-    r = client.post("/console", data={"query": "MATCH (w:Work) WHERE w.title STARTS WITH '<' RETURN w.title AS t",
+    r = post_form(client, {"query": "MATCH (w:Work) WHERE w.title STARTS WITH '<' RETURN w.title AS t",
                                       "format": "html"})
     html = r.get_data(as_text=True)
     assert r.status_code == 200
@@ -111,19 +111,19 @@ def test_form_post_shows_a_table_with_escaped_values(client):
 
 def test_form_post_of_a_write_shows_the_refusal(client, graph):
     before = fingerprint(graph)
-    r = client.post("/console", data={"query": "CREATE (:Work {id: 'x'})"})
+    r = post_form(client, {"query": "CREATE (:Work {id: 'x'})"})
     html = r.get_data(as_text=True)
     assert r.status_code == 403 and 'class="error-box"' in html
     assert fingerprint(graph) == before
 
 
 def test_form_post_with_nodes_passes_the_graph_to_the_page(client):
-    html = client.post("/console", data={"query": "MATCH (w:Work {id: 'w1'}) RETURN w"}).get_data(as_text=True)
+    html = post_form(client, {"query": "MATCH (w:Work {id: 'w1'}) RETURN w"}).get_data(as_text=True)
     assert "data-graph='" in html and "Seed Song" in html
 
 
 def test_csv_download(client):
-    r = client.post("/console", data={"query": "MATCH (w:Work) RETURN w.id AS id, w.tags AS tags ORDER BY id LIMIT 2",
+    r = post_form(client, {"query": "MATCH (w:Work) RETURN w.id AS id, w.tags AS tags ORDER BY id LIMIT 2",
                                       "format": "csv"})
     assert r.status_code == 200 and r.mimetype == "text/csv"
     assert r.headers["Content-Disposition"] == 'attachment; filename="result.csv"'
@@ -132,7 +132,7 @@ def test_csv_download(client):
 
 
 def test_json_download(client):
-    r = client.post("/console", data={"query": "RETURN 1 AS one, 'x' AS two", "format": "json"})
+    r = post_form(client, {"query": "RETURN 1 AS one, 'x' AS two", "format": "json"})
     assert r.status_code == 200 and r.mimetype == "application/json"
     assert "attachment" in r.headers["Content-Disposition"]
     body = json.loads(r.get_data(as_text=True))
@@ -140,7 +140,7 @@ def test_json_download(client):
 
 
 def test_download_of_a_write_is_refused(client):
-    r = client.post("/console", data={"query": "CREATE (:Work {id: 'x'})", "format": "csv"})
+    r = post_form(client, {"query": "CREATE (:Work {id: 'x'})", "format": "csv"})
     assert r.status_code == 403
 
 

@@ -86,3 +86,12 @@ def assert_secure_headers(response) -> None:
     assert response.headers.get("X-Content-Type-Options") == "nosniff"
     assert response.headers.get("X-Frame-Options") == "DENY"
     assert response.headers.get("Referrer-Policy")
+
+
+def post_form(client, data: dict):
+    """POST the console's HTML form as a browser does: with the token the console page gave (and its cookie)."""
+    import re
+
+    html = client.get("/console").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+    return client.post("/console", data={**data, "csrf_token": token})

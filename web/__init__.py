@@ -21,6 +21,10 @@ DB_DRIVER_OPTIONS
     Options for the Neo4j driver (short retry and connection timeouts).
 ROW_CAP
     Most rows a console query returns (default 1000).
+ALLOWED_HOSTS
+    Host names the site answers to (default: the loopback names; ``lineage
+    serve`` adds the address it binds and its ``--allowed-host`` names).
+    Any other Host header is a 400 (see :mod:`web.guards`).
 """
 
 from __future__ import annotations
@@ -28,8 +32,10 @@ from __future__ import annotations
 from flask import Flask
 
 from lineage.config import from_env
+from web.guards import LOOPBACK_NAMES, host_name
 
 DEFAULTS = {
+    "ALLOWED_HOSTS": LOOPBACK_NAMES,
     "NODE_CAP": 2000,
     "LIST_CAP": 200,
     "QUERY_TIMEOUT": 10.0,
@@ -61,14 +67,16 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.from_mapping(DEFAULTS)
     if test_config:
         app.config.update(test_config)
+    app.config["ALLOWED_HOSTS"] = tuple(host_name(h) for h in app.config["ALLOWED_HOSTS"])
     if app.config.get("LINEAGE_SETTINGS") is None:
         app.config["LINEAGE_SETTINGS"] = from_env()
 
-    from web import db, errors, filters
+    from web import db, errors, filters, guards
     from web.views import register_blueprints
 
     db.init_app(app)
     errors.init_app(app)
+    guards.init_app(app)
     filters.init_app(app)
     register_blueprints(app)
     return app

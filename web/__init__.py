@@ -21,6 +21,18 @@ DB_DRIVER_OPTIONS
     Options for the Neo4j driver (short retry and connection timeouts).
 ROW_CAP
     Most rows a console query returns (default 1000).
+CONSOLE_MAX_BYTES
+    Most bytes of answer a console query returns (default 4 MiB); the rows
+    stop there and the answer says ``truncated`` with the reason.
+CONSOLE_QUERIES
+    Console queries running at once (default 2); more are refused with 429.
+    A query past its timeout counts until Neo4j has really finished it, so
+    hostile queries hold at most this many of Neo4j's threads and as many
+    of the site's (each for at most QUERY_TIMEOUT and a second).
+PAGE_QUERY_TIMEOUT
+    Seconds the queries of one page may take in all (default 15): each read
+    gets what is left as its transaction timeout, and a page past it is a
+    504 with a message.
 ALLOWED_HOSTS
     Host names the site answers to (default: the loopback names; ``lineage
     serve`` adds the address it binds and its ``--allowed-host`` names).
@@ -40,6 +52,9 @@ DEFAULTS = {
     "LIST_CAP": 200,
     "QUERY_TIMEOUT": 10.0,
     "ROW_CAP": 1000,
+    "CONSOLE_MAX_BYTES": 4 * 1024 * 1024,
+    "CONSOLE_QUERIES": 2,
+    "PAGE_QUERY_TIMEOUT": 15.0,
     "PAGE_SIZE": 20,
     # A console query with its parameters fits easily; anything larger is refused (413).
     "MAX_CONTENT_LENGTH": 256 * 1024,

@@ -91,7 +91,13 @@ def site(tmp_path_factory):
         line = serve.stdout.readline()
         match = re.search(r"(http://127\.0\.0\.1:\d+)/", line)
         assert match, line + log.read_text(encoding="utf-8")
-        yield match.group(1), serve, log, local
+        base = match.group(1)
+        # A cold JVM on a loaded machine plans the first queries slowly (15 s and more, past
+        # PAGE_QUERY_TIMEOUT): warm the pages up, within a bound, before anything is measured.
+        for _ in range(10):
+            if max(fetch(base + p, timeout=120)[2] for p in PAGES) < 2:
+                break
+        yield base, serve, log, local
     finally:
         if serve is not None:
             stop(serve, timeout=30)
@@ -177,7 +183,11 @@ def test_eight_hostile_queries_at_once_leave_the_site_answering(site):
 
 
 def test_the_doubling_string_alone_is_answered_and_the_site_stays_up(site):
-    """Run last: the doubling string on its own, once the reduces have left their slots."""
+    """Run last: the doubling string on its own, once the reduces have left their slots.
+
+    Until the launcher caps a transaction's memory, the JVM may die of it (after the site has
+    answered): then the pages are a quick 503 with the site's message, and the site stays up.
+    """
     base, serve, log, local = site
     waited_from = time.monotonic()
     while time.monotonic() - waited_from < 600:
@@ -188,8 +198,9 @@ def test_the_doubling_string_alone_is_answered_and_the_site_stays_up(site):
     freed = time.monotonic() - waited_from
     status, body, took = fetch(base + "/api/console", body={"query": HOSTILE[6][1]}, timeout=TIMEOUT + 120)
     message = json.loads(body)["error"]["message"] if status != 200 else ""
-    neo4j_alive = local.status().running
+    time.sleep(5)  # a JVM out of memory may take a few seconds to go
     page_status, _, page_took = fetch(base + "/api/stats", timeout=60)
+    neo4j_alive = local.status().running
     print(f"console free again after {freed:.0f} s; doubling string alone: {status} in {took:.1f} s: "
           f"{message[:90]}; Neo4j alive after: {neo4j_alive}; /api/stats then {page_status} in {page_took:.2f} s")
     assert serve.poll() is None and "Traceback" not in log.read_text(encoding="utf-8")

@@ -73,7 +73,10 @@ def load_sample(graph: Graph) -> None:
 def make_app(settings, **config):
     from web import create_app
 
-    return create_app({"LINEAGE_SETTINGS": settings, "TESTING": True, "HOME_CACHE_SECONDS": 0, **config})
+    # Pages get a generous time limit here (a cold Neo4j on a loaded machine plans slowly);
+    # tests/test_web_page_timeout.py sets its own.
+    return create_app({"LINEAGE_SETTINGS": settings, "TESTING": True, "HOME_CACHE_SECONDS": 0,
+                       "PAGE_QUERY_TIMEOUT": 120.0, **config})
 
 
 SECURITY_HEADERS = ("Content-Security-Policy", "X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy")

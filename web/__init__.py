@@ -30,7 +30,7 @@ CONSOLE_QUERIES
     hostile queries hold at most this many of Neo4j's threads and as many
     of the site's (each for at most QUERY_TIMEOUT and a second).
 PAGE_QUERY_TIMEOUT
-    Seconds the queries of one page may take in all (default 15): each read
+    Seconds the queries of one page may take in all (default 30): each read
     gets what is left as its transaction timeout, and a page past it is a
     504 with a message.
 ALLOWED_HOSTS
@@ -54,7 +54,7 @@ DEFAULTS = {
     "ROW_CAP": 1000,
     "CONSOLE_MAX_BYTES": 4 * 1024 * 1024,
     "CONSOLE_QUERIES": 2,
-    "PAGE_QUERY_TIMEOUT": 15.0,
+    "PAGE_QUERY_TIMEOUT": 30.0,
     "PAGE_SIZE": 20,
     # A console query with its parameters fits easily; anything larger is refused (413).
     "MAX_CONTENT_LENGTH": 256 * 1024,

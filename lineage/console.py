@@ -14,15 +14,30 @@ Neo4j itself, not from reading the text:
    ``SHOW SETTINGS`` / ``SHOW TRANSACTIONS`` / ``TERMINATE TRANSACTIONS``,
    any graph other than our database (``USE system``), and the procedures of
    :data:`DENIED_PROCEDURES` (configuration, connections, query statistics).
-3. The transaction has a server-side timeout; at most ``row_cap`` rows are
-   pulled, then the transaction is rolled back (the rest is never computed).
+3. The transaction has a server-side timeout; at most ``row_cap`` rows and
+   ``byte_cap`` bytes of answer are pulled (a few rows at a time), then the
+   transaction is rolled back (the rest is never computed).
+4. The caller waits no longer than the timeout (and a second): Neo4j checks
+   its timeout only at its own check points, which a long ``reduce`` over a
+   range never reaches (it runs on, and even answers, long after). The query
+   runs on a thread of its own; past the deadline the caller gets
+   :class:`~lineage.errors.QueryTimeout` and the thread drops whatever comes.
+   With :class:`Slots`, at most that many console queries are on Neo4j at
+   once, counted until Neo4j has really finished each (so abandoned ones still
+   count), and a query over the limit is refused at once (:class:`ConsoleBusy`).
+5. Brackets nested deeper than :data:`MAX_NESTING` are refused before the
+   text reaches Neo4j: its parser overflows its stack on a few hundred and
+   never answers.
 """
 
 from __future__ import annotations
 
 import base64
+import json
+import logging
 import math
 import re
+import threading
 import time
 from typing import Any
 
@@ -32,16 +47,27 @@ import neo4j.spatial
 from neo4j.exceptions import ClientError, DriverError, Neo4jError, TransientError
 
 from lineage.db import Graph, translated_errors
-from lineage.errors import InvalidParameter, QueryFailed, QueryRefused, QueryTimeout
+from lineage.errors import InvalidParameter, LineageError, QueryFailed, QueryRefused, QueryTimeout
+
+log = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT = 10.0
 MAX_TIMEOUT = 300.0
 DEFAULT_ROW_CAP = 10_000
 MAX_ROW_CAP = 1_000_000
 MAX_QUERY_LENGTH = 100_000
-# Lists and maps inside lists and maps, in parameters and in results: deeper
-# ones are refused rather than exhausting Python's stack (a 500 on the site,
-# a traceback on the command line).
+# Most bytes of answer (rows as JSON, and the nodes and relationships listed once) pulled.
+DEFAULT_BYTE_CAP = 64 * 1024 * 1024
+MAX_BYTE_CAP = 1024 * 1024 * 1024
+# Rows asked of Neo4j at a time: the byte cap then stops a stream of huge rows
+# after a few of them, not after the driver's default batch of 1,000.
+FETCH_SIZE = 20
+# Seconds the caller waits past the timeout for Neo4j's own timeout error, which has the better message.
+DEADLINE_GRACE = 1.0
+# Lists and maps inside lists and maps, in parameters and in results, and
+# brackets in the query's text: deeper ones are refused rather than exhausting
+# Python's stack (a 500 on the site, a traceback on the command line) or
+# Neo4j's parser's (400 deep: no answer for 120 s).
 MAX_NESTING = 100
 INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 
@@ -56,6 +82,9 @@ DENIED_PROCEDURES = (
     "dbms.listTransactions", "dbms.killTransaction", "dbms.killTransactions",
     "dbms.listCapabilities", "dbms.listPools", "dbms.upgrade", "dbms.upgradeStatus",
     "dbms.cluster.", "dbms.routing.", "dbms.security.", "dbms.scheduler.", "dbms.setDefault",
+    # The whole dbms namespace but ALLOWED_PROCEDURES: clientConfig, info, showCurrentUser
+    # and whatever a later version adds reveal the server, not the graph.
+    "dbms.", "db.info",
     "db.stats.", "db.clearQueryCaches", "db.prepareForReplanning", "db.checkpoint",
     "db.resampleIndex", "db.resampleOutdatedIndexes", "db.create.", "db.createLabel",
     "db.createProperty", "db.createRelationshipType", "db.index.vector.createNodeIndex",
@@ -71,7 +100,46 @@ DENIED_OPERATORS = {
     "ShowTransactions": "SHOW TRANSACTIONS is refused: it reveals other users' queries",
     "TerminateTransactions": "TERMINATE TRANSACTIONS is refused",
 }
+# Exceptions to DENIED_PROCEDURES: the server's name, version and edition only.
+ALLOWED_PROCEDURES = ("dbms.components",)
 READ_ONLY = "the console is read-only"
+
+
+class ConsoleBusy(LineageError):
+    """As many console queries as allowed are running on Neo4j; try again shortly."""
+
+    http_status = 429
+
+
+class Slots:
+    """At most ``size`` console queries on Neo4j at once.
+
+    A slot is taken before the query is sent and given back when Neo4j has
+    finished with it, not when its caller stopped waiting: a query Neo4j
+    cannot interrupt keeps its slot (and the console refuses more) until it
+    ends, so hostile queries never hold more than ``size`` of Neo4j's threads.
+    """
+
+    def __init__(self, size: int):
+        if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+            raise ValueError(f"slots must be a whole number from 1 (got {size!r})")
+        self.size = size
+        self._free = threading.BoundedSemaphore(size)
+        self._lock = threading.Lock()
+        self.running = 0
+
+    def take(self) -> None:
+        if not self._free.acquire(blocking=False):
+            raise ConsoleBusy(f"{self.size} console quer{'y is' if self.size == 1 else 'ies are'} already "
+                              f"running, the most allowed at once (a query that ran past its timeout counts "
+                              f"until Neo4j has finished it); try again in a few seconds")
+        with self._lock:
+            self.running += 1
+
+    def give_back(self) -> None:
+        with self._lock:
+            self.running -= 1
+        self._free.release()
 
 
 # -- parameters --------------------------------------------------------------------
@@ -167,6 +235,40 @@ def check_text(text: str, what: str) -> str:
     return text
 
 
+# What the bracket scan steps over whole (strings, quoted names, comments), or a bracket.
+_TOKENS = re.compile(r"""'(?:\\.|[^'\\])*'?|"(?:\\.|[^"\\])*"?|`[^`]*`?|//[^\n\r]*|/\*.*?(?:\*/|\Z)|[\[\]{}()]""",
+                     re.S)
+_OPENERS = "([{"
+
+
+def check_nesting(cypher: str, limit: int = MAX_NESTING) -> str:
+    """Refuse brackets nested more than ``limit`` deep, before the text reaches Neo4j.
+
+    ``(``, ``[`` and ``{`` count alike; those inside strings, quoted names and
+    comments do not count.
+
+    >>> check_nesting("RETURN [[1], {a: [2]}] AS x, '[[[[' AS s // ((((")
+    "RETURN [[1], {a: [2]}] AS x, '[[[[' AS s // (((("
+    >>> check_nesting("RETURN " + "[" * 101 + "]" * 101)
+    Traceback (most recent call last):
+    ...
+    lineage.errors.InvalidParameter: the query nests brackets more than 100 deep (at character 107); Neo4j's parser cannot take that
+    """
+    depth = 0
+    for token in _TOKENS.finditer(cypher):
+        char = token.group()
+        if len(char) != 1 or char not in "()[]{}":
+            continue
+        if char in _OPENERS:
+            depth += 1
+            if depth > limit:
+                raise InvalidParameter(f"the query nests brackets more than {limit} deep (at character "
+                                       f"{token.start()}); Neo4j's parser cannot take that")
+        elif depth:
+            depth -= 1
+    return cypher
+
+
 _LEADING = re.compile(r"\A(?:\s+|//[^\n]*(?:\n|\Z)|/\*.*?\*/)*", re.S)
 _EXPLAIN_OR_PROFILE = re.compile(r"(?i)(EXPLAIN|PROFILE)\b")
 
@@ -210,12 +312,14 @@ def _procedure_name(details: str) -> str:
 def denied_procedure(name: str) -> bool:
     """Whether a procedure is on the deny list.
 
-    >>> denied_procedure("dbms.listConfig"), denied_procedure("DBMS.LISTCONFIG")
-    (True, True)
+    >>> denied_procedure("dbms.listConfig"), denied_procedure("DBMS.LISTCONFIG"), denied_procedure("dbms.clientConfig")
+    (True, True, True)
     >>> denied_procedure("db.stats.retrieve"), denied_procedure("dbms.components"), denied_procedure("db.labels")
     (True, False, False)
     """
     lowered = name.lower()
+    if lowered in (a.lower() for a in ALLOWED_PROCEDURES):
+        return False
     for entry in DENIED_PROCEDURES:
         entry = entry.lower()
         if lowered == entry or (entry.endswith(".") and lowered.startswith(entry)):
@@ -248,11 +352,27 @@ class _Collector:
     def __init__(self) -> None:
         self.nodes: dict[str, dict] = {}
         self.relationships: dict[str, dict] = {}
+        self.listed_bytes = 0  # the nodes' and relationships' size as JSON, listed once each
+
+    def mark(self) -> tuple[int, int, int]:
+        return len(self.nodes), len(self.relationships), self.listed_bytes
+
+    def rollback(self, mark: tuple[int, int, int]) -> None:
+        """Forget what was listed since ``mark`` (a row left out of the answer)."""
+        for where, keep in ((self.nodes, mark[0]), (self.relationships, mark[1])):
+            for key in list(where)[keep:]:
+                del where[key]
+        self.listed_bytes = mark[2]
+
+    def _list(self, where: dict, out: dict) -> None:
+        if out["id"] not in where:
+            where[out["id"]] = out
+            self.listed_bytes += json_size(out)
 
     def node(self, node: neo4j.graph.Node) -> dict:
         out = {"id": node.element_id, "labels": sorted(node.labels),
                "properties": {k: self.value(v) for k, v in node.items()}}
-        self.nodes.setdefault(out["id"], out)
+        self._list(self.nodes, out)
         return out
 
     def relationship(self, rel: neo4j.graph.Relationship) -> dict:
@@ -260,7 +380,7 @@ class _Collector:
                "start": rel.start_node.element_id if rel.start_node is not None else None,
                "end": rel.end_node.element_id if rel.end_node is not None else None,
                "properties": {k: self.value(v) for k, v in rel.items()}}
-        self.relationships.setdefault(out["id"], out)
+        self._list(self.relationships, out)
         return out
 
     def value(self, value: Any, depth: int = 0) -> Any:
@@ -292,6 +412,15 @@ class _Collector:
         return str(value)  # anything newer: its text form
 
 
+def json_size(value: Any) -> int:
+    """Bytes of ``value`` as (ASCII) JSON: what it adds to an answer.
+
+    >>> json_size(["é", 1])
+    13
+    """
+    return len(json.dumps(value, default=str))
+
+
 # -- errors ----------------------------------------------------------------------------------
 def _first_line(text: str | None) -> str:
     text = (text or "").strip()
@@ -314,8 +443,9 @@ def _translate(err: Neo4jError, timeout: float) -> Exception:
 
 # -- the runner -----------------------------------------------------------------------------------
 def run_readonly(graph: Graph, cypher: str, params: dict | None = None, *, timeout: float = DEFAULT_TIMEOUT,
-                 row_cap: int = DEFAULT_ROW_CAP) -> dict:
-    """Run one Cypher query read-only, with a timeout and a row cap.
+                 row_cap: int = DEFAULT_ROW_CAP, byte_cap: int = DEFAULT_BYTE_CAP,
+                 slots: Slots | None = None) -> dict:
+    """Run one Cypher query read-only, with a timeout, a row cap and a byte cap.
 
     Parameters
     ----------
@@ -325,20 +455,27 @@ def run_readonly(graph: Graph, cypher: str, params: dict | None = None, *, timeo
     params : dict, optional
         Query parameters (JSON-like values).
     timeout : float
-        Seconds the server lets the transaction run (planning included).
+        Seconds the query may run (planning included): Neo4j stops it where it
+        can, and the caller waits no longer than this and :data:`DEADLINE_GRACE`.
     row_cap : int
         Rows returned at most; the query is stopped after that many.
+    byte_cap : int
+        Bytes of answer at most (rows as JSON, and the nodes and relationships
+        listed once each); rows stop being pulled before the one that passes it.
+    slots : Slots, optional
+        Shared limit on the console queries running at once (the web site's).
 
     Returns
     -------
     dict
         ``{"columns": [str], "rows": [[value, ...]], "nodes": [node], "relationships": [rel],
-        "truncated": bool, "elapsed_ms": float}`` where a node is ``{"id", "labels",
-        "properties"}``, a relationship ``{"id", "type", "start", "end", "properties"}``
-        (ids are Neo4j element ids), a path ``{"nodes", "relationships"}``; the
-        ``nodes`` and ``relationships`` lists gather, once each, those found
-        anywhere in the rows (a relationship's end nodes are listed only if
+        "truncated": bool, "truncated_reason": str | None, "elapsed_ms": float}`` where a
+        node is ``{"id", "labels", "properties"}``, a relationship ``{"id", "type", "start",
+        "end", "properties"}`` (ids are Neo4j element ids), a path ``{"nodes",
+        "relationships"}``; the ``nodes`` and ``relationships`` lists gather, once each,
+        those found anywhere in the rows (a relationship's end nodes are listed only if
         returned). Temporal values come as ISO 8601 text, bytes as base64.
+        ``truncated_reason`` says which cap cut the answer.
 
     Raises
     ------
@@ -346,12 +483,17 @@ def run_readonly(graph: Graph, cypher: str, params: dict | None = None, *, timeo
         The query would write, or do what a read-only console must not.
     QueryTimeout
         It ran past ``timeout``.
+    ConsoleBusy
+        ``slots`` are all taken.
     QueryFailed
         Neo4j rejected it (syntax error, unknown function, missing parameter...).
     InvalidParameter
-        Bad ``timeout``, ``row_cap`` or ``params``, or an empty or huge query.
+        Bad ``timeout``, ``row_cap``, ``byte_cap`` or ``params``, or an empty, huge or
+        too deeply nested query.
     """
     timeout, row_cap = check_limits(timeout, row_cap)
+    if isinstance(byte_cap, bool) or not isinstance(byte_cap, int) or not 1 <= byte_cap <= MAX_BYTE_CAP:
+        raise InvalidParameter(f"byte cap must be a whole number from 1 to {MAX_BYTE_CAP} (got {byte_cap!r})")
     params = check_params(params)
     if not isinstance(cypher, str) or not cypher.strip():
         raise InvalidParameter("the query is empty")
@@ -360,45 +502,115 @@ def run_readonly(graph: Graph, cypher: str, params: dict | None = None, *, timeo
     if "\x00" in cypher:
         raise InvalidParameter("the query holds a NUL character")
     check_text(cypher, "the query")
+    check_nesting(cypher)
 
-    collector = _Collector()
-    rows: list[list] = []
-    truncated = False
-    started = time.perf_counter()
-    with translated_errors(graph.uri):
+    if slots is not None:
+        slots.take()
+    run = _Run(graph, cypher, params, timeout, row_cap, byte_cap)
+    worker = threading.Thread(target=run.work, args=(slots,), name="console-query", daemon=True)
+    try:
+        worker.start()
+    except BaseException:
+        if slots is not None:
+            slots.give_back()
+        raise
+    if not run.done.wait(timeout + DEADLINE_GRACE):
+        run.abandoned = True
+        # info, not warning: on the command line a warning would be a second line on stderr.
+        log.info("a console query ran past its %g s timeout and was abandoned: %.200s", timeout, cypher)
+        later = "; it counts against the console's limit until then" if slots is not None else ""
+        raise QueryTimeout(f"the query ran past its {timeout:g} s timeout and was stopped (Neo4j may go on "
+                           f"computing it for a while{later})")
+    if run.error is not None:
+        raise run.error
+    return run.answer
+
+
+class _Run:
+    """One console query on a thread of its own; the caller waits on ``done``."""
+
+    def __init__(self, graph: Graph, cypher: str, params: dict, timeout: float, row_cap: int, byte_cap: int):
+        self.graph, self.cypher, self.params = graph, cypher, params
+        self.timeout, self.row_cap, self.byte_cap = timeout, row_cap, byte_cap
+        self.done = threading.Event()
+        self.abandoned = False  # set by the caller past the deadline: stop pulling rows
+        self.answer: dict | None = None
+        self.error: BaseException | None = None
+
+    def work(self, slots: Slots | None) -> None:
         try:
-            with graph.session(default_access_mode=neo4j.READ_ACCESS) as session:
-                tx = session.begin_transaction(timeout=timeout)
-                try:
-                    summary = tx.run(plan_text(cypher), params).consume()
-                    check_plan(summary.plan, summary.query_type, graph.database)
-                    result = tx.run(cypher, params)
-                    columns = list(result.keys())
-                    for record in result:
-                        if len(rows) >= row_cap:
-                            truncated = True
-                            break
-                        rows.append([collector.value(v) for v in record.values()])
-                finally:
-                    # Nothing to keep: roll back, which also drops the rows never pulled.
-                    tx.close()
-        except (ClientError, TransientError) as err:
-            raise _translate(err, timeout) from None
-        except Neo4jError as err:  # DatabaseError: the server failed on this query
-            raise QueryFailed(f"Neo4j could not run the query: {_first_line(err.message) or err.code}") from None
-        except DriverError as err:
-            if "timed out" in str(err).lower():
-                raise QueryTimeout(f"the query ran past its {timeout:g} s timeout and was stopped") from None
-            raise
-    return {
-        "columns": columns,
-        "rows": rows,
-        "nodes": list(collector.nodes.values()),
-        "relationships": list(collector.relationships.values()),
-        "truncated": truncated,
-        "elapsed_ms": round((time.perf_counter() - started) * 1000, 1),
-    }
+            self.answer = self._execute()
+        except BaseException as err:  # handed to the caller, who raises it
+            self.error = err
+        finally:
+            if slots is not None:
+                slots.give_back()
+            self.done.set()
+
+    def _execute(self) -> dict:
+        graph, timeout = self.graph, self.timeout
+        collector = _Collector()
+        rows: list[list] = []
+        size = 0
+        reason = None
+        started = time.perf_counter()
+        with translated_errors(graph.uri):
+            try:
+                with graph.session(default_access_mode=neo4j.READ_ACCESS, fetch_size=FETCH_SIZE) as session:
+                    tx = session.begin_transaction(timeout=timeout)
+                    try:
+                        summary = tx.run(plan_text(self.cypher), self.params).consume()
+                        check_plan(summary.plan, summary.query_type, graph.database)
+                        result = tx.run(self.cypher, self.params)
+                        columns = list(result.keys())
+                        size = json_size(columns)
+                        for record in result:
+                            if self.abandoned:
+                                break
+                            if len(rows) >= self.row_cap:
+                                reason = f"the row cap of {self.row_cap:,} rows"
+                                break
+                            mark = collector.mark()
+                            row = [collector.value(v) for v in record.values()]
+                            grown = json_size(row) + collector.listed_bytes - mark[2]
+                            if size + grown > self.byte_cap:
+                                collector.rollback(mark)
+                                reason = f"the size cap of {_mib(self.byte_cap)} of answer"
+                                break
+                            size += grown
+                            rows.append(row)
+                    finally:
+                        # Nothing to keep: roll back, which also drops the rows never pulled.
+                        tx.close()
+            except (ClientError, TransientError) as err:
+                raise _translate(err, timeout) from None
+            except Neo4jError as err:  # DatabaseError: the server failed on this query
+                raise QueryFailed(f"Neo4j could not run the query: {_first_line(err.message) or err.code}") from None
+            except DriverError as err:
+                if "timed out" in str(err).lower():
+                    raise QueryTimeout(f"the query ran past its {timeout:g} s timeout and was stopped") from None
+                raise
+        return {
+            "columns": columns,
+            "rows": rows,
+            "nodes": list(collector.nodes.values()),
+            "relationships": list(collector.relationships.values()),
+            "truncated": reason is not None,
+            "truncated_reason": f"cut at {reason}" if reason else None,
+            "elapsed_ms": round((time.perf_counter() - started) * 1000, 1),
+        }
 
 
-__all__ = ["run_readonly", "check_plan", "denied_procedure", "DENIED_PROCEDURES", "DENIED_OPERATORS",
-           "DEFAULT_TIMEOUT", "DEFAULT_ROW_CAP"]
+def _mib(size: int) -> str:
+    """A byte count for people.
+
+    >>> _mib(4 * 1024 * 1024), _mib(1536)
+    ('4 MiB', '1.5 KiB')
+    """
+    if size >= 1024 * 1024:
+        return f"{size / 1024 / 1024:g} MiB"
+    return f"{size / 1024:g} KiB" if size >= 1024 else f"{size} bytes"
+
+
+__all__ = ["run_readonly", "check_plan", "check_nesting", "denied_procedure", "ConsoleBusy", "Slots",
+           "DENIED_PROCEDURES", "DENIED_OPERATORS", "DEFAULT_TIMEOUT", "DEFAULT_ROW_CAP", "DEFAULT_BYTE_CAP"]

@@ -53,16 +53,18 @@ class Graph:
         self.driver = driver
         self.uri = uri
         self.database = settings.database
+        self.read_timeout: float | None = None
 
     @classmethod
     def connect(cls, settings: Settings | None = None, *, start_local: bool = True,
-                **driver_options: Any) -> "Graph":
+                read_timeout: float | None = None, **driver_options: Any) -> "Graph":
         """Open the graph named by ``settings`` (the environment by default).
 
         Where ``NEO4J_URI`` is unset, the local Neo4j of the home folder is
         used, started on demand when ``start_local``. ``driver_options`` go to
         the driver as they are (the web site shortens its retry time with
         ``max_transaction_retry_time`` so a page answers 503 quickly).
+        ``read_timeout``: seconds a read may run by default (its transaction timeout).
         """
         settings = settings or from_env()
         if settings.uses_local:
@@ -85,6 +87,7 @@ class Graph:
             uri, auth=auth, **{"connection_acquisition_timeout": 30.0, **driver_options}
         )
         graph = cls(settings, driver, uri)
+        graph.read_timeout = read_timeout
         with translated_errors(uri):
             driver.verify_connectivity()
         return graph
@@ -104,6 +107,7 @@ class Graph:
         return self.read_text(queries.load(name), params)
 
     def read_text(self, cypher: str, params: dict | None = None, *, timeout: float | None = None) -> list[dict]:
+        timeout = self.read_timeout if timeout is None else timeout
         with translated_errors(self.uri):
             if timeout is None:
                 records, _, _ = self.driver.execute_query(

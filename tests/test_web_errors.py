@@ -9,7 +9,7 @@ import pytest
 
 from lineage.localdb import LocalNeo4j
 from lineage.localdb.manager import free_port
-from web_helpers import EVIL_ID, HOSTILE_ID, UNICODE_ARTIST, assert_secure_headers, load_sample, make_app
+from web_helpers import EVIL_ID, HOSTILE_ID, UNICODE_ARTIST, assert_secure_headers, load_sample, make_app, post_form
 
 # Every page and API route, with ids that exist in the sample data.
 GET_ADDRESSES = [
@@ -116,11 +116,11 @@ def test_console_bodies_that_are_not_json(client):
         assert r.get_json()["error"]["status"] == 400
     r = client.post("/api/console", data='{"query": "' + "x" * 300_000 + '"}', content_type="application/json")
     assert r.status_code == 413
-    r = client.post("/console", data={"query": "RETURN 1", "params": "{oops"})
+    r = post_form(client, {"query": "RETURN 1", "params": "{oops"})
     assert r.status_code == 400 and "not valid JSON" in r.get_data(as_text=True)
-    r = client.post("/console", data={"query": "", "params": ""})
+    r = post_form(client, {"query": "", "params": ""})
     assert r.status_code == 400 and "the query is empty" in r.get_data(as_text=True)
-    r = client.post("/console", data={"query": "RETURN 1", "format": "xml"})
+    r = post_form(client, {"query": "RETURN 1", "format": "xml"})
     assert r.status_code == 400
 
 

@@ -6,8 +6,10 @@ import os
 import re
 import subprocess
 import time
+import urllib.error
 import urllib.request
 
+import pytest
 from click.testing import CliRunner
 
 from lineage.cli import main
@@ -20,12 +22,14 @@ def test_serve_help():
     result = CliRunner().invoke(main, ["serve", "--help"])
     assert result.exit_code == 0
     assert "--host" in result.output and "--port" in result.output and "--threads" in result.output
+    assert "--allowed-host" in result.output and "--connection-limit" in result.output
 
 
 def test_serve_runs_the_site_on_waitress(graph, cli_env):
     load_sample(graph)
     env = {**os.environ, **cli_env, "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.Popen([LINEAGE, "serve", "--port", "0", "--threads", "2"], env=env,
+    proc = subprocess.Popen([LINEAGE, "serve", "--port", "0", "--threads", "2", "--allowed-host", "Lineage.Test"],
+                            env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         line = proc.stdout.readline()
@@ -39,6 +43,15 @@ def test_serve_runs_the_site_on_waitress(graph, cli_env):
             assert "Seed Song" in response.read().decode("utf-8")
         with urllib.request.urlopen(base + "api/works/w2", timeout=30) as response:
             assert b"Night Drive" in response.read()
+        # The --allowed-host name is answered; another name is not (DNS rebinding).
+        port = match.group(2)
+        named = urllib.request.Request(base + "api/stats", headers={"Host": f"lineage.test:{port}"})
+        with urllib.request.urlopen(named, timeout=30) as response:
+            assert response.status == 200
+        foreign = urllib.request.Request(base + "api/stats", headers={"Host": f"attacker.test:{port}"})
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(foreign, timeout=30)
+        assert refused.value.code == 400
     finally:
         stop(proc)
 

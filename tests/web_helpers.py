@@ -73,7 +73,10 @@ def load_sample(graph: Graph) -> None:
 def make_app(settings, **config):
     from web import create_app
 
-    return create_app({"LINEAGE_SETTINGS": settings, "TESTING": True, "HOME_CACHE_SECONDS": 0, **config})
+    # Pages get a generous time limit here (a cold Neo4j on a loaded machine plans slowly);
+    # tests/test_web_page_timeout.py sets its own.
+    return create_app({"LINEAGE_SETTINGS": settings, "TESTING": True, "HOME_CACHE_SECONDS": 0,
+                       "PAGE_QUERY_TIMEOUT": 120.0, **config})
 
 
 SECURITY_HEADERS = ("Content-Security-Policy", "X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy")
@@ -86,3 +89,12 @@ def assert_secure_headers(response) -> None:
     assert response.headers.get("X-Content-Type-Options") == "nosniff"
     assert response.headers.get("X-Frame-Options") == "DENY"
     assert response.headers.get("Referrer-Policy")
+
+
+def post_form(client, data: dict):
+    """POST the console's HTML form as a browser does: with the token the console page gave (and its cookie)."""
+    import re
+
+    html = client.get("/console").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+    return client.post("/console", data={**data, "csrf_token": token})

@@ -21,6 +21,22 @@ DB_DRIVER_OPTIONS
     Options for the Neo4j driver (short retry and connection timeouts).
 ROW_CAP
     Most rows a console query returns (default 1000).
+CONSOLE_MAX_BYTES
+    Most bytes of answer a console query returns (default 4 MiB); the rows
+    stop there and the answer says ``truncated`` with the reason.
+CONSOLE_QUERIES
+    Console queries running at once (default 2); more are refused with 429.
+    A query past its timeout counts until Neo4j has really finished it, so
+    hostile queries hold at most this many of Neo4j's threads and as many
+    of the site's (each for at most QUERY_TIMEOUT and a second).
+PAGE_QUERY_TIMEOUT
+    Seconds the queries of one page may take in all (default 30): each read
+    gets what is left as its transaction timeout, and a page past it is a
+    504 with a message.
+ALLOWED_HOSTS
+    Host names the site answers to (default: the loopback names; ``lineage
+    serve`` adds the address it binds and its ``--allowed-host`` names).
+    Any other Host header is a 400 (see :mod:`web.guards`).
 """
 
 from __future__ import annotations
@@ -28,12 +44,17 @@ from __future__ import annotations
 from flask import Flask
 
 from lineage.config import from_env
+from web.guards import LOOPBACK_NAMES, host_name
 
 DEFAULTS = {
+    "ALLOWED_HOSTS": LOOPBACK_NAMES,
     "NODE_CAP": 2000,
     "LIST_CAP": 200,
     "QUERY_TIMEOUT": 10.0,
     "ROW_CAP": 1000,
+    "CONSOLE_MAX_BYTES": 4 * 1024 * 1024,
+    "CONSOLE_QUERIES": 2,
+    "PAGE_QUERY_TIMEOUT": 30.0,
     "PAGE_SIZE": 20,
     # A console query with its parameters fits easily; anything larger is refused (413).
     "MAX_CONTENT_LENGTH": 256 * 1024,
@@ -61,14 +82,16 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.from_mapping(DEFAULTS)
     if test_config:
         app.config.update(test_config)
+    app.config["ALLOWED_HOSTS"] = tuple(host_name(h) for h in app.config["ALLOWED_HOSTS"])
     if app.config.get("LINEAGE_SETTINGS") is None:
         app.config["LINEAGE_SETTINGS"] = from_env()
 
-    from web import db, errors, filters
+    from web import db, errors, filters, guards
     from web.views import register_blueprints
 
     db.init_app(app)
     errors.init_app(app)
+    guards.init_app(app)
     filters.init_app(app)
     register_blueprints(app)
     return app

@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import re
+import threading
 from typing import Any
 
 from flask import current_app
@@ -30,6 +31,7 @@ PARAMETER_DEFAULTS = {"limit": 25, "cap": 100, "skip": 0, "depth": 3, "before": 
                       "metric": "pagerank", "q": "remix", "ids": [], "frontier": [], "keep": 0.5}
 MAX_QUERY = 20_000
 MAX_PARAMS = 50_000
+_slots_lock = threading.Lock()
 # A cell starting with one of these is read as a formula by spreadsheets.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -120,14 +122,30 @@ def parse_params_text(text: str | None) -> dict:
     return check_params(value)
 
 
+SLOTS = "lineage_console_slots"
+
+
+def slots():
+    """The app's limit on console queries running at once (CONSOLE_QUERIES)."""
+    from lineage.console import Slots
+
+    app = current_app._get_current_object()
+    found = app.extensions.get(SLOTS)
+    if found is None:
+        with _slots_lock:
+            found = app.extensions.setdefault(SLOTS, Slots(int(app.config["CONSOLE_QUERIES"])))
+    return found
+
+
 def run(query: str, params: dict) -> dict:
     """Run a console query read-only; the result of ``run_readonly`` plus a ``graph`` when nodes came back."""
-    graph = get_graph()
+    graph = get_graph(console=True)
     from lineage.console import run_readonly
 
     config = current_app.config
     result = run_readonly(
-        graph, query, params, timeout=float(config["QUERY_TIMEOUT"]), row_cap=int(config["ROW_CAP"])
+        graph, query, params, timeout=float(config["QUERY_TIMEOUT"]), row_cap=int(config["ROW_CAP"]),
+        byte_cap=int(config["CONSOLE_MAX_BYTES"]), slots=slots(),
     )
     result = dict(result)
     nodes = result.get("nodes") or []

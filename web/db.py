@@ -9,18 +9,31 @@ with DatabaseUnavailable marks the handle as suspect: the next request checks
 the connection and, if it is still dead, opens a new driver (so a local Neo4j
 restarted on another port is found again) without tearing down a driver other
 requests are using after a passing hiccup.
+
+A page sees the Graph through a :class:`PageGraph`: all the reads of one
+request share one deadline (``PAGE_QUERY_TIMEOUT``), each read runs with what
+is left as its transaction timeout, and a page past it gets
+:class:`~lineage.errors.QueryTimeout` (504 with a message) instead of holding
+a site thread for as long as the graph takes (a 50,000-long remix chain is
+50,000 levels of a walk). The console reads the Graph itself: it has its own
+limits (lineage.console).
 """
 
 from __future__ import annotations
 
 import atexit
 import threading
+import time
+from typing import Any, Callable
 
-from flask import Flask, current_app
+import neo4j
+from flask import Flask, current_app, g
+from neo4j.exceptions import ClientError
 
+import queries
 from lineage.config import Settings
 from lineage.db import Graph
-from lineage.errors import DatabaseUnavailable
+from lineage.errors import DatabaseUnavailable, QueryTimeout
 
 EXTENSION = "lineage_graph"
 
@@ -34,7 +47,7 @@ class GraphHolder:
         self._settings: Settings | None = None
         self._suspect = False
 
-    def get(self, settings: Settings, driver_options: dict | None = None) -> Graph:
+    def get(self, settings: Settings, driver_options: dict | None = None, read_timeout: float | None = None) -> Graph:
         with self._lock:
             if self._graph is not None and self._settings != settings:
                 # Settings swapped on a live app: drop the old driver.
@@ -47,7 +60,8 @@ class GraphHolder:
                     self._close_locked()
             if self._graph is None:
                 try:
-                    self._graph = Graph.connect(settings, start_local=False, **(driver_options or {}))
+                    self._graph = Graph.connect(settings, start_local=False, read_timeout=read_timeout,
+                                                **(driver_options or {}))
                 except DatabaseUnavailable:
                     raise
                 except Exception as err:  # driver failures outside translated_errors
@@ -77,10 +91,113 @@ class GraphHolder:
                 pass
 
 
-def get_graph() -> Graph:
-    """The current app's Graph, connected on first use (DatabaseUnavailable → 503)."""
+def get_graph(console: bool = False) -> "Graph | PageGraph":
+    """The current app's Graph, connected on first use (DatabaseUnavailable → 503).
+
+    Pages get it as a :class:`PageGraph` bound to the request's deadline;
+    ``console`` gives the Graph itself.
+    """
     holder: GraphHolder = current_app.extensions[EXTENSION]
-    return holder.get(current_app.config["LINEAGE_SETTINGS"], current_app.config.get("DB_DRIVER_OPTIONS"))
+    config = current_app.config
+    limit = float(config["PAGE_QUERY_TIMEOUT"])
+    graph = holder.get(config["LINEAGE_SETTINGS"], config.get("DB_DRIVER_OPTIONS"), read_timeout=limit)
+    if console:
+        return graph
+    if "page_deadline" not in g:
+        g.page_deadline = time.monotonic() + limit
+    return PageGraph(graph, g.page_deadline, limit)
+
+
+def timed_out(err: Exception) -> bool:
+    """Whether a driver error is Neo4j stopping a transaction at its timeout."""
+    code = getattr(err, "code", None) or ""
+    return "TransactionTimedOut" in code or code.endswith("Transaction.Terminated")
+
+
+class PageGraph:
+    """A Graph whose reads share one page's deadline; anything else is the Graph's own."""
+
+    def __init__(self, graph: Graph, deadline: float, limit: float):
+        self._graph = graph
+        self._deadline = deadline
+        self._limit = limit
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._graph, name)
+
+    def timeout(self) -> QueryTimeout:
+        return QueryTimeout(f"this page needs more than the site's {self._limit:g} s to gather its answer (the "
+                            f"lineage around it is very large); ask for less: a depth, a smaller cap or an "
+                            f"as-of date")
+
+    def left(self) -> float:
+        """Seconds left for this page's reads (QueryTimeout when none)."""
+        left = self._deadline - time.monotonic()
+        if left <= 0:
+            raise self.timeout()
+        return left
+
+    def read_text(self, cypher: str, params: dict | None = None, *, timeout: float | None = None) -> list[dict]:
+        left = self.left()
+        try:
+            return self._graph.read_text(cypher, params, timeout=min(timeout or left, left))
+        except ClientError as err:
+            if timed_out(err):
+                raise self.timeout() from None
+            raise
+
+    def read(self, name: str, **params: Any) -> list[dict]:
+        return self.read_text(queries.load(name), params)
+
+    def read_one(self, name: str, **params: Any) -> dict | None:
+        rows = self.read(name, **params)
+        return rows[0] if rows else None
+
+    def session(self, **kwargs: Any) -> "_PageSession":
+        self.left()
+        return _PageSession(self._graph.session(**kwargs), self)
+
+    @property
+    def driver(self) -> "_PageDriver":
+        return _PageDriver(self._graph.driver, self)
+
+
+class _PageDriver:
+    """The driver, but its sessions' managed reads keep to the page's deadline."""
+
+    def __init__(self, driver: neo4j.Driver, page: PageGraph):
+        self._driver, self._page = driver, page
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._driver, name)
+
+    def session(self, **kwargs: Any) -> "_PageSession":
+        self._page.left()
+        return _PageSession(self._driver.session(**kwargs), self._page)
+
+
+class _PageSession:
+    def __init__(self, session: neo4j.Session, page: PageGraph):
+        self._session, self._page = session, page
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._session, name)
+
+    def __enter__(self) -> "_PageSession":
+        self._session.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> Any:
+        return self._session.__exit__(*exc)
+
+    def execute_read(self, work: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        timed = neo4j.unit_of_work(timeout=self._page.left())(work)
+        try:
+            return self._session.execute_read(timed, *args, **kwargs)
+        except ClientError as err:
+            if timed_out(err):
+                raise self._page.timeout() from None
+            raise
 
 
 def reset_graph(app: Flask | None = None) -> None:
@@ -98,4 +215,4 @@ def init_app(app: Flask) -> None:
     atexit.register(holder.close)
 
 
-__all__ = ["get_graph", "reset_graph", "init_app", "GraphHolder"]
+__all__ = ["get_graph", "reset_graph", "init_app", "GraphHolder", "PageGraph", "timed_out"]

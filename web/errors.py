@@ -2,7 +2,8 @@
 
 - :class:`~lineage.errors.LineageError` subclasses carry their HTTP status
   (``http_status``): 400 bad parameter, 403 refused write, 404 unknown id,
-  409 cycle, 503 Neo4j down, 504 query timeout.
+  409 cycle, 429 too many console queries at once, 503 Neo4j down, 504 query
+  timeout (a console query, or a page past PAGE_QUERY_TIMEOUT).
 - Werkzeug's HTTP errors (404 unknown route, 405, 413, 414...) keep their status.
 - Anything else is a 500 with a generic message (the details go to the log,
   never to the browser).
@@ -16,11 +17,11 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, Response, jsonify, render_template, request
-from neo4j.exceptions import ServiceUnavailable, SessionExpired
+from neo4j.exceptions import ClientError, ServiceUnavailable, SessionExpired
 from werkzeug.exceptions import HTTPException, RequestURITooLarge
 
 from lineage.errors import DatabaseUnavailable, LineageError
-from web.db import reset_graph
+from web.db import reset_graph, timed_out
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +54,7 @@ TITLES = {
     413: "Request too large",
     414: "Address too long",
     415: "Unsupported media type",
+    429: "Too many queries",
     500: "Server error",
     503: "Database unavailable",
     504: "Query timed out",
@@ -73,7 +75,7 @@ def error_response(status: int, message: str) -> Response:
             mimetype="text/html",
         )
     response.status_code = status
-    if status == 503:
+    if status in (429, 503):
         response.headers["Retry-After"] = "5"
     return response
 
@@ -92,6 +94,13 @@ def handle_driver_outage(err: Exception) -> Response:
     reset_graph()
     log.warning("database connection lost on %s: %s", request.path, err)
     return error_response(503, UNAVAILABLE)
+
+
+def handle_driver_client_error(err: ClientError) -> Response:
+    # A page's read stopped by Neo4j at its transaction timeout (PAGE_QUERY_TIMEOUT) outside web.db's PageGraph.
+    if timed_out(err):
+        return error_response(504, "this page's query ran past the site's time limit and was stopped; ask for less")
+    return handle_unexpected(err)
 
 
 def handle_http_error(err: HTTPException) -> Response:
@@ -126,6 +135,7 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(LineageError, handle_lineage_error)
     app.register_error_handler(ServiceUnavailable, handle_driver_outage)
     app.register_error_handler(SessionExpired, handle_driver_outage)
+    app.register_error_handler(ClientError, handle_driver_client_error)
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(Exception, handle_unexpected)
     app.before_request(refuse_long_query_strings)

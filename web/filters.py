@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from typing import Any
+from urllib.parse import urlencode
 
 from flask import Flask, request, url_for
 
@@ -67,14 +68,21 @@ def plain(value: Any) -> str:
 
 
 def url_with(**changes: Any) -> str:
-    """The current page's address with some query parameters changed (None drops one)."""
+    """The current page's address with some query parameters changed (None drops one).
+
+    The query string is built here, not by ``url_for``: a request's own
+    ``endpoint``, ``_method``, ``_external`` or an argument named like a path
+    part (``work_id``) would otherwise be read by ``url_for`` (a 500, or links
+    made absolute with the request's Host).
+    """
     args = request.args.to_dict(flat=True)
     for key, value in changes.items():
         if value is None:
             args.pop(key, None)
         else:
             args[key] = value
-    return url_for(request.endpoint, **(request.view_args or {}), **args)
+    path = url_for(request.endpoint, **(request.view_args or {}))
+    return path + ("?" + urlencode(args) if args else "")
 
 
 def init_app(app: Flask) -> None:

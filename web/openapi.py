@@ -81,7 +81,7 @@ def _document() -> dict:
             "/api/stats": {"get": {
                 "summary": "The dataset at a glance: counts, works per month, works per generation.",
                 "operationId": "stats",
-                "responses": {"200": _json(_ref("Stats"), "Figures of the whole graph."), **_errors(503)},
+                "responses": {"200": _json(_ref("Stats"), "Figures of the whole graph."), **_errors(503, 504)},
             }},
             "/api/search": {"get": {
                 "summary": "Full-text search of work titles or artist handles and names, 20 per page.",
@@ -96,13 +96,13 @@ def _document() -> dict:
                     _param("page", "query", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1},
                            "1-based page."),
                 ],
-                "responses": {"200": _json(_ref("SearchResult"), "One page of matches."), **_errors(400, 503)},
+                "responses": {"200": _json(_ref("SearchResult"), "One page of matches."), **_errors(400, 503, 504)},
             }},
             "/api/works/{work_id}": {"get": {
                 "summary": "Everything about one work: properties, metrics, contributors, sources, remixes.",
                 "operationId": "work",
                 "parameters": [WORK_ID],
-                "responses": {"200": _json(_ref("WorkDetails"), "The work."), **_errors(400, 404, 503)},
+                "responses": {"200": _json(_ref("WorkDetails"), "The work."), **_errors(400, 404, 503, 504)},
             }},
             "/api/works/{work_id}/lineage": {"get": {
                 "summary": "The works a work derives from (up), the works derived from it (down), or both.",
@@ -131,13 +131,13 @@ def _document() -> dict:
                            "amounts too."),
                     AS_OF,
                 ],
-                "responses": {"200": _json({"type": "object"}, "The credit split."), **_errors(400, 404, 503)},
+                "responses": {"200": _json({"type": "object"}, "The credit split."), **_errors(400, 404, 503, 504)},
             }},
             "/api/artists/{artist_id}": {"get": {
                 "summary": "Everything about one artist: properties, metrics, works.",
                 "operationId": "artist",
                 "parameters": [ARTIST_ID],
-                "responses": {"200": _json(_ref("ArtistDetails"), "The artist."), **_errors(400, 404, 503)},
+                "responses": {"200": _json(_ref("ArtistDetails"), "The artist."), **_errors(400, 404, 503, 504)},
             }},
             "/api/artists/{artist_id}/influence": {"get": {
                 "summary": "How far an artist's work travelled: derived works, downstream and upstream artists, "
@@ -160,7 +160,7 @@ def _document() -> dict:
                     _param("limit", "query", {"type": "integer", "minimum": 1, "maximum": 100, "default": 10},
                            "How many."),
                 ],
-                "responses": {"200": _json(_ref("Top"), "The ranking."), **_errors(400, 503)},
+                "responses": {"200": _json(_ref("Top"), "The ranking."), **_errors(400, 503, 504)},
             }},
             "/api/queries": {"get": {
                 "summary": "The named read-only example queries of queries/ for the console.",
@@ -172,14 +172,16 @@ def _document() -> dict:
                         }}}}}, "The example queries.")},
             }},
             "/api/console": {"post": {
-                "summary": "Run Cypher read-only, with a timeout and a row cap.",
+                "summary": "Run Cypher read-only, with a timeout, a row cap and a size cap; a few at once at most "
+                           "(429 past that). Refused (403) when a browser says it comes from another site.",
                 "operationId": "console",
                 "requestBody": {"required": True, "content": {"application/json": {"schema": {
                     "type": "object", "required": ["query"],
                     "properties": {
                         "query": {"type": "string", "minLength": 1, "maxLength": 20000, "pattern": NO_NUL,
                                   "description": "One Cypher query; one Neo4j cannot run (a syntax error, a "
-                                                 "missing parameter) is a 400."},
+                                                 "missing parameter) or with brackets nested over 100 deep "
+                                                 "is a 400."},
                         "params": {"type": "object", "additionalProperties": True,
                                    "description": "Values of the query's $parameters, by plain names "
                                                   "(letters, digits, _). A 400 for another name, an "
@@ -189,7 +191,7 @@ def _document() -> dict:
                 }}}},
                 "responses": {
                     "200": _json(_ref("ConsoleResult"), "The result."),
-                    **_errors(400, 403, 413, 415, 503, 504),
+                    **_errors(400, 403, 413, 415, 429, 503, 504),
                 },
             }},
         },
@@ -279,6 +281,8 @@ def _document() -> dict:
                     "nodes": {"type": "array", "items": {"type": "object"}},
                     "relationships": {"type": "array", "items": {"type": "object"}},
                     "truncated": {"type": "boolean"},
+                    "truncated_reason": {"type": "string", "nullable": True,
+                                         "description": "Which cap cut the rows (the row cap or the size cap)."},
                     "elapsed_ms": {"type": "number"},
                     "graph": {"type": "object", "nullable": True},
                 }},

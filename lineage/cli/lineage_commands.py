@@ -222,6 +222,9 @@ def parse_param(text: str) -> tuple[str, object]:
         value = json.loads(raw)
     except ValueError:
         value = raw
+    except RecursionError:  # json gives up on very deep nesting with this, not a ValueError
+        raise UserError(f"--param {name} nests lists or objects too deeply to read "
+                        f"(at most {console.MAX_NESTING} levels are accepted)") from None
     return name, value
 
 
@@ -258,8 +261,9 @@ def cypher(query: str, params: tuple[str, ...], timeout: float, limit: int, as_j
 
     The query runs in a read transaction: writes, schema changes, LOAD CSV,
     CALL {...} IN TRANSACTIONS, other databases and procedures that reveal the
-    server's configuration are refused. It is stopped after --timeout seconds,
-    and at most --limit rows come back.
+    server's configuration are refused. It is stopped after --timeout seconds
+    (the command waits no longer, even where Neo4j cannot stop it), and at
+    most --limit rows (and a bounded size of answer) come back.
     """
     if query == "-":
         query = sys.stdin.read()
@@ -273,7 +277,9 @@ def cypher(query: str, params: tuple[str, ...], timeout: float, limit: int, as_j
     if result["columns"]:
         print_table(rows, result["columns"])
     count = len(result["rows"])
-    note = f", stopped at --limit {limit}" if result["truncated"] else ""
+    note = ""
+    if result["truncated"]:
+        note = f", stopped at --limit {limit}" if count >= limit else f", {result['truncated_reason']}"
     click.echo(f"({count} row{'s' if count != 1 else ''}{note}; {result['elapsed_ms']:g} ms)")
 
 

@@ -8,6 +8,17 @@ from lineage.cli import UserError, main
 from lineage.cli.options import home_option, settings_for
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+# waitress, sized for a site on a small machine (docs/reliability.md, "Web input II"):
+# - threads answer requests; a console query holds one for at most its timeout and a second,
+#   and at most CONSOLE_QUERIES of them (web/__init__.py) do at once;
+# - connections are cheap for waitress's event loop (poll, not select and its 1,024 limit):
+#   idle ones must not fill the limit (waitress's 100 was filled by 120 idle sockets, and the
+#   site stopped answering until they timed out) and are closed after CHANNEL_TIMEOUT seconds.
+CONNECTION_LIMIT = 1000
+CHANNEL_TIMEOUT = 30
+CLEANUP_INTERVAL = 10
+# Bodies past this are refused by waitress before the site reads them (Flask's own limit is lower).
+MAX_REQUEST_BODY = 1024 * 1024
 
 
 @main.command()
@@ -17,8 +28,15 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
               help="Port to listen on (0: any free port).")
 @click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True,
               help="Worker threads answering requests.")
+@click.option("--connection-limit", type=click.IntRange(10, 10_000), default=CONNECTION_LIMIT, show_default=True,
+              help="Open connections at most (idle ones are closed after "
+                   f"{CHANNEL_TIMEOUT} s); past it, new ones wait.")
+@click.option("--allowed-host", "allowed_hosts", multiple=True, metavar="NAME",
+              help="A host name the site answers to besides localhost, 127.0.0.1, ::1 and the --host "
+                   "address (the name in the browser's address bar). Repeat for more; any other Host is a 400.")
 @home_option
-def serve(host: str, port: int, threads: int, home: str | None) -> None:
+def serve(host: str, port: int, threads: int, connection_limit: int, allowed_hosts: tuple[str, ...],
+          home: str | None) -> None:
     """Serve the web site (search, work and artist pages, console, JSON API).
 
     Uses the Neo4j named by NEO4J_URI, or starts the local one on demand.
@@ -27,6 +45,7 @@ def serve(host: str, port: int, threads: int, home: str | None) -> None:
 
     from lineage.db import Graph
     from web import create_app
+    from web.guards import allowed_hosts as host_names
 
     settings = settings_for(home)
     if settings.uses_local:
@@ -37,15 +56,21 @@ def serve(host: str, port: int, threads: int, home: str | None) -> None:
             click.echo(f"started the local Neo4j: {status.uri} (home {settings.home})")
     # Fail here, with one line, rather than on the first page.
     Graph.connect(settings, start_local=False).close()
-    app = create_app({"LINEAGE_SETTINGS": settings})
+    names = host_names(allowed_hosts, bound=host)
+    app = create_app({"LINEAGE_SETTINGS": settings, "ALLOWED_HOSTS": names})
     try:
-        server = waitress.create_server(app, host=host, port=port, threads=threads, ident="lineage")
+        server = waitress.create_server(
+            app, host=host, port=port, threads=threads, ident="lineage", connection_limit=connection_limit,
+            channel_timeout=CHANNEL_TIMEOUT, cleanup_interval=CLEANUP_INTERVAL, asyncore_use_poll=True,
+            max_request_body_size=MAX_REQUEST_BODY,
+        )
     except OSError as err:
         raise UserError(f"cannot listen on {host}:{port}: {err.strerror or err}") from None
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"serving the Remix Lineage Explorer at http://{shown}:{server.effective_port}/  (Ctrl-C to stop)")
     if host not in LOOPBACK:
-        click.echo(f"note: listening on {host}, not only on this machine", err=True)
+        click.echo(f"note: listening on {host}, not only on this machine; it answers to the host names "
+                   f"{', '.join(names)} (--allowed-host adds one)", err=True)
     try:
         server.run()
     except KeyboardInterrupt:

@@ -63,7 +63,7 @@
     var summary = el("p", "result-summary",
       rows.length.toLocaleString("en") + (rows.length === 1 ? " row" : " rows") +
       " in " + Math.round(result.elapsed_ms || 0).toLocaleString("en") + " ms");
-    if (result.truncated) summary.appendChild(el("strong", null, " · cut at the row cap"));
+    if (result.truncated) summary.appendChild(el("strong", null, " · " + (result.truncated_reason || "cut")));
     output.appendChild(summary);
     var wrap = el("div", "table-wrap");
     var table = el("table", "data result-table");

@@ -24,18 +24,46 @@ from neo4j.exceptions import (
 
 import queries
 from lineage.config import Settings, from_env
-from lineage.errors import DatabaseUnavailable
+from lineage.errors import DatabaseUnavailable, DiskFull, QueryFailed
+
+# Server answers that mean "the database cannot be used now", not "your query is wrong".
+UNAVAILABLE_CODES = (
+    "Neo.TransientError.Database.DatabaseUnavailable",
+    "Neo.ClientError.Database.DatabaseNotFound",
+    "Neo.TransientError.General.DatabaseUnavailable",
+)
+OUT_OF_MEMORY_CODES = (
+    "Neo.TransientError.General.OutOfMemoryError",
+    "Neo.TransientError.General.MemoryPoolOutOfMemoryError",
+)
 
 
 @contextlib.contextmanager
 def translated_errors(uri: str) -> Iterator[None]:
-    """Turn the driver's connection and auth failures into DatabaseUnavailable."""
+    """Turn the driver's connection, auth and availability failures into one-line LineageErrors.
+
+    The one place where they are translated: a database that is down, not
+    found, out of disk or out of memory becomes DatabaseUnavailable, DiskFull
+    or QueryFailed with a message for the user, never a traceback.
+    """
     try:
         yield
     except AuthError as err:
         raise DatabaseUnavailable(f"Neo4j at {uri} refused the user or password ({err.message})") from None
     except (ServiceUnavailable, SessionExpired) as err:
         raise DatabaseUnavailable(f"Neo4j at {uri} is not answering ({_first_line(err)})") from None
+    except Neo4jError as err:
+        code = err.code or ""
+        message = _first_line(Exception(err.message or str(err)))
+        if "No space left on device" in str(err) or "out of disk space" in str(err).lower():
+            raise DiskFull(f"the disk holding the Neo4j store at {uri} is full ({message}); "
+                           "free some space, then run the same command again") from None
+        if code in UNAVAILABLE_CODES:
+            raise DatabaseUnavailable(f"Neo4j at {uri}: the database is unavailable ({message}); "
+                                      "for the local Neo4j, lineage db start says why") from None
+        if code in OUT_OF_MEMORY_CODES:
+            raise QueryFailed(f"the query needs more memory than the server allows ({message})") from None
+        raise
     except (OSError, ConnectionError) as err:
         raise DatabaseUnavailable(f"Neo4j at {uri} is not answering ({err})") from None
 
@@ -48,20 +76,23 @@ def _first_line(err: Exception) -> str:
 class Graph:
     """The lineage graph in one Neo4j database, reached through one driver."""
 
-    def __init__(self, settings: Settings, driver: neo4j.Driver, uri: str):
+    def __init__(self, settings: Settings, driver: neo4j.Driver, uri: str, read_timeout: float | None = None):
         self.settings = settings
         self.driver = driver
         self.uri = uri
         self.database = settings.database
+        self.read_timeout = read_timeout
 
     @classmethod
     def connect(cls, settings: Settings | None = None, *, start_local: bool = True,
-                **driver_options: Any) -> "Graph":
+                read_timeout: float | None = None, **driver_options: Any) -> "Graph":
         """Open the graph named by ``settings`` (the environment by default).
 
         Where ``NEO4J_URI`` is unset, the local Neo4j of the home folder is
-        used, started on demand when ``start_local``. ``driver_options`` go to
-        the driver as they are (the web site shortens its retry time with
+        used, started on demand when ``start_local``, with the password kept
+        in the home. ``read_timeout`` (seconds) is the server-side time limit
+        of every read that names none. ``driver_options`` go to the driver as
+        they are (the web site shortens its retry time with
         ``max_transaction_retry_time`` so a page answers 503 quickly).
         """
         settings = settings or from_env()
@@ -77,14 +108,17 @@ class Graph:
                     )
                 status, _ = local.start()
             uri = status.uri
-            auth = (settings.user, settings.password) if status.auth else None
+            if status.auth and settings.auth is None:
+                raise DatabaseUnavailable(
+                    f"the local Neo4j of {settings.home} asks for a password and {local.password_file} "
+                    "is gone; set NEO4J_PASSWORD"
+                )
         else:
             uri = settings.uri
-            auth = (settings.user, settings.password) if settings.password else None
         driver = GraphDatabase.driver(
-            uri, auth=auth, **{"connection_acquisition_timeout": 30.0, **driver_options}
+            uri, auth=settings.auth, **{"connection_acquisition_timeout": 30.0, **driver_options}
         )
-        graph = cls(settings, driver, uri)
+        graph = cls(settings, driver, uri, read_timeout)
         with translated_errors(uri):
             driver.verify_connectivity()
         return graph
@@ -104,6 +138,8 @@ class Graph:
         return self.read_text(queries.load(name), params)
 
     def read_text(self, cypher: str, params: dict | None = None, *, timeout: float | None = None) -> list[dict]:
+        """Run ``cypher`` in a read transaction; ``timeout`` (seconds) defaults to ``read_timeout``."""
+        timeout = self.read_timeout if timeout is None else timeout
         with translated_errors(self.uri):
             if timeout is None:
                 records, _, _ = self.driver.execute_query(

@@ -52,17 +52,17 @@ class Settings:
                 return (self.user, kept)
         return None
 
-    def for_local(self, uri: str) -> "Settings":
-        """These settings pointed at ``uri``, the running local Neo4j of ``home``, with its password."""
-        from lineage.localdb import LocalNeo4j
-
-        return replace(self, uri=uri, password=self.password or LocalNeo4j(self.home).password or "")
-
     def with_home(self, home: str | Path | None) -> "Settings":
         return self if home is None else replace(self, home=Path(home))
 
     def with_uri(self, uri: str) -> "Settings":
-        return replace(self, uri=uri)
+        """These settings pointed at ``uri``.
+
+        Settings of the local Neo4j keep its password: ``uri`` is then that
+        server, reached directly (a loader's writer process, the tests).
+        """
+        auth = self.auth if self.uses_local else None
+        return replace(self, uri=uri, password=auth[1] if auth else self.password)
 
 
 def from_env(environ: os._Environ | dict | None = None) -> Settings:

@@ -8,6 +8,8 @@ functions, always naming the database.
 from __future__ import annotations
 
 import contextlib
+import shutil
+from pathlib import Path
 from typing import Any, Callable, Iterator
 
 import neo4j
@@ -39,12 +41,14 @@ OUT_OF_MEMORY_CODES = (
 
 
 @contextlib.contextmanager
-def translated_errors(uri: str) -> Iterator[None]:
+def translated_errors(uri: str, home: Path | None = None) -> Iterator[None]:
     """Turn the driver's connection, auth and availability failures into one-line LineageErrors.
 
     The one place where they are translated: a database that is down, not
-    found, out of disk or out of memory becomes DatabaseUnavailable, DiskFull
-    or QueryFailed with a message for the user, never a traceback.
+    found, failed, out of disk or out of memory becomes DatabaseUnavailable,
+    DiskFull or QueryFailed with a message for the user, never a traceback.
+    ``home`` is that of the local Neo4j at ``uri``, if it is one: a failure
+    there with its disk (nearly) full is reported as the full disk it is.
     """
     try:
         yield
@@ -63,14 +67,38 @@ def translated_errors(uri: str) -> Iterator[None]:
                                       "for the local Neo4j, lineage db start says why") from None
         if code in OUT_OF_MEMORY_CODES:
             raise QueryFailed(f"the query needs more memory than the server allows ({message})") from None
+        if code.startswith("Neo.DatabaseError.") and home is not None and _disk_is_full(home):
+            raise DiskFull(f"the disk holding {home} is full and Neo4j failed ({message}); free some space, "
+                           "run lineage db start (it restarts a failed database), then the same command again"
+                           ) from None
+        if "needs to be restarted" in message or code.endswith("TransactionStartFailed"):
+            raise DatabaseUnavailable(f"the database at {uri} has failed and needs a restart ({message}); "
+                                      "for the local Neo4j: lineage db start") from None
         raise
     except (OSError, ConnectionError) as err:
         raise DatabaseUnavailable(f"Neo4j at {uri} is not answering ({err})") from None
 
 
+def _disk_is_full(home: Path) -> bool:
+    from lineage.localdb.manager import LOW_DISK_BYTES
+
+    try:
+        return shutil.disk_usage(home).free < LOW_DISK_BYTES
+    except OSError:
+        return False
+
+
 def _first_line(err: Exception) -> str:
     text = str(err).strip() or type(err).__name__
     return text.splitlines()[0][:200]
+
+
+def _local_home(settings: Settings, uri: str) -> Path | None:
+    """The home of the local Neo4j that answers at ``uri``, if it is one."""
+    from lineage.localdb import LocalNeo4j
+
+    local = LocalNeo4j(settings.home)
+    return local.home if local.status().uri == uri else None
 
 
 class Graph:
@@ -82,6 +110,7 @@ class Graph:
         self.uri = uri
         self.database = settings.database
         self.read_timeout = read_timeout
+        self.local_home = _local_home(settings, uri)
 
     @classmethod
     def connect(cls, settings: Settings | None = None, *, start_local: bool = True,
@@ -140,7 +169,7 @@ class Graph:
     def read_text(self, cypher: str, params: dict | None = None, *, timeout: float | None = None) -> list[dict]:
         """Run ``cypher`` in a read transaction; ``timeout`` (seconds) defaults to ``read_timeout``."""
         timeout = self.read_timeout if timeout is None else timeout
-        with translated_errors(self.uri):
+        with translated_errors(self.uri, self.local_home):
             if timeout is None:
                 records, _, _ = self.driver.execute_query(
                     cypher, params or {}, database_=self.database, routing_="r"
@@ -162,7 +191,7 @@ class Graph:
     # -- writes -----------------------------------------------------------
     def write(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """Run an idempotent transaction function in a managed write transaction."""
-        with translated_errors(self.uri), self.session() as session:
+        with translated_errors(self.uri, self.local_home), self.session() as session:
             return session.execute_write(fn, *args, **kwargs)
 
     def run_write(self, name: str, **params: Any) -> None:
@@ -176,7 +205,7 @@ class Graph:
 
     def ensure_schema(self) -> None:
         """Create the constraints and full-text indexes (idempotent) and wait for them."""
-        with translated_errors(self.uri), self.session() as session:
+        with translated_errors(self.uri, self.local_home), self.session() as session:
             for statement in queries.statements("schema"):
                 session.run(statement).consume()
             session.run("CALL db.awaitIndexes(300)").consume()

@@ -36,8 +36,15 @@ MIN_PASSWORD_LENGTH = 8  # Neo4j refuses shorter ones
 TX_TOTAL_FRACTION = 0.6
 TX_ONE_FRACTION = 0.3
 # Transaction log files: preallocated (Neo4j's default, and what keeps a full
-# disk from leaving a torn log that recovery refuses) at this size each.
-TX_LOG_ROTATION = "64m"
+# disk from leaving a torn log that recovery refuses), at this size each. Each
+# database always holds one whole file, so it is kept small (2 x 16 MiB at rest).
+TX_LOG_ROTATION = "16m"
+# Less free space than this beside a failed transaction: the disk is the cause.
+LOW_DISK_BYTES = 2 * 16 << 20
+# As in Neo4j's own neo4j.conf: without them Neo4j cannot reach a file's descriptor,
+# and preallocation fails ("Incorrect file descriptor", a warning in debug.log).
+JVM_OPENS = ("--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
+             "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED")
 
 
 def _cache_root() -> Path:
@@ -151,7 +158,7 @@ def java_command(argfile: Path, home: Path, port: int, auth: bool) -> list[str]:
     fails with Neo4j's OutOfMemoryError and the server goes on answering.
     """
     settings = [f"{k}={v}" for k, v in server_settings(auth).items()]
-    return ["java", "-Xms256m", f"-Xmx{DEFAULT_HEAP}", "-XX:+UseG1GC", f"@{argfile}", LAUNCHER_CLASS,
+    return ["java", "-Xms256m", f"-Xmx{DEFAULT_HEAP}", "-XX:+UseG1GC", *JVM_OPENS, f"@{argfile}", LAUNCHER_CLASS,
             str(home), str(port), *settings]
 
 
@@ -163,6 +170,12 @@ def _port_is_free(port: int) -> bool:
         except OSError:
             return False
     return True
+
+
+def _wait_for_port(port: int, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while not _port_is_free(port) and time.monotonic() < deadline:
+        time.sleep(0.2)
 
 
 def free_port() -> int:
@@ -297,6 +310,8 @@ class LocalNeo4j:
                 self.stop()
                 port = port or current.port
         port = port or current.port or DEFAULT_PORT
+        if port == current.port and self._state().get("pid"):
+            _wait_for_port(port, 15.0)  # a server that just died may hold its port a moment longer
         if not _port_is_free(port):
             raise DatabaseUnavailable(
                 f"port {port} on 127.0.0.1 is taken by another process; pass --port N to use another"
@@ -397,6 +412,11 @@ class LocalNeo4j:
         except (DriverError, Neo4jError, OSError) as err:
             raise DatabaseUnavailable(f"the local Neo4j at {uri} does not answer: {err}") from None
         bad = [r for r in rows if r["currentStatus"] != "online"]
+        for row in rows:
+            if (row["currentStatus"] == "online" and row["name"] != "system"  # it answered SHOW DATABASES
+                    and (failure := _probe(uri, self.auth, row["name"]))):
+                # "online" yet failed: a panic (a full disk, say) leaves it listed so.
+                bad.append({"name": row["name"], "currentStatus": "failed", "statusMessage": failure})
         if bad:
             debug = self.home / "logs" / "debug.log"
             shown = "; ".join(f"{r['name']} is {r['currentStatus']}"
@@ -432,6 +452,19 @@ class LocalNeo4j:
             os.kill(current.pid, signal.SIGKILL)
         self._write_state(**{**self._state(), "stopped": True})
         return True
+
+
+def _probe(uri: str, auth: tuple[str, str] | None, database: str) -> str | None:
+    """None if ``database`` starts a transaction, else the server's message."""
+    from neo4j import GraphDatabase
+    from neo4j.exceptions import Neo4jError
+
+    with GraphDatabase.driver(uri, auth=auth) as driver, driver.session(database=database) as session:
+        try:
+            session.run("RETURN 1").consume()
+        except Neo4jError as err:
+            return err.message or err.code
+    return None
 
 
 def _first_sentence(text: str) -> str:

@@ -13,6 +13,7 @@ import secrets
 import shutil
 import signal
 import socket
+import string
 import subprocess
 import time
 from dataclasses import dataclass
@@ -209,6 +210,12 @@ class Status:
         return f"bolt://127.0.0.1:{self.port}" if self.port else None
 
 
+def _generate_password(length: int = 24) -> str:
+    """Letters and digits only: nothing a shell, a URL or an option parser reads specially."""
+    alphabet = string.ascii_letters + string.digits
+    return "".join(secrets.choice(alphabet) for _ in range(length))
+
+
 def check_password(password: str) -> None:
     """InvalidParameter unless Neo4j would take ``password``."""
     if len(password) < MIN_PASSWORD_LENGTH or password != password.strip() or "\n" in password:
@@ -327,7 +334,7 @@ class LocalNeo4j:
         kept = self.password
         if kept is None:
             had_store = self._store_exists()
-            self._secure(argfile, password or secrets.token_urlsafe(18))
+            self._secure(argfile, password or _generate_password())
             if had_store:
                 notes.append(f"this home's Neo4j had no password: it now asks for one "
                              f"(user neo4j, kept in {self.password_file}; lineage db status --show-password)")
@@ -367,7 +374,8 @@ class LocalNeo4j:
         on the next start as well.
         """
         proc = subprocess.run(
-            ["java", f"@{argfile}", "org.neo4j.cli.AdminTool", "dbms", "set-initial-password", password],
+            # "--": a password may start with "-" and must not be read as an option.
+            ["java", f"@{argfile}", "org.neo4j.cli.AdminTool", "dbms", "set-initial-password", "--", password],
             capture_output=True, text=True, env={**os.environ, "NEO4J_HOME": str(self.home)},
         )
         if proc.returncode != 0:

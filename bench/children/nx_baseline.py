@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import logging
 import json
+import os
 import random
 import resource
-import os
 import sys
 import time
 

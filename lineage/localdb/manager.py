@@ -310,6 +310,9 @@ class LocalNeo4j:
                 )
             try:
                 self.check_databases(current.uri)
+                if self.password is None:  # started by a version that kept no password
+                    current.note = ("this local Neo4j asks for no password: lineage db stop, then lineage db start "
+                                    "secures it")
                 return current, True
             except DatabaseUnavailable as err:
                 # A database that failed (a full disk, say) recovers on a restart.

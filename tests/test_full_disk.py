@@ -14,6 +14,7 @@ import subprocess
 
 import pytest
 
+from lineage.localdb.manager import free_port
 from process_helpers import LINEAGE, clean_env
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
@@ -56,7 +57,7 @@ def test_a_full_disk_is_one_line_and_the_load_resumes_once_space_is_back(small_d
     generated = _lineage("generate", str(data), "--works", str(WORKS), "--seed", "17", env=env)
     assert generated.returncode == 0, generated.stderr
 
-    started = _lineage("db", "start", env=env)
+    started = _lineage("db", "start", "--port", str(free_port()), env=env)
     assert started.returncode == 0, started.stdout + started.stderr
 
     full = _lineage("load", str(data), env=env)

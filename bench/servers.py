@@ -55,7 +55,8 @@ class BenchServer:
     def settings(self):
         from lineage.config import Settings
 
-        return Settings(uri=self.uri, user="neo4j", password="", database="neo4j", home=self.home)
+        return Settings(uri=self.uri, user="neo4j", password=self.local.password or "", database="neo4j",
+                        home=self.home)
 
     @property
     def graph(self):
@@ -71,7 +72,8 @@ class BenchServer:
         env = dict(base)
         env["NEO4J_URI"] = self.uri
         env["LINEAGE_HOME"] = str(self.home)
-        env.pop("NEO4J_PASSWORD", None)
+        env["NEO4J_USER"] = "neo4j"
+        env["NEO4J_PASSWORD"] = self.local.password or ""  # the local Neo4j asks for its home's password
         return env
 
     def run(self, name: str, **params) -> list[dict]:

@@ -2,7 +2,9 @@
 
 ``NEO4J_URI``, ``NEO4J_USER``, ``NEO4J_PASSWORD`` and ``NEO4J_DATABASE`` name a
 Neo4j server; where ``NEO4J_URI`` is unset the project runs its own local Neo4j
-under ``LINEAGE_HOME`` (default ``.lineage/`` in the working directory).
+under ``LINEAGE_HOME`` (default ``.lineage/`` in the working directory), whose
+password is kept in the home (:attr:`Settings.auth` is the one place that
+decides which password is sent).
 """
 
 from __future__ import annotations
@@ -32,11 +34,35 @@ class Settings:
     def uses_local(self) -> bool:
         return self.uri is None
 
+    @property
+    def auth(self) -> tuple[str, str] | None:
+        """The (user, password) to send, or None for none.
+
+        ``NEO4J_PASSWORD`` where set; else, for the local Neo4j, the password
+        kept in the home (``<home>/neo4j.password``). A server named by
+        ``NEO4J_URI`` is never sent the local password.
+        """
+        if self.password:
+            return (self.user, self.password)
+        if self.uses_local:
+            from lineage.localdb import LocalNeo4j
+
+            kept = LocalNeo4j(self.home).password
+            if kept:
+                return (self.user, kept)
+        return None
+
     def with_home(self, home: str | Path | None) -> "Settings":
         return self if home is None else replace(self, home=Path(home))
 
     def with_uri(self, uri: str) -> "Settings":
-        return replace(self, uri=uri)
+        """These settings pointed at ``uri``.
+
+        Settings of the local Neo4j keep its password: ``uri`` is then that
+        server, reached directly (a loader's writer process, the tests).
+        """
+        auth = self.auth if self.uses_local else None
+        return replace(self, uri=uri, password=auth[1] if auth else self.password)
 
 
 def from_env(environ: os._Environ | dict | None = None) -> Settings:

@@ -8,6 +8,8 @@ functions, always naming the database.
 from __future__ import annotations
 
 import contextlib
+import shutil
+from pathlib import Path
 from typing import Any, Callable, Iterator
 
 import neo4j
@@ -24,20 +26,66 @@ from neo4j.exceptions import (
 
 import queries
 from lineage.config import Settings, from_env
-from lineage.errors import DatabaseUnavailable
+from lineage.errors import DatabaseUnavailable, DiskFull, QueryFailed
+
+# Server answers that mean "the database cannot be used now", not "your query is wrong".
+UNAVAILABLE_CODES = (
+    "Neo.TransientError.Database.DatabaseUnavailable",
+    "Neo.ClientError.Database.DatabaseNotFound",
+    "Neo.TransientError.General.DatabaseUnavailable",
+)
+OUT_OF_MEMORY_CODES = (
+    "Neo.TransientError.General.OutOfMemoryError",
+    "Neo.TransientError.General.MemoryPoolOutOfMemoryError",
+)
 
 
 @contextlib.contextmanager
-def translated_errors(uri: str) -> Iterator[None]:
-    """Turn the driver's connection and auth failures into DatabaseUnavailable."""
+def translated_errors(uri: str, home: Path | None = None) -> Iterator[None]:
+    """Turn the driver's connection, auth and availability failures into one-line LineageErrors.
+
+    The one place where they are translated: a database that is down, not
+    found, failed, out of disk or out of memory becomes DatabaseUnavailable,
+    DiskFull or QueryFailed with a message for the user, never a traceback.
+    ``home`` is that of the local Neo4j at ``uri``, if it is one: a failure
+    there with its disk (nearly) full is reported as the full disk it is.
+    """
     try:
         yield
     except AuthError as err:
         raise DatabaseUnavailable(f"Neo4j at {uri} refused the user or password ({err.message})") from None
     except (ServiceUnavailable, SessionExpired) as err:
         raise DatabaseUnavailable(f"Neo4j at {uri} is not answering ({_first_line(err)})") from None
+    except Neo4jError as err:
+        code = err.code or ""
+        message = _first_line(Exception(err.message or str(err)))
+        if "No space left on device" in str(err) or "out of disk space" in str(err).lower():
+            raise DiskFull(f"the disk holding the Neo4j store at {uri} is full ({message}); "
+                           "free some space, then run the same command again") from None
+        if code in UNAVAILABLE_CODES:
+            raise DatabaseUnavailable(f"Neo4j at {uri}: the database is unavailable ({message}); "
+                                      "for the local Neo4j, lineage db start says why") from None
+        if code in OUT_OF_MEMORY_CODES:
+            raise QueryFailed(f"the query needs more memory than the server allows ({message})") from None
+        if code.startswith("Neo.DatabaseError.") and home is not None and _disk_is_full(home):
+            raise DiskFull(f"the disk holding {home} is full and Neo4j failed ({message}); free some space, "
+                           "run lineage db start (it restarts a failed database), then the same command again"
+                           ) from None
+        if "needs to be restarted" in message or code.endswith("TransactionStartFailed"):
+            raise DatabaseUnavailable(f"the database at {uri} has failed and needs a restart ({message}); "
+                                      "for the local Neo4j: lineage db start") from None
+        raise
     except (OSError, ConnectionError) as err:
         raise DatabaseUnavailable(f"Neo4j at {uri} is not answering ({err})") from None
+
+
+def _disk_is_full(home: Path) -> bool:
+    from lineage.localdb.manager import LOW_DISK_BYTES
+
+    try:
+        return shutil.disk_usage(home).free < LOW_DISK_BYTES
+    except OSError:
+        return False
 
 
 def _first_line(err: Exception) -> str:
@@ -45,15 +93,24 @@ def _first_line(err: Exception) -> str:
     return text.splitlines()[0][:200]
 
 
+def _local_home(settings: Settings, uri: str) -> Path | None:
+    """The home of the local Neo4j that answers at ``uri``, if it is one."""
+    from lineage.localdb import LocalNeo4j
+
+    local = LocalNeo4j(settings.home)
+    return local.home if local.status().uri == uri else None
+
+
 class Graph:
     """The lineage graph in one Neo4j database, reached through one driver."""
 
-    def __init__(self, settings: Settings, driver: neo4j.Driver, uri: str):
+    def __init__(self, settings: Settings, driver: neo4j.Driver, uri: str, read_timeout: float | None = None):
         self.settings = settings
         self.driver = driver
         self.uri = uri
         self.database = settings.database
-        self.read_timeout: float | None = None
+        self.read_timeout = read_timeout
+        self.local_home = _local_home(settings, uri)
 
     @classmethod
     def connect(cls, settings: Settings | None = None, *, start_local: bool = True,
@@ -61,10 +118,11 @@ class Graph:
         """Open the graph named by ``settings`` (the environment by default).
 
         Where ``NEO4J_URI`` is unset, the local Neo4j of the home folder is
-        used, started on demand when ``start_local``. ``driver_options`` go to
-        the driver as they are (the web site shortens its retry time with
+        used, started on demand when ``start_local``, with the password kept
+        in the home. ``read_timeout`` (seconds) is the server-side time limit
+        of every read that names none. ``driver_options`` go to the driver as
+        they are (the web site shortens its retry time with
         ``max_transaction_retry_time`` so a page answers 503 quickly).
-        ``read_timeout``: seconds a read may run by default (its transaction timeout).
         """
         settings = settings or from_env()
         if settings.uses_local:
@@ -79,14 +137,17 @@ class Graph:
                     )
                 status, _ = local.start()
             uri = status.uri
-            auth = (settings.user, settings.password) if status.auth else None
+            if status.auth and settings.auth is None:
+                raise DatabaseUnavailable(
+                    f"the local Neo4j of {settings.home} asks for a password and {local.password_file} "
+                    "is gone; set NEO4J_PASSWORD"
+                )
         else:
             uri = settings.uri
-            auth = (settings.user, settings.password) if settings.password else None
         driver = GraphDatabase.driver(
-            uri, auth=auth, **{"connection_acquisition_timeout": 30.0, **driver_options}
+            uri, auth=settings.auth, **{"connection_acquisition_timeout": 30.0, **driver_options}
         )
-        graph = cls(settings, driver, uri)
+        graph = cls(settings, driver, uri)  # subclasses (bench/timed.py) keep the three-argument form
         graph.read_timeout = read_timeout
         with translated_errors(uri):
             driver.verify_connectivity()
@@ -107,8 +168,9 @@ class Graph:
         return self.read_text(queries.load(name), params)
 
     def read_text(self, cypher: str, params: dict | None = None, *, timeout: float | None = None) -> list[dict]:
+        """Run ``cypher`` in a read transaction; ``timeout`` (seconds) defaults to ``read_timeout``."""
         timeout = self.read_timeout if timeout is None else timeout
-        with translated_errors(self.uri):
+        with translated_errors(self.uri, self.local_home):
             if timeout is None:
                 records, _, _ = self.driver.execute_query(
                     cypher, params or {}, database_=self.database, routing_="r"
@@ -130,7 +192,7 @@ class Graph:
     # -- writes -----------------------------------------------------------
     def write(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """Run an idempotent transaction function in a managed write transaction."""
-        with translated_errors(self.uri), self.session() as session:
+        with translated_errors(self.uri, self.local_home), self.session() as session:
             return session.execute_write(fn, *args, **kwargs)
 
     def run_write(self, name: str, **params: Any) -> None:
@@ -144,7 +206,7 @@ class Graph:
 
     def ensure_schema(self) -> None:
         """Create the constraints and full-text indexes (idempotent) and wait for them."""
-        with translated_errors(self.uri), self.session() as session:
+        with translated_errors(self.uri, self.local_home), self.session() as session:
             for statement in queries.statements("schema"):
                 session.run(statement).consume()
             session.run("CALL db.awaitIndexes(300)").consume()

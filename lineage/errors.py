@@ -55,6 +55,10 @@ class DatabaseUnavailable(LineageError):
     http_status = 503
 
 
+class DiskFull(DatabaseUnavailable):
+    """The disk under the store (or a file being written) has no space left."""
+
+
 class QueryRefused(LineageError):
     """A query that would write, or reach outside, sent to a read-only endpoint."""
 

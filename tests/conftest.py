@@ -57,6 +57,7 @@ def neo4j_settings(tmp_path_factory) -> Settings:
     local = LocalNeo4j(home)
     status, _ = local.start(port=free_port())
     try:
+        # Named by URI (as a server of NEO4J_URI is), with the password its home keeps.
         yield from_env({"LINEAGE_HOME": str(home)}).with_uri(status.uri)
     finally:
         local.stop()

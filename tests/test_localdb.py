@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import socket
+import time
+from dataclasses import replace
 
+import pytest
 from click.testing import CliRunner
 
 from lineage.cli import main
@@ -91,3 +94,30 @@ def test_password_is_required_once_set(tmp_path):
             raise AssertionError("a wrong password was accepted")
     finally:
         run("db", "stop", "--home", str(home))
+
+
+@pytest.mark.neo4j
+def test_read_timeout_is_the_default_limit_of_every_read(neo4j_settings):
+    from lineage.db import Graph, Neo4jError
+
+    slow = "UNWIND range(1, 300000000) AS x WITH x WHERE x = -1 RETURN count(*) AS n"
+    with Graph.connect(neo4j_settings, read_timeout=0.5) as graph:
+        started = time.monotonic()
+        with pytest.raises(Neo4jError) as caught:
+            graph.read_text(slow)
+        assert "TransactionTimedOut" in caught.value.code, caught.value.code
+        assert time.monotonic() - started < 30
+        assert graph.read_text("RETURN 1 AS one", timeout=30) == [{"one": 1}]
+
+
+@pytest.mark.neo4j
+def test_a_database_that_does_not_exist_is_one_line(neo4j_settings, cli_env):
+    from lineage.db import Graph
+    from lineage.errors import DatabaseUnavailable
+
+    with Graph.connect(replace(neo4j_settings, database="nosuchdb")) as graph:
+        with pytest.raises(DatabaseUnavailable, match="unavailable"):
+            graph.read_text("RETURN 1")
+    result = CliRunner().invoke(main, ["stats"], env=dict(cli_env, NEO4J_DATABASE="nosuchdb"))
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output and "unavailable" in result.output

@@ -95,7 +95,7 @@ def test_kill_neo4j_mid_load_then_resume(community, graph, cli_env, tmp_path):
             time.sleep(0.02)
         else:
             pytest.fail("the load never started writing")
-        with GraphDatabase.driver(status.uri, auth=None) as driver, driver.session() as session:
+        with GraphDatabase.driver(status.uri, auth=local.auth) as driver, driver.session() as session:
             written = session.run("MATCH (n) RETURN count(n) AS n").single()["n"]
         assert 0 < written < sum(reference[0][k] for k in ("artist", "work"))  # really in the middle
         os.kill(local.status().pid, signal.SIGKILL)
@@ -112,7 +112,7 @@ def test_kill_neo4j_mid_load_then_resume(community, graph, cli_env, tmp_path):
         assert any(note.startswith("resumed: the load of this dataset") for note in report["notes"]), report["notes"]
         assert "resumed:" in rerun.stdout
         assert report["balanced"]
-        with GraphDatabase.driver(local.status().uri, auth=None) as driver, driver.session() as session:
+        with GraphDatabase.driver(local.status().uri, auth=local.auth) as driver, driver.session() as session:
             assert fingerprint(session) == reference
         assert json.loads(journal.read_text())["state"] == "done"
     finally:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from urllib.parse import quote
 
 import pytest
@@ -164,12 +165,13 @@ def test_every_database_page_is_503_when_neo4j_is_unreachable(neo4j_settings):
 def test_the_site_recovers_when_neo4j_comes_back(tmp_path, neo4j_settings):
     """Same app object throughout: down -> 503, up -> 200, stopped -> 503, up again -> 200."""
     port = free_port()
-    app = make_app(neo4j_settings.with_uri(f"bolt://127.0.0.1:{port}"))
+    password = "recovers-pw-42"  # the local Neo4j asks for a password: the app is given it up front
+    app = make_app(replace(neo4j_settings, uri=f"bolt://127.0.0.1:{port}", password=password))
     client = app.test_client()
     assert client.get("/").status_code == 503
     assert client.get("/api/stats").status_code == 503
     local = LocalNeo4j(tmp_path / "neo4j")
-    local.start(port=port)
+    local.start(port=port, password=password)
     try:
         assert client.get("/").status_code == 200
         assert client.get("/api/stats").get_json()["counts"]["works"] == 0

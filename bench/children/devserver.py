@@ -8,6 +8,7 @@ instead of waitress.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 
 from lineage.config import Settings
@@ -15,7 +16,8 @@ from web import create_app
 
 
 def main(uri: str, port: int) -> None:
-    settings = Settings(uri=uri, user="neo4j", password="", database="neo4j", home=".")
+    settings = Settings(uri=uri, user="neo4j", password=os.environ.get("NEO4J_PASSWORD", ""), database="neo4j",
+                        home=".")
     app = create_app({"LINEAGE_SETTINGS": settings})
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no line per request
     app.run(host="127.0.0.1", port=port, threaded=True, debug=False, use_reloader=False)

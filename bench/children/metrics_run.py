@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import json
+import os
 import sys
 
 from lineage.config import Settings
@@ -16,7 +17,8 @@ from lineage.metrics_db import run_metrics
 
 
 def main(uri: str) -> None:
-    settings = Settings(uri=uri, user="neo4j", password="", database="neo4j", home=".")
+    settings = Settings(uri=uri, user="neo4j", password=os.environ.get("NEO4J_PASSWORD", ""), database="neo4j",
+                        home=".")
     with Graph.connect(settings) as graph:
         report = run_metrics(graph)
     json.dump(report.to_dict(), sys.stdout)

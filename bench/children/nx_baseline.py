@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import json
+import os
 import random
 import resource
 import sys
@@ -31,7 +32,8 @@ def _peak() -> float:
 
 def main(uri: str, sample_size: int, seed: int) -> dict:
     out: dict = {"seconds": {}, "peak_rss_mib": {}}
-    settings = Settings(uri=uri, user="neo4j", password="", database="neo4j", home=".")
+    settings = Settings(uri=uri, user="neo4j", password=os.environ.get("NEO4J_PASSWORD", ""), database="neo4j",
+                        home=".")
     with Graph.connect(settings) as graph:
         started = time.perf_counter()
         works = [r["id"] for r in graph.read_text(cypher.load("nx_works"))]

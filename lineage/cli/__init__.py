@@ -7,6 +7,8 @@ line on stderr and exit code 2, never a traceback.
 
 from __future__ import annotations
 
+import errno
+
 import click
 
 from lineage.errors import LineageError
@@ -26,6 +28,12 @@ class LineageGroup(click.Group):
             return super().invoke(ctx)
         except LineageError as err:
             raise UserError(str(err)) from None
+        except OSError as err:
+            if err.errno not in (errno.ENOSPC, errno.EDQUOT):
+                raise
+            # A file the command writes (rejects, report, journal) hit a full disk.
+            where = f" writing {err.filename}" if err.filename else ""
+            raise UserError(f"the disk is full{where}: free some space, then run the same command again") from None
         except KeyboardInterrupt:
             raise click.Abort() from None
 

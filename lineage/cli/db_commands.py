@@ -18,13 +18,20 @@ def db() -> None:
 @click.option("--port", type=click.IntRange(1, 65535), default=None,
               help="Bolt port on 127.0.0.1 (default: the last one used, else 7687).")
 @click.option("--password", default=None,
-              help="When the store is first created: require user neo4j with this password "
-                   "(then set NEO4J_PASSWORD for the other commands). Default: no password, loopback only.")
+              help="When the store is first created: the password of user neo4j (8 characters or more). "
+                   "Default: a generated one. Either way it is kept in the home (mode 0600) and used by "
+                   "every command; lineage db status --show-password prints it.")
 @home_option
 def start(port: int | None, password: str | None, home: str | None) -> None:
-    """Start the local Neo4j in the background and print its Bolt URI."""
+    """Start the local Neo4j in the background and print its Bolt URI.
+
+    It listens on 127.0.0.1 only, asks for user neo4j and the password kept in
+    the home, and refuses WebSocket connections (no web page can reach it).
+    """
     local = LocalNeo4j(settings_for(home).home)
     status, already = local.start(port=port, password=password)
+    if status.note:
+        click.echo(f"note: {status.note}", err=True)
     if already:
         note = "" if port in (None, status.port) else f" (on port {status.port}, not {port}: stop it first)"
         click.echo(f"already running: {status.uri} (pid {status.pid}){note}")
@@ -44,19 +51,33 @@ def stop(home: str | None) -> None:
 
 
 @db.command()
+@click.option("--show-password", is_flag=True,
+              help="Also print the user and password kept in the home (to reach the database from "
+                   "cypher-shell, Neo4j Browser or a driver).")
 @home_option
 @json_option
-def status(home: str | None, as_json: bool) -> None:
+def status(show_password: bool, home: str | None, as_json: bool) -> None:
     """Say whether the local Neo4j runs, and where (exit code 3 when it does not)."""
     local = LocalNeo4j(settings_for(home).home)
     current = local.status()
+    password = local.password
     if as_json:
-        print_json({"running": current.running, "pid": current.pid, "uri": current.uri if current.running else None,
-                    "home": str(local.home)})
-    elif current.running:
-        click.echo(f"running: {current.uri} (pid {current.pid}, home {local.home})")
+        shown = {"running": current.running, "pid": current.pid,
+                 "uri": current.uri if current.running else None, "home": str(local.home),
+                 "user": "neo4j", "password_file": str(local.password_file) if password else None}
+        if show_password:
+            shown["password"] = password
+        print_json(shown)
     else:
-        click.echo(f"not running (home {local.home})")
+        if current.running:
+            click.echo(f"running: {current.uri} (pid {current.pid}, home {local.home})")
+        else:
+            click.echo(f"not running (home {local.home})")
+        if show_password:
+            if password:
+                click.echo(f"user: neo4j\npassword: {password}")
+            else:
+                click.echo(f"no password is kept in {local.home} yet (lineage db start makes one)")
     if not current.running:
         raise SystemExit(3)
 

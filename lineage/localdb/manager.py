@@ -9,16 +9,18 @@ import hashlib
 import json
 import os
 import re
+import secrets
 import shutil
 import signal
 import socket
+import string
 import subprocess
 import time
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from lineage.errors import DatabaseUnavailable
+from lineage.errors import DatabaseUnavailable, InvalidParameter
 
 DEFAULT_PORT = 7687
 LAUNCHER_CLASS = "lineage.launcher.LocalNeo4j"
@@ -26,6 +28,24 @@ STATE_FILE = "neo4j.json"
 # Sized for 2-core, 24 GiB machines; the benchmarks raise them through the env.
 DEFAULT_HEAP = os.environ.get("LINEAGE_HEAP", "1g")
 DEFAULT_PAGECACHE_MIB = int(os.environ.get("LINEAGE_PAGECACHE_MIB", "512"))
+# The generated password of a home's Neo4j (user neo4j), readable by its owner only.
+PASSWORD_FILE = "neo4j.password"
+MIN_PASSWORD_LENGTH = 8  # Neo4j refuses shorter ones
+# Server-side transaction memory, as fractions of the heap: one query that would
+# take more fails with Neo.TransientError.General.MemoryPoolOutOfMemoryError
+# instead of starving the others.
+TX_TOTAL_FRACTION = 0.6
+TX_ONE_FRACTION = 0.3
+# Transaction log files: preallocated (Neo4j's default, and what keeps a full
+# disk from leaving a torn log that recovery refuses), at this size each. Each
+# database always holds one whole file, so it is kept small (2 x 16 MiB at rest).
+TX_LOG_ROTATION = "16m"
+# Less free space than this beside a failed transaction: the disk is the cause.
+LOW_DISK_BYTES = 2 * 16 << 20
+# As in Neo4j's own neo4j.conf: without them Neo4j cannot reach a file's descriptor,
+# and preallocation fails ("Incorrect file descriptor", a warning in debug.log).
+JVM_OPENS = ("--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
+             "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED")
 
 
 def _cache_root() -> Path:
@@ -105,6 +125,44 @@ def build_launcher() -> Path:
     return argfile
 
 
+def heap_mib(heap: str = DEFAULT_HEAP) -> int:
+    """The heap size of a ``-Xmx`` value (``1g``, ``512m``) in MiB.
+
+    >>> heap_mib("1g"), heap_mib("768m"), heap_mib("2G")
+    (1024, 768, 2048)
+    """
+    match = re.fullmatch(r"(\d+)([kmgKMG]?)", heap.strip())
+    if not match:
+        raise InvalidParameter(f"LINEAGE_HEAP={heap!r} is not a Java heap size such as 1g or 768m")
+    number, unit = int(match.group(1)), match.group(2).lower()
+    return {"k": number // 1024, "m": number, "g": number * 1024, "": number // (1 << 20)}[unit]
+
+
+def server_settings(auth: bool, heap: str = DEFAULT_HEAP, pagecache_mib: int = DEFAULT_PAGECACHE_MIB) -> dict:
+    """The Neo4j settings the launcher applies (Neo4j's own names), decided here only."""
+    mib = heap_mib(heap)
+    return {
+        "dbms.security.auth_enabled": "true" if auth else "false",
+        "server.memory.pagecache.size": f"{pagecache_mib}m",
+        "db.memory.transaction.total.max": f"{int(mib * TX_TOTAL_FRACTION)}m",
+        "db.memory.transaction.max": f"{int(mib * TX_ONE_FRACTION)}m",
+        "db.tx_log.preallocate": "true",
+        "db.tx_log.rotation.size": TX_LOG_ROTATION,
+    }
+
+
+def java_command(argfile: Path, home: Path, port: int, auth: bool) -> list[str]:
+    """The command line of the server.
+
+    No ``-XX:+ExitOnOutOfMemoryError``: a query that exhausts the heap (a
+    string doubled thirty times escapes the transaction memory pool) then
+    fails with Neo4j's OutOfMemoryError and the server goes on answering.
+    """
+    settings = [f"{k}={v}" for k, v in server_settings(auth).items()]
+    return ["java", "-Xms256m", f"-Xmx{DEFAULT_HEAP}", "-XX:+UseG1GC", *JVM_OPENS, f"@{argfile}", LAUNCHER_CLASS,
+            str(home), str(port), *settings]
+
+
 def _port_is_free(port: int) -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -113,6 +171,12 @@ def _port_is_free(port: int) -> bool:
         except OSError:
             return False
     return True
+
+
+def _wait_for_port(port: int, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while not _port_is_free(port) and time.monotonic() < deadline:
+        time.sleep(0.2)
 
 
 def free_port() -> int:
@@ -139,14 +203,36 @@ class Status:
     pid: int | None = None
     port: int | None = None
     auth: bool = False
+    note: str | None = None  # what ``start`` found and did (it had died, the home was secured)
 
     @property
     def uri(self) -> str | None:
         return f"bolt://127.0.0.1:{self.port}" if self.port else None
 
 
+def _generate_password(length: int = 24) -> str:
+    """Letters and digits only: nothing a shell, a URL or an option parser reads specially."""
+    alphabet = string.ascii_letters + string.digits
+    return "".join(secrets.choice(alphabet) for _ in range(length))
+
+
+def check_password(password: str) -> None:
+    """InvalidParameter unless Neo4j would take ``password``."""
+    if len(password) < MIN_PASSWORD_LENGTH or password != password.strip() or "\n" in password:
+        raise InvalidParameter(
+            f"the password must be at least {MIN_PASSWORD_LENGTH} characters (Neo4j's minimum), "
+            "without leading or trailing spaces"
+        )
+
+
 class LocalNeo4j:
-    """The local Neo4j whose data lives under ``home``."""
+    """The local Neo4j whose data lives under ``home``.
+
+    Authentication is on: user ``neo4j`` with the password kept in
+    ``<home>/neo4j.password`` (mode 0600), generated when the store is created
+    (or given with ``--password``). A home made before passwords were kept is
+    secured the next time it starts.
+    """
 
     def __init__(self, home: str | Path):
         self.home = Path(home).absolute()
@@ -156,14 +242,40 @@ class LocalNeo4j:
         return self.home / STATE_FILE
 
     @property
+    def password_file(self) -> Path:
+        return self.home / PASSWORD_FILE
+
+    @property
     def log_file(self) -> Path:
         return self.home / "logs" / "launcher.log"
+
+    @property
+    def previous_log_file(self) -> Path:
+        return self.home / "logs" / "launcher.previous.log"
+
+    @property
+    def password(self) -> str | None:
+        """The kept password of user ``neo4j``, or None (no file: an unsecured old home)."""
+        try:
+            return self.password_file.read_text().strip() or None
+        except OSError:
+            return None
+
+    @property
+    def auth(self) -> tuple[str, str] | None:
+        password = self.password
+        return ("neo4j", password) if password else None
 
     def _state(self) -> dict:
         try:
             return json.loads(self.state_file.read_text())
         except (OSError, ValueError):
             return {}
+
+    def _write_state(self, **state: object) -> None:
+        tmp = self.state_file.with_suffix(".tmp")
+        tmp.write_text(json.dumps(state))
+        tmp.rename(self.state_file)
 
     def status(self) -> Status:
         state = self._state()
@@ -173,36 +285,70 @@ class LocalNeo4j:
             return Status(True, pid, port, auth)
         return Status(False, None, port, auth)
 
+    def _store_exists(self) -> bool:
+        return (self.home / "data" / "databases").exists()
+
     def start(
         self, port: int | None = None, timeout: float = 180.0, password: str | None = None
     ) -> tuple[Status, bool]:
         """Start in the background and wait until Bolt answers.
 
-        ``password``, given when the store is first created, makes the server
-        ask for user ``neo4j`` with that password from then on (the default
-        is no authentication, on loopback only). Returns the status and
-        whether it was already running.
+        ``password`` is the one of user ``neo4j`` when the store is created
+        (default: a generated one); it is kept in ``<home>/neo4j.password``.
+        Returns the status and whether it was already running; the status's
+        ``note`` says if the server had died (and why) or the home was secured.
         """
+        if password is not None:
+            check_password(password)
         current = self.status()
+        notes = []
         if current.running:
-            return current, True
+            if password is not None and password != self.password:
+                raise InvalidParameter(
+                    f"--password cannot change the password of the running local Neo4j of {self.home} "
+                    "(its password is kept in neo4j.password; see lineage db status --show-password)"
+                )
+            try:
+                self.check_databases(current.uri)
+                if self.password is None:  # started by a version that kept no password
+                    current.note = ("this local Neo4j asks for no password: lineage db stop, then lineage db start "
+                                    "secures it")
+                return current, True
+            except DatabaseUnavailable as err:
+                # A database that failed (a full disk, say) recovers on a restart.
+                notes.append(f"{err}: restarted it")
+                self.stop()
+                port = port or current.port
         port = port or current.port or DEFAULT_PORT
+        if port == current.port and self._state().get("pid"):
+            _wait_for_port(port, 15.0)  # a server that just died may hold its port a moment longer
         if not _port_is_free(port):
             raise DatabaseUnavailable(
                 f"port {port} on 127.0.0.1 is taken by another process; pass --port N to use another"
             )
         argfile = build_launcher()
+        if note := self._why_it_stopped():
+            notes.append(note)
+        fresh_home = not self.home.exists()
         self.home.mkdir(parents=True, exist_ok=True)
+        if fresh_home:
+            self.home.chmod(0o700)  # the store and the password: the owner's only
         self.log_file.parent.mkdir(parents=True, exist_ok=True)
-        auth = self._state().get("auth", False)
-        if password is not None and not (self.home / "data" / "databases").exists():
-            self._set_initial_password(argfile, password)
-            auth = True
+        kept = self.password
+        if kept is None:
+            had_store = self._store_exists()
+            self._secure(argfile, password or _generate_password())
+            if had_store:
+                notes.append(f"this home's Neo4j had no password: it now asks for one "
+                             f"(user neo4j, kept in {self.password_file}; lineage db status --show-password)")
+        elif password is not None and password != kept:
+            raise InvalidParameter(
+                f"the local Neo4j of {self.home} already has a password (kept in {self.password_file}); "
+                "--password only sets it when the store is created"
+            )
         with open(self.log_file, "w") as log:
             proc = subprocess.Popen(
-                ["java", f"-Xms256m", f"-Xmx{DEFAULT_HEAP}", "-XX:+UseG1GC",
-                 "-XX:+ExitOnOutOfMemoryError", f"@{argfile}", LAUNCHER_CLASS,
-                 str(self.home), str(port), str(DEFAULT_PAGECACHE_MIB), "auth" if auth else "noauth"],
+                java_command(argfile, self.home, port, auth=True),
                 stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                 start_new_session=True,  # outlives the command that started it
                 cwd=self.home,
@@ -217,18 +363,77 @@ class LocalNeo4j:
         else:
             proc.terminate()
             raise DatabaseUnavailable(f"the local Neo4j did not start within {timeout:.0f}s; see {self.log_file}")
-        self.state_file.write_text(json.dumps({"pid": proc.pid, "port": port, "auth": auth}))
-        _wait_for_bolt(f"bolt://127.0.0.1:{port}", deadline)
-        return Status(True, proc.pid, port, auth), False
+        self._write_state(pid=proc.pid, port=port, auth=True, stopped=False)
+        uri = f"bolt://127.0.0.1:{port}"
+        _wait_for_bolt(uri, self.auth, deadline)
+        self.check_databases(uri)
+        return Status(True, proc.pid, port, True, "; ".join(notes) or None), False
 
-    def _set_initial_password(self, argfile: Path, password: str) -> None:
+    def _secure(self, argfile: Path, password: str) -> None:
+        """Give user ``neo4j`` ``password`` (Neo4j's set-initial-password) and keep it in the home.
+
+        On an existing store made without authentication the user still has
+        Neo4j's default initial password, which set-initial-password replaces
+        on the next start as well.
+        """
         proc = subprocess.run(
-            ["java", f"@{argfile}", "org.neo4j.cli.AdminTool", "dbms", "set-initial-password", password],
+            # "--": a password may start with "-" and must not be read as an option.
+            ["java", f"@{argfile}", "org.neo4j.cli.AdminTool", "dbms", "set-initial-password", "--", password],
             capture_output=True, text=True, env={**os.environ, "NEO4J_HOME": str(self.home)},
         )
         if proc.returncode != 0:
             last = (proc.stdout + proc.stderr).strip().splitlines()[-1:] or ["no output"]
             raise DatabaseUnavailable(f"setting the local Neo4j's password failed: {last[0][:300]}")
+        tmp = self.password_file.with_suffix(".tmp")
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(password + "\n")
+        tmp.rename(self.password_file)
+
+    def _why_it_stopped(self) -> str | None:
+        """Why a server that was not stopped with ``stop`` is gone (None after a clean stop)."""
+        state = self._state()
+        if not state.get("pid") or state.get("stopped", True):  # no key: written before it was kept
+            return None
+        if not self.log_file.is_file():
+            return "the local Neo4j had stopped; started again"
+        text = self.log_file.read_text(errors="replace")
+        shutil.copyfile(self.log_file, self.previous_log_file)
+        if re.search(r"OutOfMemoryError|Java heap space", text):
+            why = "out of memory"
+        elif re.search(r"No space left on device", text):
+            why = "the disk was full"
+        else:
+            why = "killed, or the machine restarted"
+        return f"the local Neo4j had stopped ({why}: see {self.previous_log_file}); started again"
+
+    def check_databases(self, uri: str | None = None) -> None:
+        """DatabaseUnavailable naming each database of the server that is not online."""
+        from neo4j import GraphDatabase
+        from neo4j.exceptions import DriverError, Neo4jError
+
+        uri = uri or self.status().uri
+        try:
+            with GraphDatabase.driver(uri, auth=self.auth) as driver:
+                rows, _, _ = driver.execute_query(
+                    "SHOW DATABASES YIELD name, currentStatus, statusMessage", database_="system"
+                )
+        except (DriverError, Neo4jError, OSError) as err:
+            raise DatabaseUnavailable(f"the local Neo4j at {uri} does not answer: {err}") from None
+        bad = [r for r in rows if r["currentStatus"] != "online"]
+        for row in rows:
+            if (row["currentStatus"] == "online" and row["name"] != "system"  # it answered SHOW DATABASES
+                    and (failure := _probe(uri, self.auth, row["name"]))):
+                # "online" yet failed: a panic (a full disk, say) leaves it listed so.
+                bad.append({"name": row["name"], "currentStatus": "failed", "statusMessage": failure})
+        if bad:
+            debug = self.home / "logs" / "debug.log"
+            shown = "; ".join(f"{r['name']} is {r['currentStatus']}"
+                              + (f" ({_first_sentence(r['statusMessage'])})" if r["statusMessage"] else "")
+                              for r in bad)
+            raise DatabaseUnavailable(f"the local Neo4j runs but {shown} (see {debug})")
 
     def _explain_failure(self, port: int) -> str:
         text = self.log_file.read_text(errors="replace")
@@ -239,6 +444,8 @@ class LocalNeo4j:
             return f"the store under {self.home / 'data'} is locked by another process (another Neo4j on this home?)"
         if re.search(r"Address already in use|BindException|PortBindException", text):
             return f"port {port} on 127.0.0.1 is taken by another process; pass --port N to use another"
+        if re.search(r"No space left on device", text):
+            return f"the disk holding {self.home} is full: free some space and start again (see {self.log_file})"
         lines = [line for line in text.strip().splitlines() if line.strip()]
         last = lines[-1] if lines else "no output"
         return f"the local Neo4j exited while starting: {last[:300]} (see {self.log_file})"
@@ -254,7 +461,25 @@ class LocalNeo4j:
             time.sleep(0.2)
         if _pid_alive(current.pid):
             os.kill(current.pid, signal.SIGKILL)
+        self._write_state(**{**self._state(), "stopped": True})
         return True
+
+
+def _probe(uri: str, auth: tuple[str, str] | None, database: str) -> str | None:
+    """None if ``database`` starts a transaction, else the server's message."""
+    from neo4j import GraphDatabase
+    from neo4j.exceptions import Neo4jError
+
+    with GraphDatabase.driver(uri, auth=auth) as driver, driver.session(database=database) as session:
+        try:
+            session.run("RETURN 1").consume()
+        except Neo4jError as err:
+            return err.message or err.code
+    return None
+
+
+def _first_sentence(text: str) -> str:
+    return " ".join(str(text).split())[:240]
 
 
 def _cmdline(pid: int) -> str:
@@ -264,18 +489,20 @@ def _cmdline(pid: int) -> str:
         return ""
 
 
-def _wait_for_bolt(uri: str, deadline: float) -> None:
+def _wait_for_bolt(uri: str, auth: tuple[str, str] | None, deadline: float) -> None:
     from neo4j import GraphDatabase
     from neo4j.exceptions import AuthError, DriverError, Neo4jError
 
     last: Exception | None = None
     while time.monotonic() < deadline:
         try:
-            with GraphDatabase.driver(uri, auth=None) as driver:
+            with GraphDatabase.driver(uri, auth=auth) as driver:
                 driver.verify_connectivity()
                 return
-        except AuthError:
-            return  # it answers, and asks for a password
+        except AuthError as err:
+            raise DatabaseUnavailable(
+                f"the local Neo4j at {uri} refused the password kept in its home ({err.message})"
+            ) from None
         except (DriverError, Neo4jError, OSError) as err:
             last = err
             time.sleep(0.3)

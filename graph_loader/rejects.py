@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import os
+import tempfile
 from pathlib import Path
 
 from lineage.errors import DatasetError
@@ -28,10 +29,12 @@ class RejectsFile:
 
     def __init__(self, path: str | os.PathLike):
         self.path = Path(path)
-        self.partial = self.path.with_name(self.path.name + ".partial")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._handle = open(self.partial, "w", encoding="utf-8", newline="")
+            # A partial file of its own (two loads may name one rejects file): the last to finish stands.
+            fd, partial = tempfile.mkstemp(prefix=self.path.name + ".", suffix=".partial", dir=self.path.parent)
+            self.partial = Path(partial)
+            self._handle = open(fd, "w", encoding="utf-8", newline="")
         except OSError as err:
             raise DatasetError(f"cannot write the rejects file {self.path}: {err.strerror or err}") from None
         self._writer = csv.writer(self._handle)

@@ -248,10 +248,10 @@ class TestModes:
 
     def test_an_interrupted_load_is_recognised_when_run_again(self, graph, tmp_path):
         from graph_loader.dataset import open_dataset
-        from graph_loader.loader import Journal
+        from graph_loader.loader import Journal, journal_path
         folder = write_dataset(tmp_path / "d", CLEAN)
         dataset = open_dataset(folder)
-        journal = Journal(tmp_path / "loads" / "d.json", dataset)
+        journal = Journal(journal_path(tmp_path, dataset), dataset)
         journal.begin()
         journal.batch("works", 3)  # as a load killed while writing works leaves it
         summary = load_dataset(graph, folder, home=tmp_path)

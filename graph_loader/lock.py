@@ -115,7 +115,7 @@ class GraphLock:
 
         self._holder = holder
         self._graph = Graph.connect(self.settings, start_local=False)
-        with self._graph.session() as session:
+        with _one_line(self.uri), self._graph.session() as session:
             for statement in queries.statements("load_lock_schema"):
                 session.run(statement).consume()
         self._thread = threading.Thread(target=self._take, args=(holder,), name="load-lock", daemon=True)
@@ -138,9 +138,7 @@ class GraphLock:
         if self._error is not None:
             error, self._error = self._error, None
             self.release()
-            from lineage.db import translated_errors
-
-            with translated_errors(self.uri):
+            with _one_line(self.uri):
                 raise error
         return self._got.is_set()
 
@@ -227,6 +225,20 @@ def home_lock(home: Path | None, dataset: str, *, wait: float = DEFAULT_WAIT,
         yield max(wait - (time.monotonic() - started), 0.0)
     finally:
         lock.release()
+
+
+@contextlib.contextmanager
+def _one_line(uri: str) -> Iterator[None]:
+    """The driver's errors as the project's: connection ones as DatabaseUnavailable, others as QueryFailed."""
+    from lineage.db import Neo4jError, translated_errors
+    from lineage.errors import QueryFailed
+
+    try:
+        with translated_errors(uri):
+            yield
+    except Neo4jError as err:
+        first = (err.message or str(err)).strip().splitlines()[0][:300]
+        raise QueryFailed(f"cannot take the load lock in {uri} ({err.code}: {first})") from None
 
 
 def _say(say: Callable[[str], None] | None, what: str, other: str, wait: float) -> None:

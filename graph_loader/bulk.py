@@ -20,6 +20,7 @@ loader keeps each value's own type).
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import os
 import shutil
@@ -27,10 +28,12 @@ import subprocess
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from graph_loader.dataset import Dataset, open_dataset
 from graph_loader.existing import EmptyGraph
 from graph_loader.loader import _summary, default_rejects_path
+from graph_loader.lock import DEFAULT_WAIT, graph_lock, home_lock
 from graph_loader.rejects import RejectsFile
 from graph_loader.spool import Spool
 from graph_loader.summary import LoadSummary
@@ -166,8 +169,16 @@ def bulk_load(
     batch_size: int = 10000,
     rejects_path: str | os.PathLike | None = None,
     progress: Progress | None = None,
+    wait: float = DEFAULT_WAIT,
+    say: Callable[[str], None] | None = None,
 ) -> LoadSummary:
-    """Check ``path`` and import it into the empty local database of ``settings.home``."""
+    """Check ``path`` and import it into the empty local database of ``settings.home``.
+
+    Under the home's load lock (:mod:`graph_loader.lock`), and, while the
+    server still runs, its graph lock: a load from elsewhere into this server
+    is waited for (up to ``wait`` seconds in all) before the database is
+    found empty and the server stopped.
+    """
     if not settings.uses_local:
         raise BulkRefused("--bulk writes the store of the local Neo4j and cannot reach a server at NEO4J_URI; "
                           "use lineage load without --bulk")
@@ -178,27 +189,32 @@ def bulk_load(
     dataset.prescan()
     local = LocalNeo4j(settings.home)
     home = local.home
-    if (home / "data" / "databases" / settings.database).exists():
-        with Graph.connect(settings) as graph:
+    with home_lock(home, dataset.name, wait=wait, say=say) as left, contextlib.ExitStack() as running:
+        if (home / "data" / "databases" / settings.database).exists():
+            graph = running.enter_context(Graph.connect(settings))
+            # Held until just before the server stops (an open transaction would delay the stop): a load
+            # from elsewhere waits, and then finds the server going away.
+            running.enter_context(graph_lock(graph, dataset.name, wait=left, say=say, told=left < wait))
             held = graph.read_text("MATCH (n) RETURN count(n) > 0 AS any")[0]["any"]
-        if held:
-            raise BulkRefused(f"--bulk needs an empty database and {settings.database} under {home} holds a graph; "
-                              "use lineage load without --bulk (or a new --home)")
-    rejects_path = Path(rejects_path) if rejects_path else default_rejects_path(home, dataset)
-    with Spool(batch_size, directory=None) as spool:
-        with RejectsFile(rejects_path) as rejects:
-            checked = check_dataset(dataset, EmptyGraph(), rejects, spool, progress)
-        check_seconds = time.perf_counter() - started
-        staging = Path(spool.folder) / "import"
-        files = write_import_files(checked, staging)
-        was_running = local.stop()
-        import_seconds = run_importer(home, files, settings.database)
-        shutil.rmtree(staging, ignore_errors=True)
-    status, _ = local.start(port=local.status().port)
-    with Graph.connect(settings) as graph:
-        graph.ensure_schema()
-        summary = _summary(dataset, checked, rejects_path, graph, batch_size, False)
-        counts = graph.read_one("stats") or {}
+            if held:
+                raise BulkRefused(f"--bulk needs an empty database and {settings.database} under {home} holds a graph; "
+                                  "use lineage load without --bulk (or a new --home)")
+        rejects_path = Path(rejects_path) if rejects_path else default_rejects_path(home, dataset)
+        with Spool(batch_size, directory=None) as spool:
+            with RejectsFile(rejects_path) as rejects:
+                checked = check_dataset(dataset, EmptyGraph(), rejects, spool, progress)
+            check_seconds = time.perf_counter() - started
+            staging = Path(spool.folder) / "import"
+            files = write_import_files(checked, staging)
+            running.close()
+            was_running = local.stop()
+            import_seconds = run_importer(home, files, settings.database)
+            shutil.rmtree(staging, ignore_errors=True)
+        status, _ = local.start(port=local.status().port)
+        with Graph.connect(settings) as graph:
+            graph.ensure_schema()
+            summary = _summary(dataset, checked, rejects_path, graph, batch_size, False)
+            counts = graph.read_one("stats") or {}
     summary.written = True
     summary.created = {
         "nodes": int(counts.get("works", 0)) + int(counts.get("artists", 0)),

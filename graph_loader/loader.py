@@ -18,19 +18,30 @@
 A small journal under the home folder records a load in progress, so that a
 load cut short (the database killed, Ctrl-C) is recognised when it is run
 again: the rerun writes every row again, which MERGE makes safe, and says so.
+
+All of it, from reading what the graph holds to the last write, happens under
+the load lock (:mod:`graph_loader.lock`): a second load into the same
+database waits for the first to end, then sees what it wrote.
+
+Each dataset has its own rejects file and journal, named after the dataset's
+folder or file and a digest of its full path (two folders both called
+``data`` do not share one).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import threading
 import time
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Callable
 
 from graph_loader.dataset import Dataset, open_dataset
 from graph_loader.existing import ExistingGraph
+from graph_loader.lock import DEFAULT_WAIT, load_lock
 from graph_loader.rejects import RejectsFile
 from graph_loader.rows import KINDS
 from graph_loader.spool import Spool
@@ -44,9 +55,26 @@ DEFAULT_BATCH_SIZE = 10000
 STREAMED = tuple(k for k in KINDS if k != "remixes")  # written while checking goes on
 
 
+def dataset_key(dataset: Dataset) -> str:
+    """``<dataset name>-<8 hex digits of its full path>``: the dataset's own name for files under the home.
+
+    >>> from graph_loader.dataset import Dataset
+    >>> a, b = Dataset(Path("/x/data")), Dataset(Path("/y/data"))
+    >>> dataset_key(a).startswith("data-"), dataset_key(a) != dataset_key(b)
+    (True, True)
+    """
+    where = str(Path(dataset.path).resolve())
+    return f"{dataset.name}-{hashlib.sha1(where.encode('utf-8', 'surrogateescape')).hexdigest()[:8]}"
+
+
 def default_rejects_path(home: Path, dataset: Dataset) -> Path:
-    """``$LINEAGE_HOME/rejects/<dataset name>.rejects.csv``."""
-    return Path(home) / "rejects" / f"{dataset.name}.rejects.csv"
+    """``$LINEAGE_HOME/rejects/<dataset name>-<digest of its path>.rejects.csv``."""
+    return Path(home) / "rejects" / f"{dataset_key(dataset)}.rejects.csv"
+
+
+def journal_path(home: Path, dataset: Dataset) -> Path:
+    """``$LINEAGE_HOME/loads/<dataset name>-<digest of its path>.json``."""
+    return Path(home) / "loads" / f"{dataset_key(dataset)}.json"
 
 
 def load_dataset(
@@ -58,36 +86,45 @@ def load_dataset(
     strict: bool = False,
     progress: Progress | None = None,
     home: str | os.PathLike | None = None,
+    wait: float = DEFAULT_WAIT,
+    say: Callable[[str], None] | None = None,
 ) -> LoadSummary:
     """Load the dataset at ``path`` into ``graph``; the summary says what became of every row.
 
     Raises DatasetError (a malformed file: nothing written) or
     DatabaseUnavailable / QueryFailed (the load stopped; rerunning it is
     safe). With ``strict``, a dataset with any rejected row is checked but not
-    written (``summary.written`` is False).
+    written (``summary.written`` is False). Another load into the same
+    database is waited for up to ``wait`` seconds (``say`` is told, once),
+    then :class:`~graph_loader.lock.LoadBusy`.
     """
-    started = time.perf_counter()
     progress = progress or Progress()
     home = Path(home if home is not None else graph.settings.home)
     dataset = path if isinstance(path, Dataset) else open_dataset(path)
     if not dataset.parts:
         dataset.check()
     rejects_path = Path(rejects_path) if rejects_path else default_rejects_path(home, dataset)
-    existing = ExistingGraph(graph)
-    journal = Journal(home / "loads" / f"{dataset.name}.json", dataset)
-    resumed = journal.interrupted()
-    writer = BatchWriter(graph, {kind for kind in KINDS if existing.counts[kind] == 0}, on_batch=journal.batch)
-    run = _check_then_write if strict else _check_while_writing
-    try:
-        checked = run(graph, dataset, existing, writer, journal, rejects_path, batch_size, progress)
-    except (DatabaseUnavailable, QueryFailed) as err:
-        raise type(err)(f"{err} (the load stopped {journal.where()}; run the same command again "
-                        "to finish it: reloading is safe)") from None
+    with load_lock(graph, dataset.name, wait=wait, home=home, say=say):
+        started = time.perf_counter()  # the time waited for another load is not this one's
+        # Read under the lock: a kind the graph holds none of now gets none from another load meanwhile.
+        existing = ExistingGraph(graph)
+        journal = Journal(journal_path(home, dataset), dataset)
+        resumed = journal.interrupted()
+        writer = BatchWriter(graph, {kind for kind in KINDS if existing.counts[kind] == 0}, on_batch=journal.batch)
+        run = _check_then_write if strict else _check_while_writing
+        try:
+            checked = run(graph, dataset, existing, writer, journal, rejects_path, batch_size, progress)
+        except (DatabaseUnavailable, QueryFailed) as err:
+            raise type(err)(f"{err} (the load stopped {journal.where()}; run the same command again "
+                            "to finish it: reloading is safe)") from None
+        if checked.written:
+            journal.end()
     summary = _summary(dataset, checked, rejects_path, graph, batch_size, strict)
     if checked.written:
-        journal.end()
         summary.written = True
         summary.created = writer.written.created
+        summary.changed = {kind: {"updated": n, "properties": p}
+                           for kind, (n, p) in writer.written.changed.items() if n or p}
         summary.seconds["write"] = writer.written.seconds
         summary.write_seconds = {k: round(v, 3) for k, v in writer.written.seconds_by_kind.items()}
         summary.statements = dict(writer.written.statements)

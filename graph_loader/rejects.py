@@ -23,9 +23,9 @@ that the text as read is always recovered by dropping a leading ``'``
 from __future__ import annotations
 
 import csv
-import errno
 import os
 import stat
+import tempfile
 from pathlib import Path
 
 from lineage.errors import DatasetError
@@ -104,10 +104,14 @@ class RejectsFile:
 
     def __init__(self, path: str | os.PathLike):
         self.path = check_output(path, "the rejects file", make_folder=True)
-        self.partial = self.path.with_name(self.path.name + ".partial")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._handle = _open_regular(self.partial)
+            # A partial file of its own (two loads may name one rejects file): the last to finish stands.
+            # mkstemp makes a new regular file (O_EXCL), so no link or FIFO is followed.
+            fd, partial = tempfile.mkstemp(prefix=self.path.name + ".", suffix=".partial", dir=self.path.parent)
+            self.partial = Path(partial)
+            # backslashreplace: a zip's own name may hold bytes that are not UTF-8 (the rows never do)
+            self._handle = open(fd, "w", encoding="utf-8", errors="backslashreplace", newline="")
         except OSError as err:
             raise DatasetError(f"cannot write the rejects file {self.path}: {err.strerror or err}") from None
         self._writer = csv.writer(self._handle)
@@ -139,20 +143,3 @@ class RejectsFile:
             self.commit()
         else:
             self.discard()
-
-
-def _open_regular(path: Path):
-    """``path`` opened for writing text, refusing to follow a link or to open a FIFO or device there."""
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK, 0o666)
-    except OSError as err:
-        if err.errno in (errno.ELOOP, errno.ENXIO):  # a link, or a FIFO nobody reads
-            raise OSError(err.errno, f"{path.name} is there and is not a regular file") from None
-        raise
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
-        os.close(fd)
-        raise OSError(errno.EINVAL, f"{path.name} is there and is not a regular file")
-    os.set_blocking(fd, True)
-    os.ftruncate(fd, 0)
-    # backslashreplace: a zip's own name may hold bytes that are not UTF-8 (the rows never do)
-    return os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace", newline="")

@@ -57,6 +57,8 @@ class LoadSummary:
     database: str | None = None
     batch_size: int = 0
     created: dict[str, int] = field(default_factory=dict)  # nodes/relationships new to the graph
+    # kind -> {"updated": what the graph held and this load changed, "properties": properties changed}
+    changed: dict[str, dict[str, int]] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)  # check, write, total (check and write overlap)
     write_seconds: dict[str, float] = field(default_factory=dict)  # in write transactions, per kind
     statements: dict[str, str] = field(default_factory=dict)  # kind -> the Cypher file that wrote it
@@ -92,11 +94,25 @@ class LoadSummary:
             "files": [p.as_dict() for p in self.parts], "totals": self.totals(),
             "reasons": dict(sorted(self.reasons().items())),
             "temporal_anomalies": self.temporal_anomalies, "cycles_refused": self.cycles,
-            "rejects_file": self.rejects_file, "created": self.created,
+            "rejects_file": self.rejects_file, "created": self.created, "changed": self.changed,
             "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
             "write_seconds_by_kind": self.write_seconds, "statements": self.statements,
             "rows_per_second": round(self.rows_per_second() or 0.0, 1), "notes": self.notes,
         }
+
+    def render_changed(self) -> str:
+        """What the load changed in what the graph already held (columns absent from a file change nothing).
+
+        >>> s = LoadSummary(dataset="d", path="/d", format="folder", parts=[])
+        >>> s.render_changed()
+        'changed in what the graph held: nothing'
+        >>> s.changed = {"works": {"updated": 2, "properties": 3}, "ratings": {"updated": 1, "properties": 1}}
+        >>> s.render_changed()
+        'changed in what the graph held: 3 properties of 2 works, 1 property of 1 ratings'
+        """
+        parts = [f"{c['properties']} propert{'y' if c['properties'] == 1 else 'ies'} of {c['updated']} {kind}"
+                 for kind, c in self.changed.items() if c.get("updated")]
+        return "changed in what the graph held: " + (", ".join(parts) if parts else "nothing")
 
     def render(self) -> str:
         """The summary as a few lines of text (fits one screen)."""
@@ -137,6 +153,8 @@ class LoadSummary:
             lines.append(f"rejected rows, with line, reason and message: {self.rejects_file}")
         if self.created:
             lines.append("new in the graph: " + ", ".join(f"{k} {v}" for k, v in self.created.items()))
+        if self.written:
+            lines.append(self.render_changed())
         lines.extend(self.notes)
         if self.seconds.get("total"):
             rate = self.rows_per_second() or 0

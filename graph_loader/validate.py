@@ -222,7 +222,7 @@ class _Checker:
         counts = self.parts[kind]
         if outcome is NEW:
             counts.loaded += 1
-            self.spool.add(kind, line, row)
+            self.spool.add(kind, line, row, part.columns or values)  # the columns it has (graph_loader/present.py)
         elif outcome is DUPLICATE:
             counts.duplicates += 1
         else:
@@ -261,12 +261,13 @@ class _Checker:
                     return
                 self.pending_ids[target].add(node_id)
                 waiting = True
+        columns = part.columns or values  # the columns it has (graph_loader/present.py)
         if waiting:
-            self.pending.append((kind, line, row, self.dataset.raw()))
+            self.pending.append((kind, line, row, self.dataset.raw(), columns))
             if len(self.pending) >= PENDING_LIMIT:
                 self._flush()
             return
-        self._decide(kind, line, row, None)
+        self._decide(kind, line, row, None, columns)
 
     def _flush(self) -> None:
         """Look the pending rows' unknown ids up in the graph, then decide the rows in order."""
@@ -292,13 +293,13 @@ class _Checker:
         for ids in self.pending_ids.values():
             ids.clear()
         pending, self.pending = self.pending, []
-        for kind, line, row, raw in pending:
+        for kind, line, row, raw, columns in pending:
             for field_name, target in _REFS[kind]:
                 if self.tables[target].get(row[field_name]) is None:
                     self._reject(kind, line, *self._unknown(target, field_name, row[field_name]), raw=raw)
                     break
             else:
-                self._decide(kind, line, row, raw)
+                self._decide(kind, line, row, raw, columns)
 
     def _unknown(self, target: str, field_name: str, node_id: str) -> tuple[str, str]:
         noun = "work" if target == "works" else "artist"
@@ -309,7 +310,7 @@ class _Checker:
             message += f" (its row at line {refused[0]} was rejected: {refused[1]})"
         return (UNKNOWN_WORK if target == "works" else UNKNOWN_ARTIST), message
 
-    def _decide(self, kind: str, line: int, row: dict, raw: str | None) -> None:
+    def _decide(self, kind: str, line: int, row: dict, raw: str | None, columns=None) -> None:
         works, artists = self.tables["works"], self.tables["artists"]
         if kind == "contributions":
             role = self.roles.get(row["role"])
@@ -332,7 +333,7 @@ class _Checker:
                 self.edge_line.append(line)
                 self.edge_anomaly.append(anomaly)
             counts.loaded += 1
-            self.spool.add(kind, line, row)
+            self.spool.add(kind, line, row, columns)
         elif outcome is DUPLICATE:
             counts.duplicates += 1
             if kind == "remixes":

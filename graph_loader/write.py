@@ -1,27 +1,42 @@
 """Writing checked rows to Neo4j: batches of ``UNWIND $rows … MERGE``.
 
 Each batch is one managed write transaction (``graph.write``, retried by the
-driver on transient errors: the statements are idempotent). Nodes go first,
-then relationships.
+driver on transient errors). Nodes go first, then relationships. A load
+writes under the load lock (:mod:`graph_loader.lock`): no other load writes
+the database meanwhile.
 
 Per kind of row, three statements (``queries/load_<kind>*.cypher``):
 
-- ``load_<kind>``: MERGE on the key, then SET each known property by name;
+- ``load_<kind>``: MERGE on the key (a node's id; a relationship's two ends,
+  and a contribution's role), so that nothing is ever there twice; then
+  ``SET x += row.set``, a map of only the properties whose columns the file
+  has (:mod:`graph_loader.present`; a column absent from the file leaves the
+  property as it is) and the extra columns. A new node or relationship is
+  created whole (``row.create``: every property, with the defaults). The
+  statement counts what it changed, and writes nothing where nothing changes;
 - ``load_<kind>_new``: CREATE, used when the graph held nothing of that kind
-  when the load began (a first load). The checked rows have unique keys, so
-  this makes the same graph as MERGE, without looking for what cannot be there;
-- ``load_<kind>_extra``: ``SET x += row.extra`` for the extra columns, in the
-  same transaction, only for batches that have any. (A map SET makes Neo4j
-  plan an Eager step, which is why it is kept out of the main statement.)
+  when the load took its lock. The checked rows have unique keys and no other
+  load can write meanwhile, so this makes the same graph as MERGE, without
+  looking for what cannot be there. A batch the driver runs a second time
+  (its first try failed, or its commit's answer was lost) uses MERGE: that
+  try may have been committed;
+- ``load_<kind>_extra``: ``SET x += row.extra`` for the extra columns, after
+  CREATE in the same transaction, only for batches that have any. (A map SET
+  makes Neo4j plan an Eager step, which is why it is kept out of CREATE.)
 
 :class:`WriterProcess` writes in a process of its own, so that the loader
-goes on checking rows while Neo4j works on the batches already checked.
+goes on checking rows while Neo4j works on the batches already checked. It
+dies with the loader: on Linux the kernel kills it when its parent dies
+(``PR_SET_PDEATHSIG``), and elsewhere it watches its parent's pid.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import queue
+import signal
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -30,6 +45,7 @@ from typing import Callable, Iterable, Iterator
 import neo4j
 
 import queries
+from graph_loader.present import KEYS, PROPERTIES
 from graph_loader.rows import KINDS
 from lineage.db import Graph, Neo4jError
 from lineage.errors import DatabaseUnavailable, LineageError, QueryFailed
@@ -47,13 +63,63 @@ class Written:
     seconds: float = 0.0  # time spent in write transactions
     seconds_by_kind: dict[str, float] = field(default_factory=lambda: {kind: 0.0 for kind in KINDS})
     statements: dict[str, str] = field(default_factory=dict)  # kind -> the statement used
+    # kind -> [what the graph held and this load changed, properties changed]
+    changed: dict[str, list[int]] = field(default_factory=lambda: {kind: [0, 0] for kind in KINDS})
 
 
-def _run_batch(tx: neo4j.ManagedTransaction, cypher: str, extra: str | None, rows: list[dict]) -> dict[str, int]:
-    counters = tx.run(cypher, rows=rows).consume().counters
-    if extra is not None:
-        tx.run(extra, rows=rows).consume()
-    return {name: getattr(counters, name) for name in COUNTERS}
+def merge_rows(kind: str, rows: list[dict]) -> list[dict]:
+    """The rows as ``load_<kind>`` takes them: the key, ``set`` (the properties given) and ``create`` where it differs.
+
+    >>> merge_rows("works", [{"id": "w1", "title": "T", "medium": "other", "created_at": None, "status": "published",
+    ...                       "license": None, "url": None, "tags": (), "extra": {"views": 3}, "given": ("title",)}])
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [{'id': 'w1', 'set': {'title': 'T', 'views': 3},
+      'create': {'title': 'T', 'medium': 'other', 'created_at': None, 'status': 'published', 'license': None,
+                 'url': None, 'tags': (), 'views': 3}}]
+    """
+    keys, everything = KEYS[kind], PROPERTIES[kind]
+    out = []
+    for row in rows:
+        given = row.get("given")
+        extra = row["extra"]
+        item = {key: row[key] for key in keys}
+        values = {name: row[name] for name in (everything if given is None else given)}
+        if extra:
+            values.update(extra)
+        item["set"] = values
+        if given is not None:
+            whole = {name: row[name] for name in everything}
+            if extra:
+                whole.update(extra)
+            item["create"] = whole
+        out.append(item)
+    return out
+
+
+class _Batch:
+    """One batch as a transaction function: CREATE on the first try where that is safe, MERGE on any other."""
+
+    def __init__(self, kind: str, rows: list[dict], create: bool):
+        self.kind, self.rows, self.create = kind, rows, create
+        self.tries = 0
+        self._merge_rows: list[dict] | None = None
+
+    def __call__(self, tx: neo4j.ManagedTransaction) -> dict[str, int]:
+        self.tries += 1
+        if self.create and self.tries == 1:
+            counters = tx.run(queries.load(f"load_{self.kind}_new"), rows=self.rows).consume().counters
+            if any(row["extra"] for row in self.rows):
+                tx.run(queries.load(f"load_{self.kind}_extra"), rows=self.rows).consume()
+            done = {"updated": 0, "properties": 0}
+        else:
+            if self._merge_rows is None:
+                self._merge_rows = merge_rows(self.kind, self.rows)
+            result = tx.run(queries.load(f"load_{self.kind}"), rows=self._merge_rows)
+            record = result.single(strict=True)
+            done = {"updated": record["updated"], "properties": record["properties"]}
+            counters = result.consume().counters
+        done.update({name: getattr(counters, name) for name in COUNTERS})
+        return done
 
 
 class BatchWriter:
@@ -71,12 +137,11 @@ class BatchWriter:
     def write(self, kind: str, rows: list[dict]) -> None:
         if not rows:
             return
-        name = f"load_{kind}_new" if kind in self.new_kinds else f"load_{kind}"
-        self.written.statements[kind] = name
-        extra = queries.load(f"load_{kind}_extra") if any(row["extra"] for row in rows) else None
+        create = kind in self.new_kinds
+        self.written.statements[kind] = f"load_{kind}_new" if create else f"load_{kind}"
         started = time.perf_counter()
         try:
-            counters = self.graph.write(_run_batch, queries.load(name), extra, rows)
+            counters = self.graph.write(_Batch(kind, rows, create))
         except Neo4jError as err:  # not a connection problem (those are DatabaseUnavailable)
             first = (err.message or str(err)).strip().splitlines()[0][:300]
             raise QueryFailed(f"Neo4j refused a batch of {kind} ({err.code}: {first})") from None
@@ -86,6 +151,8 @@ class BatchWriter:
         written.seconds_by_kind[kind] += spent
         written.created["nodes"] += counters["nodes_created"]
         written.created["relationships"] += counters["relationships_created"]
+        written.changed[kind][0] += counters["updated"]
+        written.changed[kind][1] += counters["properties"]
         written.rows[kind] += len(rows)
         written.batches += 1
         if kind != self.current:
@@ -129,7 +196,7 @@ class WriterProcess:
         self._lock = threading.Lock()
         settings = graph.settings.with_uri(graph.uri)  # the server the parent reached, started already
         self.process = context.Process(
-            target=_writer_main, args=(settings, sorted(new_kinds), self.inbox, self.outbox),
+            target=_writer_main, args=(settings, sorted(new_kinds), self.inbox, self.outbox, os.getpid()),
             name="graph-writer", daemon=True,
         )
         self.process.start()
@@ -195,9 +262,45 @@ class WriterProcess:
             q.cancel_join_thread()
 
 
-def _writer_main(settings, new_kinds: list[str], inbox, outbox) -> None:
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def die_with_parent(parent_pid: int, poll: float = 0.5) -> None:
+    """End this process the moment ``parent_pid`` is no longer its parent (the loader was killed).
+
+    Waiting for the next batch to notice is not enough: the queue's pipe, whose
+    other end this process also holds, never reports the loader gone, and a
+    batch in hand can take long. On Linux the kernel sends SIGKILL when the
+    parent dies (``PR_SET_PDEATHSIG``); everywhere, a thread also checks the
+    parent pid, and the check right after setting the signal covers a parent
+    that died before.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):  # no prctl: the thread below does it
+            pass
+    if os.getppid() != parent_pid:
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(poll)
+            if os.getppid() != parent_pid:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def _writer_main(settings, new_kinds: list[str], inbox, outbox, parent_pid: int | None = None) -> None:
     """The writer process: batches in, reports out, until ``None`` comes (or the parent is gone)."""
     import logging
+
+    if parent_pid is not None:
+        die_with_parent(parent_pid)
 
     # As in the parent (lineage/cli/load_commands.py): the driver's reports of a
     # broken connection are not printed; the load stops with one line of its own.
@@ -235,6 +338,7 @@ def _writer_main(settings, new_kinds: list[str], inbox, outbox) -> None:
         while True:
             item = ahead.get()
             if item is None and parent is not None and not parent.is_alive():
+                outbox.cancel_join_thread()  # at exit, wait for no one to read the reports: no one will
                 return
             if item is None:
                 outbox.put(("done", writer.written))

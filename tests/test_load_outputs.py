@@ -108,19 +108,15 @@ def test_cells_a_spreadsheet_would_run_are_neutralised(graph, cli_env, tmp_path)
     assert [cell_text(cell) for cell in cells] == rows  # the raw row is recoverable, exactly
 
 
-def test_a_link_at_the_partial_name_is_not_followed(tmp_path):
-    """The rejects file is written under ``<name>.partial``; a link planted there must not be written through."""
+def test_a_link_or_fifo_planted_at_a_partial_name_is_never_written_through(tmp_path):
+    """Each load writes a partial file of its own, made new (O_EXCL): names planted beside it are left alone."""
     (tmp_path / "precious.txt").write_text("keep me\n")
     (tmp_path / "rejects.csv.partial").symlink_to(tmp_path / "precious.txt")
-    with pytest.raises(DatasetError, match="rejects.csv.partial is there and is not a regular file"):
-        RejectsFile(tmp_path / "rejects.csv")
+    os.mkfifo(tmp_path / "rejects.csv.x.partial")
+    with RejectsFile(tmp_path / "rejects.csv") as rejects:
+        rejects.add("works.csv", 2, "bad_date", "m", "w1")
     assert (tmp_path / "precious.txt").read_text() == "keep me\n"
-
-
-def test_a_fifo_at_the_partial_name_does_not_block(tmp_path):
-    os.mkfifo(tmp_path / "rejects.csv.partial")
-    with pytest.raises(DatasetError, match="not a regular file"):
-        RejectsFile(tmp_path / "rejects.csv")
+    assert (tmp_path / "rejects.csv").read_text().splitlines()[1] == "works.csv,2,bad_date,m,w1"
 
 
 def test_a_stale_partial_file_is_replaced(tmp_path):

@@ -63,6 +63,7 @@ class TestReload:
         assert [p.as_dict() for p in second.parts] == [p.as_dict() for p in first.parts]
         assert first.created == {"nodes": 10, "relationships": 11}
         assert second.created == {"nodes": 0, "relationships": 0}
+        assert second.changed == {}
 
     def test_a_changed_dataset_updates_what_it_changes(self, graph, tmp_path):
         folder = write_dataset(tmp_path / "d", CLEAN)
@@ -85,6 +86,48 @@ class TestReload:
         assert remix == [{"p": {"kind": "cover", "weight": 1.0, "temporal_anomaly": True}}]  # w2 now dated 2009
         assert graph.read_text("MATCH ()-[r:RATED]->() RETURN r.stars AS s, r.rated_at AS at") == [{"s": 3, "at": None}]
         assert counts(graph)["temporal_anomalies"] == 1
+
+    def test_a_file_with_fewer_columns_changes_only_those(self, graph, tmp_path):
+        folder = write_dataset(tmp_path / "d", CLEAN)
+        load_dataset(graph, folder, home=tmp_path)
+        everything = "MATCH (n) RETURN n.id AS id, properties(n) AS p ORDER BY id"
+        before = {r["id"]: r["p"] for r in graph.read_text(everything)}
+        rels = "MATCH (a)-[r]->(b) RETURN a.id + type(r) + b.id AS k, properties(r) AS p ORDER BY k"
+        rels_before = graph.read_text(rels)
+        fewer = write_dataset(tmp_path / "fewer", {
+            "artists.csv": "artist_id,handle\na1,ann\na2,bobby\n",
+            "works.csv": "work_id,title\nw1,One (remastered)\nw4,Four\n",
+            "contributions.csv": "work_id,artist_id\nw1,a1\n",
+            "remixes.csv": "work_id,source_id\nw3,w2\n",
+            "ratings.csv": "artist_id,work_id,stars\na2,w1,5\n",
+        })
+        summary = load_dataset(graph, fewer, home=tmp_path)
+        after = {r["id"]: r["p"] for r in graph.read_text(everything)}
+        assert after["w1"] == {**before["w1"], "title": "One (remastered)"}  # license, tags, views… as they were
+        assert after["a2"] == {**before["a2"], "handle": "bobby"}  # name, joined_at as they were
+        assert {k: v for k, v in after.items() if k not in ("w1", "a2", "w4")} == \
+            {k: v for k, v in before.items() if k not in ("w1", "a2")}
+        assert after["w4"] == {"id": "w4", "title": "Four", "medium": "other", "status": "published", "tags": []}
+        assert graph.read_text(rels) == rels_before  # weights, kinds, rated_at as they were
+        assert summary.changed == {"artists": {"updated": 1, "properties": 1}, "works": {"updated": 1, "properties": 1}}
+        assert "changed in what the graph held: 1 property of 1 artists, 1 property of 1 works" in summary.render()
+        assert summary.created == {"nodes": 1, "relationships": 0}
+
+    def test_a_json_line_without_a_key_leaves_that_property(self, graph, tmp_path):
+        load_dataset(graph, write_dataset(tmp_path / "d", CLEAN), home=tmp_path)
+        lines = tmp_path / "more.jsonl"
+        lines.write_text("\n".join(json.dumps(x) for x in [
+            {"type": "work", "work_id": "w2", "title": "Two", "license": "CC-BY"},
+            {"type": "work", "work_id": "w3", "title": "Three", "status": "published"},
+        ]) + "\n", encoding="utf-8")
+        summary = load_dataset(graph, lines, home=tmp_path)
+        w = {r["id"]: r["p"] for r in graph.read_text("MATCH (w:Work) WHERE w.id IN ['w2', 'w3'] "
+                                                       "RETURN w.id AS id, properties(w) AS p")}
+        assert w["w2"] == {"id": "w2", "title": "Two", "medium": "video", "created_at": "2010-02-01",
+                           "status": "published", "url": "http://e.org/2", "tags": [], "views": 4,
+                           "license": "CC-BY"}
+        assert w["w3"]["status"] == "published" and w["w3"]["tags"] == ["z"] and w["w3"]["medium"] == "writing"
+        assert summary.changed == {"works": {"updated": 2, "properties": 2}}
 
     def test_metrics_written_by_others_survive_a_reload(self, graph, tmp_path):
         folder = write_dataset(tmp_path / "d", CLEAN)
@@ -248,10 +291,10 @@ class TestModes:
 
     def test_an_interrupted_load_is_recognised_when_run_again(self, graph, tmp_path):
         from graph_loader.dataset import open_dataset
-        from graph_loader.loader import Journal
+        from graph_loader.loader import Journal, journal_path
         folder = write_dataset(tmp_path / "d", CLEAN)
         dataset = open_dataset(folder)
-        journal = Journal(tmp_path / "loads" / "d.json", dataset)
+        journal = Journal(journal_path(tmp_path, dataset), dataset)
         journal.begin()
         journal.batch("works", 3)  # as a load killed while writing works leaves it
         summary = load_dataset(graph, folder, home=tmp_path)

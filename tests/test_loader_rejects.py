@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from graph_loader.loader import load_dataset
+from graph_loader.dataset import open_dataset
+from graph_loader.loader import default_rejects_path, load_dataset
 from lineage.cli import main
 
 DATA = Path(__file__).parent / "data" / "loader"
@@ -167,6 +168,6 @@ def test_command_line_summary_and_report(graph, cli_env, tmp_path):
     assert data["totals"] == {"read": 55, "loaded": 21, "duplicates": 5, "rejected": 29}
     assert data["balanced"] is True and data["written"] is True
     assert data["cycles_refused"] == ["w9 -> w11 -> w10 -> w9"]
-    default_rejects = Path(cli_env["LINEAGE_HOME"]) / "rejects" / "faults.rejects.csv"
+    default_rejects = default_rejects_path(Path(cli_env["LINEAGE_HOME"]), open_dataset(FAULTS))
     assert data["rejects_file"] == str(default_rejects)
     assert len(read_rejects(default_rejects)) == 29

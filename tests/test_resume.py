@@ -22,6 +22,8 @@ import pytest
 from click.testing import CliRunner
 from neo4j import GraphDatabase
 
+from graph_loader.dataset import open_dataset
+from graph_loader.loader import journal_path
 from lineage.cli import main
 from lineage.localdb import LocalNeo4j
 from lineage.localdb.manager import free_port
@@ -79,7 +81,7 @@ def test_kill_neo4j_mid_load_then_resume(community, graph, cli_env, tmp_path):
     status, _ = local.start(port=free_port())
     try:
         env = clean_env(home)
-        journal = home / "loads" / f"{community.name}.json"
+        journal = journal_path(home, open_dataset(community))
         load = subprocess.Popen([LINEAGE, "load", str(community), "--batch-size", "500"], env=env,
                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         # Kill Neo4j once some batches are committed and the load is still writing.

@@ -11,6 +11,7 @@ import click
 
 from graph_loader.dataset import open_dataset
 from graph_loader.loader import DEFAULT_BATCH_SIZE, load_dataset
+from graph_loader.lock import DEFAULT_WAIT
 from graph_loader.rejects import check_output
 from graph_loader.validate import Progress
 from lineage.cli import UserError, main
@@ -24,6 +25,10 @@ def _quiet_driver() -> None:
     # Nor are its retries and broken connections when the server goes away: the
     # load then stops with one line of its own saying so (issue 6).
     logging.getLogger("neo4j").setLevel(logging.CRITICAL)
+
+
+def _say(message: str) -> None:
+    click.echo(message, err=True)
 
 
 STATS = ("works", "artists", "contributions", "remixes", "ratings", "temporal_anomalies")
@@ -58,7 +63,8 @@ class BarProgress(Progress):
 @click.option("--batch-size", type=click.IntRange(1, 100_000), default=DEFAULT_BATCH_SIZE, show_default=True,
               help="Rows per write transaction.")
 @click.option("--rejects", "rejects_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Where to write the rejected rows (CSV; default: $LINEAGE_HOME/rejects/<dataset>.rejects.csv).")
+              help="Where to write the rejected rows (CSV; default: "
+                   "$LINEAGE_HOME/rejects/<dataset>-<digest of its path>.rejects.csv).")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write the summary as JSON to this file.")
 @click.option("--strict", is_flag=True,
@@ -66,9 +72,12 @@ class BarProgress(Progress):
 @click.option("--bulk", is_flag=True,
               help="Into an empty local database only: check every row as usual, then build the store with "
                    "Neo4j's offline importer (neo4j-admin database import full) and start the server on it.")
+@click.option("--wait", "wait", type=click.FloatRange(0, None), default=DEFAULT_WAIT, show_default=True,
+              help="Seconds to wait for another load into the same database to finish (loads into one database "
+                   "run one at a time); then give up with exit code 2.")
 @home_option
 def load(path: Path, batch_size: int, rejects_path: Path | None, report_path: Path | None,
-         strict: bool, bulk: bool, home: str | None) -> None:
+         strict: bool, bulk: bool, wait: float, home: str | None) -> None:
     """Load the community dataset at PATH into the graph.
 
     PATH is a folder of CSV files (artists.csv, works.csv, contributions.csv,
@@ -76,7 +85,9 @@ def load(path: Path, batch_size: int, rejects_path: Path | None, report_path: Pa
     file (see docs/dataset-format.md). Every row is checked before anything is
     written; each is loaded, merged as an exact duplicate, or written to the
     rejects file with its line and the reason. Loading again is safe: the
-    graph ends the same, and changed rows update what they change.
+    graph ends the same, and changed rows update what they change; a column
+    absent from a file leaves that property as the graph holds it. One load
+    at a time writes a database: another waits for it (--wait).
     """
     _quiet_driver()
     if rejects_path is not None:  # every output checked before the load, not found unwritable after it
@@ -94,11 +105,11 @@ def load(path: Path, batch_size: int, rejects_path: Path | None, report_path: Pa
         from graph_loader.bulk import bulk_load
 
         summary = bulk_load(settings, dataset, batch_size=batch_size, rejects_path=rejects_path,
-                            progress=progress)
+                            progress=progress, wait=wait, say=_say)
     else:
         with Graph.connect(settings) as graph:
             summary = load_dataset(graph, dataset, batch_size=batch_size, rejects_path=rejects_path,
-                                   strict=strict, progress=progress, home=settings.home)
+                                   strict=strict, progress=progress, home=settings.home, wait=wait, say=_say)
     click.echo(summary.render())
     if report_path is not None:
         try:

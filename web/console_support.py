@@ -10,25 +10,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 import threading
 from typing import Any
 
 from flask import current_app
 
-import queries
 from lineage.errors import InvalidParameter
 from web.db import get_graph
 
-# Named queries that write or change the schema are not offered as examples.
-WRITE_PATTERN = re.compile(
-    r"\b(CREATE|MERGE|SET|DELETE|REMOVE|DROP|FOREACH)\b|\bLOAD\s+CSV\b|\bIN\s+TRANSACTIONS\b", re.I
-)
-EXCLUDED_PREFIXES = ("load_", "schema", "write_", "metrics_write")
-PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
-# Starting values for an example's parameters, by name; anything else starts as "".
-PARAMETER_DEFAULTS = {"limit": 25, "cap": 100, "skip": 0, "depth": 3, "before": None, "as_of": None,
-                      "metric": "pagerank", "q": "remix", "ids": [], "frontier": [], "keep": 0.5}
 MAX_QUERY = 20_000
 MAX_PARAMS = 50_000
 _slots_lock = threading.Lock()
@@ -37,28 +26,14 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def examples() -> list[dict]:
-    """Read-only named queries from ``queries/``: ``{name, description, text}``."""
-    found = []
-    for name in queries.names():
-        if name.startswith(EXCLUDED_PREFIXES):
-            continue
-        text = queries.load(name)
-        body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))
-        if WRITE_PATTERN.search(body):
-            continue
-        found.append({"name": name, "description": queries.describe(name), "text": text.strip(),
-                      "params": params_template(body)})
-    return found
+    """The console's examples: the analyst's library, ``{name, description, text, params}``.
 
-
-def params_template(cypher: str) -> dict:
-    """Starting values for the ``$parameters`` a query uses, for the console's parameter box.
-
-    >>> params_template("MATCH (w:Work {id: $id}) RETURN w LIMIT $limit")
-    {'id': '', 'limit': 25}
+    Each comes with parameters that return rows as given (:mod:`lineage.analyst`); the
+    application's own statements (``queries/`` outside ``ask_*``) are not offered.
     """
-    names = dict.fromkeys(PARAMETER.findall(cypher))
-    return {n: PARAMETER_DEFAULTS.get(n, "") for n in names}
+    from lineage import analyst
+
+    return analyst.library()
 
 
 def check_query(query: Any) -> str:

@@ -101,7 +101,7 @@ def test_the_post_with_the_most_sources_keeps_them(loaded, expected, graph):
     assert found == [{"n": sources - refused_here}]
 
 
-def test_titles_keep_their_inner_white_space(loaded, graph):
+def test_titles_keep_their_inner_white_space(loaded, graph, openideo):
     titles = [row["title"] for _, row in raw_rows(openideo, "works.csv") if "  " in row["title"]]
     assert titles  # the data has such titles
     stored = graph.read_text("MATCH (w:Work) WHERE w.title CONTAINS '  ' RETURN count(w) AS n")

@@ -338,7 +338,8 @@ def rank_key(text: str, hit: dict) -> tuple:
         influence = (_num(hit.get("descendants")), _num(hit.get("pagerank")))
     else:
         fields, keys = [hit.get("handle"), hit.get("name")], [hit.get("handle"), hit.get("id")]
-        influence = (_num(hit.get("downstream_works")), _num(hit.get("influence")))
+        # Before `lineage metrics` has run, the artist with more works of their own.
+        influence = (_num(hit.get("downstream_works")), _num(hit.get("influence")) or _num(hit.get("works")))
     tier, quality = match_tier(text, fields, keys)
     return (tier, -quality, -influence[0], -influence[1], -_num(hit.get("score")), hit["kind"], str(hit["id"]))
 
@@ -421,14 +422,15 @@ def detail(item: dict) -> str:
 
     >>> detail({"kind": "work", "medium": "image", "created_at": "2010-06-22T20:37:00"})
     'image · 2010-06-22'
-    >>> detail({"kind": "artist", "handle": "hush_fern7", "works": 1})
+    >>> detail({"kind": "artist", "handle": "hush_fern7", "name": "Elena Lindqvist", "works": 1})
     'hush_fern7 · 1 work'
     """
     if item["kind"] == "work":
         parts = [item.get("medium"), str(item["created_at"])[:10] if item.get("created_at") else None]
     else:
         count = int(_num(item.get("works")))
-        parts = [item.get("handle"), f"{count} work{'s' if count != 1 else ''}"]
+        # The handle is the label when there is no name: not twice.
+        parts = [item.get("handle") if item.get("name") else None, f"{count} work{'s' if count != 1 else ''}"]
     return " · ".join(p for p in parts if p)
 
 

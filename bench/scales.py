@@ -61,7 +61,7 @@ SCALES: dict[str, Scale] = {
     )
 }
 
-FIGURES = ("load", "bulk", "queries", "metrics", "web", "browser")
+FIGURES = ("load", "bulk", "queries", "metrics", "web", "browser", "search")
 FIGURE_NUMBERS = {name: i for i, name in enumerate(FIGURES, start=1)}
 TITLES = {
     "load": "Online load",
@@ -70,6 +70,7 @@ TITLES = {
     "metrics": "Metrics",
     "web": "Web under a bounded loopback load",
     "browser": "Browser: navigation to a stable graph",
+    "search": "Search: quality and speed",
 }
 
 

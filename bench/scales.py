@@ -82,7 +82,7 @@ def figure_name(text: str) -> str:
     >>> figure_name("disk")
     Traceback (most recent call last):
     ...
-    ValueError: unknown figure 'disk' (one of load, bulk, queries, metrics, web, browser or 1-6)
+    ValueError: unknown figure 'disk' (one of load, bulk, queries, metrics, web, browser, search or 1-7)
     """
     key = text.strip().lower()
     if key.isdigit() and 1 <= int(key) <= len(FIGURES):

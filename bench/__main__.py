@@ -16,7 +16,7 @@ BENCH = ROOT / "bench"
 # Figures run in this order (the loaded database first, its metrics written before the queries read
 # them as a deployed graph would have them, the bulk import's own servers last);
 # they are numbered 1-6 in the doc whatever the order.
-RUN_ORDER = ("load", "metrics", "queries", "web", "browser", "bulk")
+RUN_ORDER = ("load", "metrics", "queries", "web", "browser", "bulk", "search")
 
 
 def _memory_env(scale) -> dict:
@@ -55,7 +55,7 @@ def _figures(only: tuple[str, ...]) -> list[str]:
 @click.option("--scale", type=click.Choice(["tiny", "10k", "100k", "1m"]), default=None,
               help="Data size: works generated (tiny = 500, a smoke run).")
 @click.option("--only", multiple=True, metavar="FIGURE",
-              help="Run only these figures (load, bulk, queries, metrics, web, browser or 1-6; repeat or comma-separate).")
+              help="Run only these figures (load, bulk, queries, metrics, web, browser, search or 1-7; repeat or comma-separate).")
 @click.option("--keep-data", is_flag=True, help="Keep the Neo4j homes under bench/work/homes/ after the run.")
 @click.option("--profile", is_flag=True,
               help="Also run `lineage load` once more under py-spy (unmeasured) and show where its time goes.")

@@ -39,6 +39,13 @@ lower time or memory) and "N× worse" otherwise.
 """
 
 WHAT = {
+    "search": "`lineage.search` through the driver on the loaded community (filled by `lineage load --bulk` when "
+              "no other figure loaded it) and on the real OpenIDEO data, against the search before it (every "
+              "word and its prefix OR-ed on the first full-text indexes, one kind at a time, given the right "
+              "kind; its page query and its count). Query set (bench/search_quality.py, seeded, made from the "
+              "data's own files, 50 a class): exact titles and whole handles count as found when first; a title "
+              "with a typo, two words of a title, one misspelt distinctive word and handle prefixes when in the "
+              "top 5. Suggest: `lineage.search.suggest` on each query two thirds typed.",
     "load": "`lineage load` (a separate process; wall time, peak RSS from `wait4`) into a fresh local Neo4j "
             "with the constraints in place, against `LOAD CSV WITH HEADERS … CALL (row) { MERGE … } IN "
             "TRANSACTIONS OF 10000 ROWS` on the same files (hard-linked into the server's import folder) on a "

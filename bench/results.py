@@ -45,8 +45,13 @@ def save(folder: Path, run: dict, *, complete: bool = True) -> Path:
 
 
 def latest(folder: Path) -> dict[str, dict]:
-    """The newest results file of each scale, by scale (smallest scale first)."""
+    """The newest results file of each scale, by scale (smallest scale first).
+
+    A figure the newest file lacks (a partial run on a later day) comes from
+    the newest older file of that scale holding it, marked ``from_file``.
+    """
     found: dict[str, tuple[str, dict]] = {}
+    every: dict[str, list[tuple[str, dict]]] = {}
     for path in sorted(Path(folder).glob("*.json")):
         try:
             data = json.loads(path.read_text())
@@ -55,7 +60,13 @@ def latest(folder: Path) -> dict[str, dict]:
         if data.get("schema") != SCHEMA or "scale" not in data:
             continue
         key = data.get("finished_at") or data.get("date", "")
+        data["_file"] = path.name
+        every.setdefault(data["scale"], []).append((key, data))
         if data["scale"] not in found or key > found[data["scale"]][0]:
-            data["_file"] = path.name
             found[data["scale"]] = (key, data)
+    for scale, (_, newest) in found.items():
+        for _, older in sorted(every[scale], key=lambda pair: pair[0], reverse=True):
+            for name, figure in older.get("figures", {}).items():
+                if name not in newest["figures"]:
+                    newest["figures"][name] = {**figure, "from_file": older["_file"]}
     return {s: found[s][1] for s in sorted(found, key=lambda s: SCALE_ORDER.get(s, 99))}

@@ -61,7 +61,7 @@ SCALES: dict[str, Scale] = {
     )
 }
 
-FIGURES = ("load", "bulk", "queries", "metrics", "web", "browser")
+FIGURES = ("load", "bulk", "queries", "metrics", "web", "browser", "search")
 FIGURE_NUMBERS = {name: i for i, name in enumerate(FIGURES, start=1)}
 TITLES = {
     "load": "Online load",
@@ -70,6 +70,7 @@ TITLES = {
     "metrics": "Metrics",
     "web": "Web under a bounded loopback load",
     "browser": "Browser: navigation to a stable graph",
+    "search": "Search: quality and speed",
 }
 
 
@@ -81,7 +82,7 @@ def figure_name(text: str) -> str:
     >>> figure_name("disk")
     Traceback (most recent call last):
     ...
-    ValueError: unknown figure 'disk' (one of load, bulk, queries, metrics, web, browser or 1-6)
+    ValueError: unknown figure 'disk' (one of load, bulk, queries, metrics, web, browser, search or 1-7)
     """
     key = text.strip().lower()
     if key.isdigit() and 1 <= int(key) <= len(FIGURES):

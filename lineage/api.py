@@ -495,7 +495,41 @@ def artist_details(graph: Graph, artist_id: str) -> dict:
     }
 
 
+# -- ids or handles ----------------------------------------------------------------------
+def resolve_work(graph: Graph, text: str) -> str:
+    """The id of the work ``text`` names: its exact id.
+
+    Otherwise :class:`WorkNotFound`, whose message names the nearest works
+    ("did you mean ...", from :func:`lineage.search.nearest`).
+    """
+    from lineage import search
+
+    if _read_one(graph, "search_work_exists", id=text):
+        return text
+    raise WorkNotFound(text, search.did_you_mean(search.nearest(graph, text, "works")))
+
+
+def resolve_artist(graph: Graph, text: str) -> str:
+    """The id of the artist ``text`` names: their exact id, else their exact handle.
+
+    Otherwise :class:`ArtistNotFound` naming the nearest artists; a handle two
+    artists share is :class:`InvalidParameter` naming both ids.
+    """
+    from lineage import search
+
+    if _read_one(graph, "search_artist_exists", id=text):
+        return text
+    owners = [row["id"] for row in _read(graph, "search_artist_by_handle", handle=text)]
+    if len(owners) == 1:
+        return owners[0]
+    if owners:
+        raise InvalidParameter(f"handle {text!r} belongs to several artists ({', '.join(owners)}): give the id")
+    raise ArtistNotFound(text, search.did_you_mean(search.nearest(graph, text, "artists")))
+
+
 __all__ = [
+    "resolve_work",
+    "resolve_artist",
     "Lineage",
     "DEFAULT_CAP",
     "MAX_CAP",

@@ -17,16 +17,16 @@ class LineageError(Exception):
 class WorkNotFound(LineageError):
     http_status = 404
 
-    def __init__(self, work_id: str):
-        super().__init__(f"no work with id {work_id!r}")
+    def __init__(self, work_id: str, hint: str = ""):
+        super().__init__(f"no work with id {work_id!r}{hint}")
         self.work_id = work_id
 
 
 class ArtistNotFound(LineageError):
     http_status = 404
 
-    def __init__(self, artist_id: str):
-        super().__init__(f"no artist with id {artist_id!r}")
+    def __init__(self, artist_id: str, hint: str = ""):
+        super().__init__(f"no artist with id {artist_id!r}{hint}")
         self.artist_id = artist_id
 
 

@@ -30,7 +30,7 @@ from bench.figures.metrics import _json_tail, _phases  # noqa: E402
 
 
 # -- doctests of the suite's pure modules (bench/ is outside pytest's doctest paths) -------------
-@pytest.mark.parametrize("module", ["bench.stats", "bench.plans", "bench.scales"])
+@pytest.mark.parametrize("module", ["bench.stats", "bench.plans", "bench.scales", "bench.search_quality"])
 def test_doctests(module):
     failures, tried = doctest.testmod(importlib.import_module(module))
     assert tried > 0 and failures == 0
@@ -83,10 +83,10 @@ def test_row_keeps_both_sides():
 
 # -- scales and figure names -------------------------------------------------------------------------
 def test_figure_names_and_numbers():
-    assert [scales.figure_name(str(i)) for i in range(1, 7)] == list(scales.FIGURES)
+    assert [scales.figure_name(str(i)) for i in range(1, 8)] == list(scales.FIGURES)
     assert scales.figure_name(" BULK ") == "bulk"
     with pytest.raises(ValueError):
-        scales.figure_name("7")
+        scales.figure_name("8")
 
 
 def test_scales_grow_and_keep_the_issue_sizes():
@@ -213,6 +213,15 @@ def test_latest_takes_the_newest_run_of_each_scale(tmp_path):
     found = results.latest(tmp_path)
     assert list(found) == ["10k", "100k"]
     assert found["100k"]["date"] == "2030-01-03"
+
+
+def test_latest_keeps_the_figures_a_later_partial_run_lacks(tmp_path):
+    results.save(tmp_path, _run("100k", {"load": _figure(1, []), "web": _figure(5, [])}, "2030-01-01T00:00:00+00:00"))
+    results.save(tmp_path, _run("100k", {"search": _figure(7, [])}, "2030-01-05T00:00:00+00:00"), complete=False)
+    found = results.latest(tmp_path)["100k"]
+    assert found["date"] == "2030-01-05" and set(found["figures"]) == {"load", "web", "search"}
+    assert found["figures"]["load"]["from_file"] == "100k-2030-01-01.json"
+    assert "from_file" not in found["figures"]["search"]
 
 
 def test_page_shows_value_baseline_and_verdict(tmp_path):

@@ -55,7 +55,7 @@ def test_bulk_load_equals_online_load(graph, cli_env, tmp_path):
             assert _sorted(bulk_graph.read_text(GRAPH_CHECKSUM)[0]) == expected
             # Queryable with its constraints and full-text indexes in place.
             names = {row["name"] for row in bulk_graph.read_text("SHOW INDEXES YIELD name RETURN name")}
-            assert {"work_id", "artist_id", "work_title", "artist_text"} <= names
+            assert {"work_id", "artist_id", "search_work_words", "search_artist_words"} <= names
 
         again = runner.invoke(main, ["load", "--bulk", str(EXAMPLES)], env=env)
         assert again.exit_code == 2

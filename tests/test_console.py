@@ -195,7 +195,7 @@ def test_allowed_procedures_and_commands(fam):
     labels = console.run_readonly(fam, "CALL db.labels() YIELD label RETURN label ORDER BY label")["rows"]
     assert labels == [["Artist"], ["Work"]]
     assert console.run_readonly(fam, "SHOW INDEXES YIELD name RETURN count(*) AS n")["rows"][0][0] >= 5
-    hits = console.run_readonly(fam, "CALL db.index.fulltext.queryNodes('work_title', $q) YIELD node "
+    hits = console.run_readonly(fam, "CALL db.index.fulltext.queryNodes('search_work_words', $q) YIELD node "
                                      "RETURN node.id", {"q": "f"})
     assert ["f"] in hits["rows"]
 

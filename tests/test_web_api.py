@@ -41,12 +41,12 @@ def test_stats(client):
 
 
 def test_search(client):
-    body = client.get("/api/search?q=seed").get_json()
+    body = client.get("/api/search?q=seed&kind=works").get_json()
     assert [i["id"] for i in body["items"]] == ["w1"]
     assert body["total"] == 1 and body["pages"] == 1 and body["page"] == 1 and body["kind"] == "works"
     body = client.get("/api/search?q=bob&kind=artists").get_json()
     assert [i["id"] for i in body["items"]] == ["a2"]
-    body = client.get("/api/search", query_string={"q": "script"}).get_json()
+    body = client.get("/api/search", query_string={"q": "script", "kind": "works"}).get_json()
     assert [i["title"] for i in body["items"]] == [EVIL_TITLE]
 
 

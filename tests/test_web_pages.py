@@ -85,12 +85,12 @@ def test_search_is_paged(graph, neo4j_settings):
     with graph.session() as s:
         s.run("CALL db.awaitIndexes(60)").consume()
     client = make_app(neo4j_settings).test_client()
-    first = text_of(client.get("/search?q=paged"))
+    first = text_of(client.get("/search?q=paged&kind=works"))
     assert "45 works matching" in first and "Page 1 of 3" in first
     assert first.count('class="work-link') == 20
-    third = text_of(client.get("/search?q=paged&page=3"))
+    third = text_of(client.get("/search?q=paged&kind=works&page=3"))
     assert third.count('class="work-link') == 5 and "Page 3 of 3" in third
-    beyond = client.get("/search?q=paged&page=9")
+    beyond = client.get("/search?q=paged&kind=works&page=9")
     assert beyond.status_code == 200 and "No results on this page" in text_of(beyond)
 
 

@@ -7,7 +7,8 @@ documented path is a route and every /api route is documented.
 from __future__ import annotations
 
 from lineage.model import ARTIST_METRICS, WORK_METRICS
-from web.params import DIRECTIONS, MAX_CAP, MAX_DEPTH, MAX_PAGE, MAX_TEXT
+from lineage.search import KINDS as SEARCH_KINDS, MAX_QUERY_CHARS, SUGGEST_LIMIT, SUGGEST_MIN_CHARS, TIERS
+from web.params import DIRECTIONS, MAX_CAP, MAX_DEPTH, MAX_PAGE
 
 
 def _ref(name: str) -> dict:
@@ -42,6 +43,13 @@ AS_OF = _param("as_of", "query", {"type": "string", "format": "date"},
                "For a work's lineage or credit, a day before the work was created is a 400.")
 CAP = _param("cap", "query", {"type": "integer", "minimum": 1, "maximum": MAX_CAP},
              "Most works returned (the nearest first); default 2000.")
+
+
+SEARCH_Q = _param("q", "query", {"type": "string", "minLength": 1, "maxLength": MAX_QUERY_CHARS, "pattern": NO_NUL},
+                  "Words, a handle or an id (Lucene's special characters are searched as text); only white "
+                  "space is a 400.", required=True)
+SEARCH_KIND = _param("kind", "query", {"type": "string", "enum": list(SEARCH_KINDS), "default": "all"},
+                     "Works, artists, or both in one list.")
 
 
 def _errors(*codes: int) -> dict:
@@ -84,19 +92,29 @@ def _document() -> dict:
                 "responses": {"200": _json(_ref("Stats"), "Figures of the whole graph."), **_errors(503, 504)},
             }},
             "/api/search": {"get": {
-                "summary": "Full-text search of work titles or artist handles and names, 20 per page.",
+                "summary": "Works and artists in one ranked list: titles, handles, names and ids, forgiving "
+                           "(prefixes, parts of handles, one or two typos a word), 20 per page.",
+                "description": (
+                    "Order: an exact title, handle, name or id first; then a handle or id starting with q, or a "
+                    "title matching word for word with typos; then the words as a phrase in order; then all "
+                    "words; then some. Ties go to the more influential (descendants, then PageRank; for an "
+                    "artist, works derived from theirs, then influence). Each item has kind (work or artist) "
+                    "and match (exact, starts, phrase, all words, some words, other)."),
                 "operationId": "search",
-                "parameters": [
-                    _param("q", "query", {"type": "string", "minLength": 1, "maxLength": MAX_TEXT,
-                                          "pattern": NO_NUL},
-                           "Words to find (special characters are searched as text); only white space is "
-                           "a 400.", required=True),
-                    _param("kind", "query", {"type": "string", "enum": ["works", "artists"], "default": "works"},
-                           "What to search."),
-                    _param("page", "query", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1},
-                           "1-based page."),
-                ],
+                "parameters": [SEARCH_Q, SEARCH_KIND,
+                               _param("page", "query", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE,
+                                                        "default": 1}, "1-based page."),
+                               ],
                 "responses": {"200": _json(_ref("SearchResult"), "One page of matches."), **_errors(400, 503, 504)},
+            }},
+            "/api/suggest": {"get": {
+                "summary": f"Suggestions for text being typed: the best {SUGGEST_LIMIT} works and artists, "
+                           "with a one-line detail (medium and date; handle and works count).",
+                "description": (f"Fewer than {SUGGEST_MIN_CHARS} characters give no items. Ranked as /api/search, "
+                                "the last word taken as a prefix (it is still being typed)."),
+                "operationId": "suggest",
+                "parameters": [SEARCH_Q, SEARCH_KIND],
+                "responses": {"200": _json(_ref("Suggestions"), "The suggestions."), **_errors(400, 503)},
             }},
             "/api/works/{work_id}": {"get": {
                 "summary": "Everything about one work: properties, metrics, contributors, sources, remixes.",
@@ -221,10 +239,22 @@ def _document() -> dict:
                         "generation": {"type": "integer"}, "works": {"type": "integer"}}}},
                 }},
                 "SearchResult": {"type": "object", "properties": {
-                    "q": {"type": "string"}, "kind": {"type": "string"},
-                    "items": {"type": "array", "items": {"type": "object"}},
-                    "total": {"type": "integer"}, "page": {"type": "integer"}, "pages": {"type": "integer"},
+                    "q": {"type": "string"}, "kind": {"type": "string", "enum": list(SEARCH_KINDS)},
+                    "items": {"type": "array", "items": {"type": "object", "properties": {
+                        "kind": {"type": "string", "enum": ["work", "artist"]},
+                        "id": {"type": "string"}, "url": {"type": "string"},
+                        "match": {"type": "string", "enum": list(TIERS)}}}},
+                    "total": {"type": "integer", "description": "Ranked matches (at most 100 from each index)."},
+                    "more": {"type": "boolean", "description": "An index gave its most: more may match."},
+                    "page": {"type": "integer"}, "pages": {"type": "integer"},
                     "page_size": {"type": "integer"},
+                }},
+                "Suggestions": {"type": "object", "properties": {
+                    "q": {"type": "string"}, "kind": {"type": "string", "enum": list(SEARCH_KINDS)},
+                    "items": {"type": "array", "items": {"type": "object", "properties": {
+                        "kind": {"type": "string", "enum": ["work", "artist"]},
+                        "id": {"type": "string"}, "label": {"type": "string"}, "detail": {"type": "string"},
+                        "url": {"type": "string"}, "match": {"type": "string", "enum": list(TIERS)}}}},
                 }},
                 "WorkDetails": {"type": "object", "properties": {
                     "work": _ref("Work"),

@@ -10,14 +10,14 @@ from __future__ import annotations
 import threading
 import time
 
-from flask import current_app
+from flask import current_app, url_for
 
+from lineage import search as search_module
 from lineage.errors import InvalidParameter
 from lineage.model import ARTIST_METRICS, WORK_METRICS
-from web import fulltext
 from web.db import get_graph
 
-SEARCH_KINDS = ("works", "artists")
+SEARCH_KINDS = search_module.KINDS
 TOP_KINDS = ("works", "artists")
 # The metric the home page ranks by when it has been computed.
 HEADLINE_METRIC = {"works": "pagerank", "artists": "influence"}
@@ -88,21 +88,23 @@ def top(kind: str, metric: str | None, limit: int) -> dict:
 
 
 def search(q: str, kind: str, page: int) -> dict:
-    """One page of full-text matches: ``{q, kind, items, total, page, pages, page_size}``."""
-    if kind not in SEARCH_KINDS:
-        raise InvalidParameter(f"kind must be one of {', '.join(SEARCH_KINDS)}, not {kind!r}")
-    query = fulltext.lucene_query(q)
-    size = int(current_app.config["PAGE_SIZE"])
-    result = {"q": q, "kind": kind, "items": [], "total": 0, "page": page, "pages": 0, "page_size": size}
-    if query is None:
-        return result
-    graph = get_graph()
-    total = (graph.read_one(f"site_search_{kind}_count", q=query) or {}).get("total", 0)
-    result["total"] = total
-    result["pages"] = (total + size - 1) // size
-    if (page - 1) * size < total:
-        result["items"] = graph.read(f"site_search_{kind}", q=query, skip=(page - 1) * size, limit=size)
+    """One page of the ranked works and artists matching ``q`` (``lineage.search.search``), each with its ``url``."""
+    result = search_module.search(get_graph(), q, kind, page=page, page_size=int(current_app.config["PAGE_SIZE"]))
+    result["items"] = [dict(item, url=item_url(item)) for item in result["items"]]
     return result
+
+
+def suggest(q: str, kind: str) -> dict:
+    """Suggestions for text being typed: ``{"q", "kind", "items": [{kind, id, label, detail, match, url}]}``."""
+    items = search_module.suggest(get_graph(), q, kind)
+    return {"q": q, "kind": kind, "items": [dict(item, url=item_url(item)) for item in items]}
+
+
+def item_url(item: dict) -> str:
+    """The page of a search result."""
+    if item["kind"] == "work":
+        return url_for("works.show", work_id=item["id"])
+    return url_for("artists.show", artist_id=item["id"])
 
 
 def _existed(record: dict, as_of: str | None) -> bool:

@@ -53,7 +53,7 @@ def _register() -> None:
     import importlib
 
     for module in ("db_commands", "load_commands", "lineage_commands", "web_commands", "generate_commands",
-                   "metrics_commands", "credit_commands", "demo_commands"):
+                   "metrics_commands", "credit_commands", "demo_commands", "search_commands"):
         importlib.import_module(f"lineage.cli.{module}")
 
 

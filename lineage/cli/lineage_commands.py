@@ -83,7 +83,7 @@ def _print_lineage(found: api.Lineage, noun: str) -> None:
 def _show_lineage(home: str | None, as_json: bool, noun: str, work_id: str, **options) -> None:
     """``lineage ancestry`` and ``lineage descendants``: one direction of ``api.lineage``, as JSON or a table."""
     with opened(home) as graph:
-        found = api.lineage(graph, work_id, **options)
+        found = api.lineage(graph, api.resolve_work(graph, work_id), **options)
     if as_json:
         print_json(found.to_dict())
     else:
@@ -133,6 +133,7 @@ def path(a: str, b: str, as_json: bool, home: str | None) -> None:
     work derives from the other, it says so.
     """
     with opened(home) as graph:
+        a, b = api.resolve_work(graph, a), api.resolve_work(graph, b)
         chain = api.path(graph, a, b)
     derived, source = (chain[0]["id"], chain[-1]["id"]) if chain else (None, None)
     if as_json:
@@ -160,6 +161,7 @@ def common(a: str, b: str, as_of: str | None, as_json: bool, home: str | None) -
     Ordered by the sum of the two distances, then the larger one, then id.
     """
     with opened(home) as graph:
+        a, b = api.resolve_work(graph, a), api.resolve_work(graph, b)
         shared = api.common_ancestry(graph, a, b, as_of=as_of)
     if as_json:
         print_json({"a": a, "b": b, "as_of": as_of, "common": shared})
@@ -179,9 +181,12 @@ def common(a: str, b: str, as_of: str | None, as_json: bool, home: str | None) -
 @json_option
 @home_option
 def artist(artist_id: str, as_of: str | None, cap: int, as_json: bool, home: str | None) -> None:
-    """An artist's influence: their works, what was derived from them, whom they reached and drew on."""
+    """An artist's influence: their works, what was derived from them, whom they reached and drew on.
+
+    ARTIST_ID is an artist's id or their exact handle.
+    """
     with opened(home) as graph:
-        out = api.artist_influence(graph, artist_id, as_of=as_of, cap=cap)
+        out = api.artist_influence(graph, api.resolve_artist(graph, artist_id), as_of=as_of, cap=cap)
     if as_json:
         print_json(out)
         return
@@ -307,7 +312,7 @@ def export_command(work_id: str, fmt: str, output: str | None, direction: str, d
     if fmt == "csv" and output is None:
         raise UserError("--format csv writes a zip archive (nodes.csv and edges.csv): give -o FILE.zip")
     with opened(home) as graph:
-        bundle = export.collect(graph, work_id, direction=direction, depth=depth, as_of=as_of, cap=cap)
+        bundle = export.collect(graph, api.resolve_work(graph, work_id), direction=direction, depth=depth, as_of=as_of, cap=cap)
     content = export.render(bundle, fmt)
     if output is None:
         sys.stdout.write(content.decode("utf-8"))

@@ -11,6 +11,7 @@ from flask import Blueprint, current_app, jsonify, request
 from werkzeug.exceptions import UnsupportedMediaType
 
 from lineage.errors import InvalidParameter
+from lineage.search import MAX_QUERY_CHARS
 from web import console_support, openapi, params, site_data
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -35,10 +36,17 @@ def stats():
 
 @bp.get("/search")
 def search():
-    q = params.text(request.args, "q", required=True)
-    kind = params.choice(request.args, "kind", site_data.SEARCH_KINDS, "works")
+    q = params.text(request.args, "q", max_len=MAX_QUERY_CHARS, required=True)
+    kind = params.choice(request.args, "kind", site_data.SEARCH_KINDS, "all")
     page = params.page(request.args)
     return jsonify(site_data.search(q, kind, page))
+
+
+@bp.get("/suggest")
+def suggest():
+    q = params.text(request.args, "q", max_len=MAX_QUERY_CHARS, required=True)
+    kind = params.choice(request.args, "kind", site_data.SEARCH_KINDS, "all")
+    return jsonify(site_data.suggest(q, kind))
 
 
 @bp.get("/works/<path:work_id>")

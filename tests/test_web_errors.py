@@ -19,11 +19,14 @@ GET_ADDRESSES = [
     "/artists/" + quote(UNICODE_ARTIST, safe="/"),
     "/api/openapi.json", "/api/stats", "/api/search?q=seed", "/api/works/w1", "/api/works/w1/lineage",
     "/api/works/w1/credit", "/api/artists/a1", "/api/artists/a1/influence", "/api/metrics/top", "/api/queries",
+    "/api/suggest?q=se", "/productions/w1", "/productions/w1/statement.csv", "/productions/w1/statement.prov.json",
+    "/plan", "/plan?works=w1", "/artists/a1/statement", "/artists/a1/statement.csv", "/api/productions",
+    "/api/productions/w1/statement", "/api/artists/a1/statement", "/api/plan?work=w1", "/api/whatif?withdraw=w1",
     "/static/css/site.css", "/static/js/console.js",
 ]
 # Addresses whose answer needs the database.
 DB_PAGES = [a for a in GET_ADDRESSES if a not in (
-    "/search", "/console", "/console?example=nothing", "/api/openapi.json", "/api/queries",
+    "/search", "/console", "/console?example=nothing", "/api/openapi.json", "/api/queries", "/plan",
     "/static/css/site.css", "/static/js/console.js")]
 
 

@@ -39,7 +39,6 @@ from typing import Any, Hashable, Iterable, Sequence
 import networkx as nx
 
 from lineage.credit import (
-    EXPLAIN_LIMIT,
     Policy,
     credit_chains,
     exact_number,

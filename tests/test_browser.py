@@ -22,7 +22,6 @@ The data (written with Cypher, so every count below is known by construction):
 
 from __future__ import annotations
 
-import json
 from urllib.parse import quote
 from urllib.request import urlopen
 

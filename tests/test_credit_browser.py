@@ -16,7 +16,7 @@ import pytest
 
 from browser_support import CHROMIUM_ARGS, Site, Watch, chromium_path, sync_playwright
 from lineage_testgraphs import write_lineage
-from test_credit_payouts_db import ARTISTS, write_community
+from test_credit_payouts_db import write_community
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.browser]
 

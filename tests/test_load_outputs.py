@@ -19,7 +19,6 @@ from click.testing import CliRunner
 
 from graph_loader.rejects import RejectsFile, cell_text
 from lineage.cli import main
-from lineage.errors import DatasetError
 
 BASE = Path(__file__).resolve().parent / "data" / "bad" / "base"
 

@@ -9,9 +9,9 @@ import pytest
 from werkzeug.datastructures import MultiDict
 
 from lineage.errors import InvalidParameter
-from web import console_support, fulltext, params, plots
+from web import console_support, params, plots
 
-MODULES = ["web.params", "web.fulltext", "web.plots", "web.filters", "web.console_support", "web.jsonio"]
+MODULES = ["web.params", "web.plots", "web.filters", "web.console_support", "web.jsonio"]
 
 
 @pytest.mark.parametrize("name", MODULES)
@@ -54,29 +54,6 @@ class TestParams:
         assert params.identifier("a" * 300) == "a" * 300
         with pytest.raises(InvalidParameter):
             params.identifier("a" * 301)
-
-
-class TestFulltext:
-    @pytest.mark.parametrize("text", ['a(b', 'x"', "AND", "OR NOT", "title:x", "a/b", "\\", "*?~^", "[a TO b]",
-                                      "{}", "&&||!", "-+"])
-    def test_every_special_character_is_escaped(self, text):
-        query = fulltext.lucene_query(text)
-        # Our own syntax is " OR " between parts, "^2" and a "*" suffix on each part;
-        # every other special character must come right after a backslash.
-        for part in query.split(" OR "):
-            body = part[:-2] if part.endswith("^2") else part[:-1]
-            assert part.endswith(("^2", "*"))
-            i = 0
-            while i < len(body):
-                if body[i] == "\\":
-                    i += 2
-                    continue
-                assert body[i] not in '+-&|!(){}[]^"~*?:/', (text, query)
-                i += 1
-        assert " AND " not in query and " NOT " not in query
-
-    def test_terms_are_bounded(self):
-        assert fulltext.lucene_query("w " * 100).count("w*") == fulltext.MAX_TERMS
 
 
 class TestPlots:

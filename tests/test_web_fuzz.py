@@ -89,7 +89,8 @@ def schema_cannot_say(operation: str, response) -> bool:
     be Cypher Neo4j can run, its parameters named like $work_id and holding values
     Neo4j can store; a ranking's metric must exist for its kind
     (kind=works&metric=influence is a 400); a work's lineage or credit as of a
-    day before the work was created is a 400.
+    day before the work was created is a 400 (a statement's, a plan's and a
+    what-if's too); a what-if needs a change, and its paired lists one length.
     """
     if response.status_code != 400:
         return False
@@ -99,8 +100,11 @@ def schema_cannot_say(operation: str, response) -> bool:
                 or re.match(r"parameter '\w+' (holds an integer outside|holds a character that is not valid"
                             r"|nests lists or maps more than)", message) is not None))
             or (operation == "metricsTop" and message.startswith("metric for "))
-            or (operation == "search" and message == "parameter 'q' is required")  # only white space
-            or (operation in ("lineage", "credit")
+            or (operation in ("search", "suggest")  # only white space (str.strip's, \x1e included)
+                and message in ("parameter 'q' is required", "the search text is empty"))
+            or (operation == "whatif"  # an empty value in a paired list is a missing one
+                and (message.startswith(("each '", "give at least one change")) or message == "not a number: ''"))
+            or (operation in ("lineage", "credit", "production_statement", "artist_statement", "plan", "whatif")
                 and re.search(r"^work .* (did not exist yet on|was created after) ", message) is not None))
 
 # Invalid requests must get one of the site's own refusals: 400 bad parameter, 404 no such route or id,

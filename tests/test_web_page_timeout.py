@@ -27,13 +27,20 @@ def chain(session_graph):
 
     wipe(session_graph)
 
-    def write(tx):
-        tx.run("UNWIND range(0, $n - 1) AS i CREATE (:Work {id: 'c' + i, title: 'Chain ' + i, medium: 'music', "
-               "created_at: '2020-01-01'})", n=CHAIN).consume()
-        tx.run("UNWIND range(1, $n - 1) AS i MATCH (a:Work {id: 'c' + i}), (b:Work {id: 'c' + (i - 1)}) "
-               "CREATE (a)-[:REMIXES {kind: 'remix', weight: 1.0, temporal_anomaly: false}]->(b)", n=CHAIN).consume()
+    # In batches: one transaction of 50,000 nodes passes the server's per-transaction memory cap.
+    def write(tx, first, last):
+        tx.run("UNWIND range($first, $last) AS i CREATE (:Work {id: 'c' + i, title: 'Chain ' + i, "
+               "medium: 'music', created_at: '2020-01-01'})", first=first, last=last).consume()
 
-    session_graph.write(write)
+    def link(tx, first, last):
+        tx.run("UNWIND range($first, $last) AS i MATCH (a:Work {id: 'c' + i}), (b:Work {id: 'c' + (i - 1)}) "
+               "CREATE (a)-[:REMIXES {kind: 'remix', weight: 1.0, temporal_anomaly: false}]->(b)",
+               first=first, last=last).consume()
+
+    for first in range(0, CHAIN, 5000):
+        session_graph.write(write, first, min(first + 5000, CHAIN) - 1)
+    for first in range(1, CHAIN, 5000):
+        session_graph.write(link, first, min(first + 5000, CHAIN) - 1)
     yield session_graph
     wipe(session_graph)
 

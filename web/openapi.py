@@ -339,6 +339,7 @@ STATEMENT = {"type": "object", "description": "A payout statement: per artist th
 
 
 def _payout_paths() -> dict:
+    ids = {"type": "array", "items": {"type": "string", "minLength": 1, "maxLength": 300, "pattern": NO_NUL}}
     return {
         "/api/productions": {"get": {
             "summary": "Every production: a work with status production or an amount.",
@@ -369,20 +370,23 @@ def _payout_paths() -> dict:
         "/api/whatif": {"get": {
             "summary": "Each affected production's payout per artist before and after hypothetical changes. "
                        "Nothing is written.",
+            "description": ("Each drop needs its drop_source, each reweight its reweight_source and "
+                            "reweight_weight, each set_keep its set_keep_value, at the same positions; "
+                            "lists of different lengths are a 400."),
             "operationId": "whatif",
             "parameters": [
-                _param("withdraw", "query", {"type": "array", "items": {"type": "string"}}, "A work to withdraw."),
-                _param("drop", "query", {"type": "array", "items": {"type": "string"}},
+                _param("withdraw", "query", ids, "A work to withdraw."),
+                _param("drop", "query", ids,
                        "The derived work of a link to drop (with drop_source at the same position)."),
-                _param("drop_source", "query", {"type": "array", "items": {"type": "string"}},
+                _param("drop_source", "query", ids,
                        "The source of the link to drop."),
-                _param("reweight", "query", {"type": "array", "items": {"type": "string"}},
+                _param("reweight", "query", ids,
                        "The derived work of a link to reweight (with reweight_source and reweight_weight)."),
-                _param("reweight_source", "query", {"type": "array", "items": {"type": "string"}},
+                _param("reweight_source", "query", ids,
                        "The source of the link to reweight."),
                 _param("reweight_weight", "query", {"type": "array", "items": {"type": "number", "minimum": 0}},
                        "The link's new weight."),
-                _param("set_keep", "query", {"type": "array", "items": {"type": "string"}},
+                _param("set_keep", "query", ids,
                        "A work whose own keep changes (with set_keep_value)."),
                 _param("set_keep_value", "query", {"type": "array", "items": {"type": "number", "minimum": 0,
                                                                                "maximum": 1}},

@@ -103,7 +103,8 @@ def schema_cannot_say(operation: str, response) -> bool:
             or (operation in ("search", "suggest")  # only white space (str.strip's, \x1e included)
                 and message in ("parameter 'q' is required", "the search text is empty"))
             or (operation == "whatif"  # an empty value in a paired list is a missing one
-                and (message.startswith(("each '", "give at least one change")) or message == "not a number: ''"))
+                and (message.startswith(("each '", "give at least one change"))
+                     or message in ("not a number: ''", "the work id is empty")))
             or (operation in ("lineage", "credit", "production_statement", "artist_statement", "plan", "whatif")
                 and re.search(r"^work .* (did not exist yet on|was created after) ", message) is not None))
 

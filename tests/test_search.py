@@ -5,7 +5,6 @@ with "did you mean", and hostile text."""
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -274,27 +273,12 @@ def test_cli_db_reindex_rebuilds_outdated_indexes(sgraph, run):
 
 
 # -- the real OpenIDEO data ------------------------------------------------------------------------
-def datasets_dir() -> Path:
-    """Where the shared datasets are: $LINEAGE_DATASETS, else <repo>/../shared/datasets.
-
-    Outside CI a missing folder skips the test naming the path; with CI=true it fails.
-    (A local stand-in for the lead's ``datasets_dir`` fixture in conftest.)
-    """
-    path = Path(os.environ.get("LINEAGE_DATASETS") or ROOT.parent / "shared" / "datasets")
-    if not (path / "openideo").is_dir():
-        message = f"the OpenIDEO dataset is missing: {path / 'openideo'} (set LINEAGE_DATASETS)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
-    return path
-
-
 @pytest.mark.slow
-def test_openideo_handle_prefix_and_quality(graph, tmp_path):
+def test_openideo_handle_prefix_and_quality(graph, tmp_path, openideo):
     from bench.search_quality import build_queries, measure
     from graph_loader.loader import load_dataset
 
-    folder = datasets_dir() / "openideo"
+    folder = openideo
     load_dataset(graph, folder, rejects_path=tmp_path / "rejects.csv", home=tmp_path)
     assert ids(search.search(graph, "ideo-6fed", "artists"))[0] == "6fed0e6f1ba44f0520bc14fceee3663d"
     scores = measure(graph, build_queries(folder, seed=1, per_class=10))

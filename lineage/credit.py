@@ -68,7 +68,7 @@ from typing import Any, Hashable, Mapping, Sequence
 import networkx as nx
 
 from lineage.dag import existed, next_day
-from lineage.errors import ArtistNotFound, InvalidParameter, LineageCycle, WorkNotFound
+from lineage.errors import ArtistNotFound, InvalidParameter, LineageCycle, LineageTooLarge, WorkNotFound
 
 DEFAULT_KEEP = 0.5
 # A credit split reads the whole ancestry; past this many ancestors it is refused, not truncated.
@@ -564,14 +564,14 @@ def credit_lineage(graph, work_id: str, *, cap: int = MAX_ANCESTORS) -> nx.DiGra
     One query (``queries/credit_lineage.cypher``) gathers the distinct
     ancestors with a pruning breadth-first expansion (never all paths), then
     each one's sources and contributors. Raises WorkNotFound, or
-    InvalidParameter when the work has more than ``cap`` ancestors.
+    LineageTooLarge when the work has more than ``cap`` ancestors.
     """
     rows = graph.read("credit_lineage", work_id=work_id, limit=cap + 1)
     if not rows:
         raise WorkNotFound(work_id)
     if rows[0]["ancestors_found"] > cap:
-        raise InvalidParameter(
-            f"work {work_id!r} has more than {cap:,} ancestors: too large a lineage for a credit split"
+        raise LineageTooLarge(
+            f"work {work_id!r} has more than {cap:,} ancestors: too large a lineage for a credit split", cap
         )
     return lineage_from_rows(rows)
 
@@ -611,8 +611,8 @@ def lineage_from_rows(rows: Sequence[Mapping], dag: nx.DiGraph | None = None) ->
     return dag
 
 
-def _as_dag(graph, work_id: str) -> nx.DiGraph:
-    return graph if isinstance(graph, nx.DiGraph) else credit_lineage(graph, work_id)
+def _as_dag(graph, work_id: str, cap: int = MAX_ANCESTORS) -> nx.DiGraph:
+    return graph if isinstance(graph, nx.DiGraph) else credit_lineage(graph, work_id, cap=cap)
 
 
 def listed_shares(result: dict) -> list[tuple[Hashable, Fraction]]:
@@ -639,15 +639,16 @@ def fraction_text(value: Fraction) -> str:
 
 
 def credit_split(graph, work_id: str, *, keep: float = DEFAULT_KEEP, amount: Any = None,
-                 as_of: str | None = None, policy: Policy | None = None) -> dict:
+                 as_of: str | None = None, policy: Policy | None = None, cap: int = MAX_ANCESTORS) -> dict:
     """The credit split of ``work_id`` as a plain dict (see the module docstring).
 
     ``graph`` is a :class:`lineage.db.Graph` or a DiGraph of the lineage;
-    ``policy`` (a :class:`Policy`) overrides ``keep``. Each share also comes
+    ``policy`` (a :class:`Policy`) overrides ``keep``; a lineage of more than
+    ``cap`` ancestors is a LineageTooLarge. Each share also comes
     as the exact ``fraction`` (text such as ``"11/24"``).
     """
     policy = _policy(keep, policy)
-    dag = _as_dag(graph, work_id)
+    dag = _as_dag(graph, work_id, cap)
     cents = None if amount is None else parse_amount(amount)
     result = split_credit(dag, work_id, as_of=as_of, policy=policy)
     people = dag.graph.get("artists") or {}

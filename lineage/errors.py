@@ -45,6 +45,14 @@ class InvalidParameter(LineageError):
     http_status = 400
 
 
+class LineageTooLarge(InvalidParameter):
+    """A lineage with more works than a computation over it takes (``cap``)."""
+
+    def __init__(self, message: str, cap: int):
+        super().__init__(message)
+        self.cap = cap
+
+
 class DatasetError(LineageError):
     """A dataset file that cannot be read at all (not a single bad row)."""
 

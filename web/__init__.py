@@ -31,8 +31,15 @@ CONSOLE_QUERIES
     of the site's (each for at most QUERY_TIMEOUT and a second).
 PAGE_QUERY_TIMEOUT
     Seconds the queries of one page may take in all (default 30): each read
-    gets what is left as its transaction timeout, and a page past it is a
+    gets what is left as its transaction timeout, a read that ends past it
+    (its rows took the time) is stopped there too, and a page past it is a
     504 with a message.
+PAGE_CREDIT_CAP
+    Most ancestors the work page's credit panel splits credit among
+    (default 5,000); beyond it the panel says so and points to ``lineage
+    credit`` and the JSON API, which go to ``lineage.credit.MAX_ANCESTORS``.
+    The split is Python work after the read, which the deadline cannot cut
+    short: this cap is what bounds it (about a second on 2 cores).
 ALLOWED_HOSTS
     Host names the site answers to (default: the loopback names; ``lineage
     serve`` adds the address it binds and its ``--allowed-host`` names).
@@ -55,6 +62,7 @@ DEFAULTS = {
     "CONSOLE_MAX_BYTES": 4 * 1024 * 1024,
     "CONSOLE_QUERIES": 2,
     "PAGE_QUERY_TIMEOUT": 30.0,
+    "PAGE_CREDIT_CAP": 5000,
     "PAGE_SIZE": 20,
     # A console query with its parameters fits easily; anything larger is refused (413).
     "MAX_CONTENT_LENGTH": 256 * 1024,

@@ -140,11 +140,14 @@ class PageGraph:
     def read_text(self, cypher: str, params: dict | None = None, *, timeout: float | None = None) -> list[dict]:
         left = self.left()
         try:
-            return self._graph.read_text(cypher, params, timeout=min(timeout or left, left))
+            rows = self._graph.read_text(cypher, params, timeout=min(timeout or left, left))
         except ClientError as err:
             if timed_out(err):
                 raise self.timeout() from None
             raise
+        # Neo4j's timeout covers its own work, not the rows' journey here: a read may end past the deadline.
+        self.left()
+        return rows
 
     def read(self, name: str, **params: Any) -> list[dict]:
         return self.read_text(queries.load(name), params)
@@ -193,11 +196,13 @@ class _PageSession:
     def execute_read(self, work: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         timed = neo4j.unit_of_work(timeout=self._page.left())(work)
         try:
-            return self._session.execute_read(timed, *args, **kwargs)
+            answer = self._session.execute_read(timed, *args, **kwargs)
         except ClientError as err:
             if timed_out(err):
                 raise self._page.timeout() from None
             raise
+        self._page.left()  # as in PageGraph.read_text
+        return answer
 
 
 def reset_graph(app: Flask | None = None) -> None:

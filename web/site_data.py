@@ -13,7 +13,7 @@ import time
 from flask import current_app, url_for
 
 from lineage import search as search_module
-from lineage.errors import InvalidParameter
+from lineage.errors import InvalidParameter, LineageTooLarge
 from lineage.model import ARTIST_METRICS, WORK_METRICS
 from web.db import get_graph
 
@@ -131,7 +131,13 @@ def work_page(work_id: str, *, as_of: str | None, amount: float | None, keep: fl
     # Before the work existed it had no links yet, whatever its sources' dates say.
     sources = [w for w in details.get("sources", []) if existed and _existed(w, as_of)]
     remixes = [w for w in details.get("remixes", []) if existed and _existed(w, as_of)]
-    credit_answer = credit(work_id, keep=keep, amount=amount, as_of=as_of) if existed else None
+    credit_answer = None
+    if existed:
+        try:
+            credit_answer = credit(work_id, keep=keep, amount=amount, as_of=as_of,
+                                   cap=int(current_app.config["PAGE_CREDIT_CAP"]))
+        except LineageTooLarge as err:  # the page still answers; the panel says where the split is
+            credit_answer = {"too_large": str(err), "cap": err.cap}
     return {**details, "sources": sources, "remixes": remixes, "existed": existed,
             "hidden_by_as_of": len(details.get("sources", [])) + len(details.get("remixes", []))
             - len(sources) - len(remixes),
@@ -144,13 +150,18 @@ def lineage(work_id: str, *, direction: str, depth: int | None, as_of: str | Non
     return api.lineage(get_graph(), work_id, direction=direction, depth=depth, as_of=as_of, cap=cap).to_dict()
 
 
-def credit(work_id: str, *, keep: float | None, amount: float | None, as_of: str | None) -> dict:
+def credit(work_id: str, *, keep: float | None, amount: float | None, as_of: str | None,
+           cap: int | None = None) -> dict:
     from lineage import credit as credit_module
 
     kwargs = {"amount": amount, "as_of": as_of}
+    if cap is not None:
+        kwargs["cap"] = cap
     if keep is not None:
         kwargs["keep"] = keep
-    answer = credit_module.credit_split(get_graph(), work_id, **kwargs)
+    graph = get_graph()
+    answer = credit_module.credit_split(graph, work_id, **kwargs)
+    graph.left()  # the split is Python work after the read: an answer past the deadline is still a 504
     return answer.to_dict() if hasattr(answer, "to_dict") else answer
 
 

@@ -127,6 +127,43 @@ def test_plan_page(site, browser):
     visit(browser, f"{site.url}/plan", "plan", check)
 
 
+def test_plan_page_picks_works_with_search(site, browser):
+    """Typing a title in the plan's search box and choosing a suggestion adds its id to the list."""
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(f"{site.url}/plan")
+        box = page.locator("#plan-add")
+        box.fill("Story number 1")
+        page.wait_for_selector("#plan-add-suggestions li", timeout=15_000)
+        box.press("ArrowDown")
+        box.press("Enter")
+        chosen = page.locator("textarea#plan-works").input_value().split()
+        assert len(chosen) == 1 and chosen[0].startswith("story-"), chosen
+        assert box.input_value() == "" and page.url.endswith("/plan")  # no navigation to the work
+        box.fill("Photo")
+        page.wait_for_selector("#plan-add-suggestions li", timeout=15_000)
+        box.press("ArrowDown")
+        box.press("Enter")
+        assert page.locator("textarea#plan-works").input_value().split() == [chosen[0], "Photo"]
+    finally:
+        context.close()
+
+
+def test_whatif_page(site, browser):
+    def check(page):
+        if page.locator("h2#changes-h").count() == 0:
+            page.fill("input[name=withdraw]", "Poem")
+            page.get_by_role("button", name="Show what changes").click()
+            page.wait_for_load_state()
+        assert page.locator("h2#changes-h").inner_text() == "1 change, 1 production reached"
+        row = page.locator("table.whatif-table tbody tr").first
+        assert row.locator("td").first.inner_text().startswith("cal")
+        assert row.locator("td.diff").last.inner_text() == "+62.50"
+
+    visit(browser, f"{site.url}/whatif", "whatif", check)
+
+
 def test_artist_statement_page(site, browser):
     def check(page):
         assert page.locator("h1").inner_text() == "ana"

@@ -99,3 +99,32 @@ def test_api(client):
         r = client.get(bad)
         assert r.status_code == 400, bad
         assert json.loads(text(r))["error"]["message"]
+
+
+def test_whatif_page(client):
+    """The what-if page takes the API's parameters; the form's blank rows are no change."""
+    empty = client.get("/whatif")
+    assert empty.status_code == 200 and "Show what changes" in text(empty) and "reached" not in text(empty)
+    blank = "&withdraw=&drop=&drop_source=&reweight=&reweight_source=&reweight_weight=&set_keep=&set_keep_value="
+    page = text(client.get("/whatif?withdraw=Poem" + blank + "&amount=&keep=0.5"))
+    plain = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
+    # Without Poem, the Book's share that went to Poem goes to Story: Cal's 187.50 becomes 250.00.
+    assert "1 change, 1 production reached" in plain and "withdraw Poem" in plain
+    assert "cal Cal 18.75% 25.00% +6.25% 187.50 250.00 +62.50" in plain
+    assert "1 artist's payout changes; 3 others stay as they are" in plain
+    assert 'value="Poem"' in page  # the change stays in its box, with an empty row after it
+    two = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text(client.get(
+        "/whatif?set_keep=Story&set_keep_value=0.9&reweight=Book&reweight_source=Story&reweight_weight=1"))))
+    assert "2 changes, 2 productions reached" in two
+    assert "cal Cal 12.50% 22.50% +10.00% 11.25 20.25 +9.00" in two  # in the Record
+
+
+def test_whatif_page_refuses_what_the_api_refuses(client):
+    r = client.get("/whatif?drop=Story&drop_source=")
+    assert r.status_code == 400 and "the work id is empty" in text(r)
+    r = client.get("/whatif?withdraw=Nope")
+    assert r.status_code == 404 and "no work with id" in text(r)
+    r = client.get("/whatif?set_keep=Story&set_keep_value=2")
+    assert r.status_code == 400 and "keep needs a number from 0 to 1" in text(r)
+    r = client.get("/whatif?drop=Story")
+    assert r.status_code == 400 and "needs its &#39;drop_source&#39;" in text(r)

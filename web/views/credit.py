@@ -1,7 +1,7 @@
 """Payouts on the site: production statements, planned productions, artist statements, what-ifs.
 
 Pages: ``/productions/<id>`` (with ``statement.csv`` and ``statement.prov.json``),
-``/plan`` (a GET form: nothing is written), ``/artists/<id>/statement`` (and
+``/plan`` and ``/whatif`` (GET forms: nothing is written), ``/artists/<id>/statement`` (and
 ``statement.csv``). API: ``/api/productions``, ``/api/productions/<id>/statement``,
 ``/api/artists/<id>/statement``, ``/api/plan``, ``/api/whatif`` (documented in
 web/openapi.py). The policy comes from ``keep``, ``decay``, ``cap`` and ``maps``.
@@ -110,6 +110,25 @@ def plan():
         narrow=credit_plots.narrow_share_bars(statement["artists"], statement["unattributed"]) if statement else None)
 
 
+@bp.get("/whatif")
+def whatif():
+    """The what-if page: the changes in the address (the API's parameters), a form to edit them, the answer."""
+    changes = _changes(request.args, blank_rows=True)
+    policy = _policy(request.args)
+    amount = params.amount(request.args)
+    answer = None
+    if changes:
+        answer = payouts_db.what_if(get_graph(), changes, policy=policy, amount=amount,
+                                    as_of=params.as_of(request.args))
+        for production in answer["productions"]:
+            changed = [a for a in production["artists"] if a["difference"] != "0"]
+            production["shown"] = changed[:PAGE_SIZE]
+            production["more_changed"] = len(changed) - len(production["shown"])
+            production["unchanged"] = len(production["artists"]) - len(changed)
+    return render_template("whatif.html", changes=[c.to_dict() for c in changes], answer=answer, policy=policy,
+                           amount=request.args.get("amount") or "")
+
+
 @bp.get("/artists/<path:artist_id>/statement")
 def artist_statement(artist_id: str):
     artist_id = params.identifier(artist_id, "artist id")
@@ -162,26 +181,48 @@ def api_plan():
 @bp.get("/api/whatif")
 def api_whatif():
     args = request.args
-    changes = [payouts.make_change("withdraw", params.identifier(w, "work id")) for w in args.getlist("withdraw")]
-    for kind, extra in (("drop", ()), ("reweight", ("reweight_weight",))):
-        works, sources = args.getlist(kind), args.getlist(f"{kind}_source")
-        values = args.getlist(extra[0]) if extra else [None] * len(works)
-        if not len(works) == len(sources) == len(values):
-            raise InvalidParameter(f"each '{kind}' needs its '{kind}_source'"
-                                   + (f" and its '{extra[0]}'" if extra else ""))
-        changes += [payouts.make_change(kind, params.identifier(w, "work id"), params.identifier(s, "work id"),
-                                        _float(v) if extra else None) for w, s, v in zip(works, sources, values)]
-    works, values = args.getlist("set_keep"), args.getlist("set_keep_value")
-    if len(works) != len(values):
-        raise InvalidParameter("each 'set_keep' needs its 'set_keep_value'")
-    changes += [payouts.make_change("keep", params.identifier(w, "work id"), value=_float(v))
-                for w, v in zip(works, values)]
+    changes = _changes(args)
     if not changes:
         raise InvalidParameter("give at least one change: withdraw, drop, reweight or set_keep")
-    if len(changes) > MAX_CHANGES:
-        raise InvalidParameter(f"at most {MAX_CHANGES} changes at once (got {len(changes)})")
     return jsonify(payouts_db.what_if(get_graph(), changes, policy=_policy(args), amount=params.amount(args),
                                       as_of=params.as_of(args)))
+
+
+def _changes(args, blank_rows: bool = False) -> list[payouts.Change]:
+    """The what-if changes named by ``args`` (``withdraw``, ``drop``/``drop_source``, ``reweight``/
+    ``reweight_source``/``reweight_weight``, ``set_keep``/``set_keep_value``), in that order.
+
+    ``blank_rows``: the page's form sends every row, filled or not; a row left wholly blank is no change
+    (a row filled in part is still refused).
+    """
+    rows = {
+        "withdraw": ("withdraw",),
+        "drop": ("drop", "drop_source"),
+        "reweight": ("reweight", "reweight_source", "reweight_weight"),
+        "keep": ("set_keep", "set_keep_value"),
+    }
+    changes = []
+    for kind, names in rows.items():
+        columns = [args.getlist(name) for name in names]
+        if len({len(c) for c in columns}) != 1:
+            raise InvalidParameter(f"each {names[0]!r} needs its " + " and its ".join(repr(n) for n in names[1:]))
+        for values in zip(*columns):
+            values = [v.strip() for v in values]
+            if blank_rows and not any(values):
+                continue
+            if kind == "withdraw":
+                change = payouts.make_change(kind, params.identifier(values[0], "work id"))
+            elif kind == "drop":
+                change = payouts.make_change(kind, *(params.identifier(v, "work id") for v in values))
+            elif kind == "reweight":
+                change = payouts.make_change(kind, params.identifier(values[0], "work id"),
+                                             params.identifier(values[1], "work id"), _float(values[2]))
+            else:
+                change = payouts.make_change(kind, params.identifier(values[0], "work id"), value=_float(values[1]))
+            changes.append(change)
+    if len(changes) > MAX_CHANGES:
+        raise InvalidParameter(f"at most {MAX_CHANGES} changes at once (got {len(changes)})")
+    return changes
 
 
 def _float(text: str) -> float:

@@ -2,7 +2,8 @@
  *
  * Markup: <input data-suggest="all|works|artists"> (the kind to suggest; empty means all).
  * Optional: data-suggest-url (default /api/suggest), data-suggest-navigate="false" (do not open
- * the chosen result's page: listen for the event instead).
+ * the chosen result's page: listen for the event instead), data-suggest-fill="id" (a form field
+ * that takes an id: the chosen item's id goes in the box, not its title).
  *
  * When a suggestion is chosen (Enter on it, or a click) the input dispatches a bubbling,
  * cancelable CustomEvent "suggest:choose" with detail {kind: "work"|"artist", id, label, detail,
@@ -29,6 +30,7 @@
     var endpoint = options.url || input.getAttribute("data-suggest-url") || "/api/suggest";
     var navigate = options.navigate !== undefined ? options.navigate
       : input.getAttribute("data-suggest-navigate") !== "false";
+    var fill = options.fill || input.getAttribute("data-suggest-fill") || "label";
     var id = input.id || ("suggest-input-" + (++counter));
     input.id = id;
 
@@ -156,7 +158,7 @@
     function choose(index) {
       var item = items[index];
       if (!item) return;
-      input.value = item.label;
+      input.value = fill === "id" ? item.id : item.label;
       close();
       var event = new CustomEvent("suggest:choose", {bubbles: true, cancelable: true, detail: {
         kind: item.kind, id: item.id, label: item.label, detail: item.detail, url: item.url

@@ -46,7 +46,7 @@ import neo4j.graph
 import neo4j.spatial
 from neo4j.exceptions import ClientError, DriverError, Neo4jError, TransientError
 
-from lineage.db import Graph, translated_errors
+from lineage.db import UNAVAILABLE_CODES, Graph, translated_errors
 from lineage.errors import InvalidParameter, LineageError, QueryFailed, QueryRefused, QueryTimeout
 
 log = logging.getLogger(__name__)
@@ -583,6 +583,8 @@ class _Run:
                         # Nothing to keep: roll back, which also drops the rows never pulled.
                         tx.close()
             except (ClientError, TransientError) as err:
+                if (err.code or "") in UNAVAILABLE_CODES:
+                    raise  # a missing or unavailable database: translated_errors says so, as for any command
                 raise _translate(err, timeout) from None
             except Neo4jError as err:  # DatabaseError: the server failed on this query
                 raise QueryFailed(f"Neo4j could not run the query: {_first_line(err.message) or err.code}") from None

@@ -17,6 +17,7 @@ from neo4j import GraphDatabase
 from neo4j.exceptions import (
     AuthError,
     ClientError,
+    ConfigurationError,
     DriverError,
     Neo4jError,
     ServiceUnavailable,
@@ -25,13 +26,14 @@ from neo4j.exceptions import (
 )
 
 import queries
-from lineage.config import Settings, from_env
+from lineage.config import DEFAULT_DATABASE, Settings, from_env
 from lineage.errors import DatabaseUnavailable, DiskFull, QueryFailed
 
 # Server answers that mean "the database cannot be used now", not "your query is wrong".
+DATABASE_NOT_FOUND = "Neo.ClientError.Database.DatabaseNotFound"
 UNAVAILABLE_CODES = (
     "Neo.TransientError.Database.DatabaseUnavailable",
-    "Neo.ClientError.Database.DatabaseNotFound",
+    DATABASE_NOT_FOUND,
     "Neo.TransientError.General.DatabaseUnavailable",
 )
 OUT_OF_MEMORY_CODES = (
@@ -62,6 +64,9 @@ def translated_errors(uri: str, home: Path | None = None) -> Iterator[None]:
         if "No space left on device" in str(err) or "out of disk space" in str(err).lower():
             raise DiskFull(f"the disk holding the Neo4j store at {uri} is full ({message}); "
                            "free some space, then run the same command again") from None
+        if code == DATABASE_NOT_FOUND:
+            raise DatabaseUnavailable(f"Neo4j at {uri} has no such database ({message}); NEO4J_DATABASE names "
+                                      f"the database to use (default {DEFAULT_DATABASE})") from None
         if code in UNAVAILABLE_CODES:
             raise DatabaseUnavailable(f"Neo4j at {uri}: the database is unavailable ({message}); "
                                       "for the local Neo4j, lineage db start says why") from None
@@ -77,6 +82,27 @@ def translated_errors(uri: str, home: Path | None = None) -> Iterator[None]:
         raise
     except (OSError, ConnectionError) as err:
         raise DatabaseUnavailable(f"Neo4j at {uri} is not answering ({err})") from None
+
+
+# The driver also lists http and https (its preview Query API, which needs aiohttp); Bolt is what we speak.
+URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+
+def check_uri(uri: str) -> str:
+    """``uri`` when its scheme is one of :data:`URI_SCHEMES`, else DatabaseUnavailable saying so.
+
+    >>> check_uri("bolt://db.example:7687")
+    'bolt://db.example:7687'
+    >>> check_uri("http://localhost:7474")
+    Traceback (most recent call last):
+    ...
+    lineage.errors.DatabaseUnavailable: NEO4J_URI 'http://localhost:7474' is not a Bolt address: use bolt://HOST:7687 or neo4j://HOST:7687 (schemes bolt, bolt+s, bolt+ssc, neo4j, neo4j+s, neo4j+ssc)
+    """
+    scheme, sep, _ = uri.partition("://")
+    if not sep or scheme.lower() not in URI_SCHEMES:
+        raise DatabaseUnavailable(f"NEO4J_URI {uri[:200]!r} is not a Bolt address: use bolt://HOST:7687 or "
+                                  f"neo4j://HOST:7687 (schemes {', '.join(URI_SCHEMES)})")
+    return uri
 
 
 def _disk_is_full(home: Path) -> bool:
@@ -143,14 +169,25 @@ class Graph:
                     "is gone; set NEO4J_PASSWORD"
                 )
         else:
-            uri = settings.uri
-        driver = GraphDatabase.driver(
-            uri, auth=settings.auth, **{"connection_acquisition_timeout": 30.0, **driver_options}
-        )
+            uri = check_uri(settings.uri)
+        try:
+            driver = GraphDatabase.driver(
+                uri, auth=settings.auth, **{"connection_acquisition_timeout": 30.0, **driver_options}
+            )
+        except (ConfigurationError, ValueError) as err:
+            raise DatabaseUnavailable(f"NEO4J_URI {uri!r} is not a Neo4j address ({_first_line(err)}); "
+                                      f"use bolt://HOST:7687 or neo4j://HOST:7687") from None
         graph = cls(settings, driver, uri)  # subclasses (bench/timed.py) keep the three-argument form
         graph.read_timeout = read_timeout
-        with translated_errors(uri):
-            driver.verify_connectivity()
+        try:
+            with translated_errors(uri):
+                driver.verify_connectivity()
+        except ValueError as err:  # the driver's word for an address it cannot resolve (a bad port, say)
+            driver.close()
+            raise DatabaseUnavailable(f"Neo4j at {uri} cannot be reached: {_first_line(err)}") from None
+        except BaseException:
+            driver.close()
+            raise
         return graph
 
     def close(self) -> None:

@@ -202,3 +202,25 @@ class TestExportCommand:
     def test_unwritable_output(self, fam, run, tmp_path):
         one_line_error(run("export", "f", "--format", "graphml", "-o", str(tmp_path / "no" / "such" / "x")),
                        "cannot write")
+
+
+# -- settings that name no usable database (issue 11) -------------------------------------------------
+@pytest.mark.parametrize("uri, words", [
+    ("garbage", ("NEO4J_URI 'garbage' is not a Bolt address", "bolt://HOST:7687")),
+    # the driver lists http, then fails importing aiohttp for its preview Query API
+    ("http://localhost:7474", ("is not a Bolt address",)),
+    ("bolt://127.0.0.1:notaport", ("cannot be reached",)),
+])
+def test_a_uri_that_is_no_bolt_address_is_one_line(uri, words, tmp_path):
+    env = {"NEO4J_URI": uri, "NEO4J_PASSWORD": "whatever1", "LINEAGE_HOME": str(tmp_path / "home")}
+    for command in (["stats"], ["ancestry", "w1"], ["cypher", "RETURN 1"]):
+        one_line_error(CliRunner().invoke(main, command, env=env, catch_exceptions=False), *words)
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("command", [["stats"], ["ancestry", "w1"], ["top", "--by", "descendants"],
+                                     ["search", "fern"], ["artist", "a1"], ["cypher", "RETURN 1"]])
+def test_a_database_name_that_is_not_there_is_one_line(command, cli_env):
+    env = {**cli_env, "NEO4J_DATABASE": "nosuchdb"}
+    result = CliRunner().invoke(main, command, env=env, catch_exceptions=False)
+    one_line_error(result, "has no such database", "nosuchdb", "NEO4J_DATABASE")

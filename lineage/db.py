@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import shutil
+import sys
+import time
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -161,7 +163,12 @@ class Graph:
                     raise DatabaseUnavailable(
                         f"the local Neo4j of {settings.home} is not running (lineage db start)"
                     )
+                started = time.monotonic()
                 status, _ = local.start()
+                # One line, so that a JVM left running is never a surprise (stderr: stdout may be data).
+                print(f"note: started the local Neo4j of {settings.home} at {status.uri} in "
+                      f"{time.monotonic() - started:.0f} s; it keeps running for the next command "
+                      f"(lineage db stop stops it)" + (f"; {status.note}" if status.note else ""), file=sys.stderr)
             uri = status.uri
             if status.auth and settings.auth is None:
                 raise DatabaseUnavailable(

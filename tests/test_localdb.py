@@ -49,6 +49,21 @@ def test_port_taken_is_a_clear_error(tmp_path):
         result = run("db", "start", "--home", str(tmp_path / "h"), "--port", str(port))
     assert result.exit_code == 2
     assert f"port {port}" in result.output and "Traceback" not in result.output
+    # The option to pass is that of the command that starts it, not of the command that was run.
+    assert "taken by another process" in result.output and "lineage db start --port N" in result.output
+
+
+@pytest.mark.neo4j
+def test_port_taken_by_our_own_neo4j_of_another_home_says_so(neo4j_settings, tmp_path):
+    from urllib.parse import urlsplit
+
+    port = urlsplit(neo4j_settings.uri).port
+    if urlsplit(neo4j_settings.uri).hostname != "127.0.0.1":
+        pytest.skip(f"the test Neo4j ({neo4j_settings.uri}) is not a local one of this project")
+    result = run("db", "start", "--home", str(tmp_path / "other"), "--port", str(port))
+    assert result.exit_code == 2, result.output
+    assert f"port {port} on 127.0.0.1 is taken by this project's local Neo4j of another home" in result.output
+    assert "lineage db start --port N" in result.output
 
 
 def test_locked_store_is_a_clear_error(neo4j_settings, tmp_path):
@@ -121,3 +136,23 @@ def test_a_database_that_does_not_exist_is_one_line(neo4j_settings, cli_env):
     result = CliRunner().invoke(main, ["stats"], env=dict(cli_env, NEO4J_DATABASE="nosuchdb"))
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output and "unavailable" in result.output
+
+
+@pytest.mark.slow  # two starts of a Neo4j of its own
+def test_a_command_that_starts_the_local_neo4j_says_so_on_stderr(tmp_path):
+    """Issue 11: a read command on a home with no running database started a JVM without a word."""
+    home = tmp_path / "home"
+    port = free_port()
+    started = run("db", "start", "--home", str(home), "--port", str(port))
+    assert started.exit_code == 0, started.output
+    run("db", "stop", "--home", str(home))
+    try:
+        result = CliRunner().invoke(main, ["stats"], env={"LINEAGE_HOME": str(home)}, catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        assert f"note: started the local Neo4j of {home} at bolt://127.0.0.1:{port}" in result.stderr
+        assert "lineage db stop stops it" in result.stderr
+        assert "note:" not in result.stdout  # stdout stays the table
+        again = CliRunner().invoke(main, ["stats"], env={"LINEAGE_HOME": str(home)}, catch_exceptions=False)
+        assert "started the local Neo4j" not in again.stderr  # it was running: nothing to say
+    finally:
+        run("db", "stop", "--home", str(home))

@@ -54,6 +54,8 @@ def serve(host: str, port: int, threads: int, connection_limit: int, allowed_hos
         status, already = LocalNeo4j(settings.home).start()
         if not already:
             click.echo(f"started the local Neo4j: {status.uri} (home {settings.home})")
+        if status.note:  # as lineage db start says it: a server that had died, a home just secured
+            click.echo(f"note: {status.note}", err=True)
     # Fail here, with one line, rather than on the first page.
     Graph.connect(settings, start_local=False).close()
     names = host_names(allowed_hosts, bound=host)

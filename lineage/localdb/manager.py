@@ -173,6 +173,23 @@ def _port_is_free(port: int) -> bool:
     return True
 
 
+def port_taken(port: int) -> str:
+    """What to say when ``port`` is taken: by whom, if it is this project's Neo4j of another home, and what to run."""
+    owner = "another process"
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            args = cmdline.read_bytes().decode(errors="replace").split("\0")
+        except OSError:
+            continue
+        if LAUNCHER_CLASS in args:
+            i = args.index(LAUNCHER_CLASS)
+            if args[i + 2:i + 3] == [str(port)]:
+                owner = f"this project's local Neo4j of another home ({args[i + 1]})"
+                break
+    return (f"port {port} on 127.0.0.1 is taken by {owner}; start this home's on another port with "
+            f"lineage db start --port N (later commands use that port)")
+
+
 def _wait_for_port(port: int, seconds: float) -> None:
     deadline = time.monotonic() + seconds
     while not _port_is_free(port) and time.monotonic() < deadline:
@@ -323,9 +340,7 @@ class LocalNeo4j:
         if port == current.port and self._state().get("pid"):
             _wait_for_port(port, 15.0)  # a server that just died may hold its port a moment longer
         if not _port_is_free(port):
-            raise DatabaseUnavailable(
-                f"port {port} on 127.0.0.1 is taken by another process; pass --port N to use another"
-            )
+            raise DatabaseUnavailable(port_taken(port))
         argfile = build_launcher()
         if note := self._why_it_stopped():
             notes.append(note)
@@ -443,7 +458,7 @@ class LocalNeo4j:
         if re.search(r"FileLockException|locked by another process|Unable to get lock", text):
             return f"the store under {self.home / 'data'} is locked by another process (another Neo4j on this home?)"
         if re.search(r"Address already in use|BindException|PortBindException", text):
-            return f"port {port} on 127.0.0.1 is taken by another process; pass --port N to use another"
+            return port_taken(port)
         if re.search(r"No space left on device", text):
             return f"the disk holding {self.home} is full: free some space and start again (see {self.log_file})"
         lines = [line for line in text.strip().splitlines() if line.strip()]

@@ -320,7 +320,7 @@ def _regular_file(path: Path, label: str) -> None:
 
 
 class FolderDataset(Dataset):
-    """A folder of CSV files."""
+    """A folder of CSV files (at its top, or in one folder inside it, as in a zip)."""
 
     format = "folder"
 
@@ -329,10 +329,28 @@ class FolderDataset(Dataset):
         self.files: dict[str, Path] = {}
 
     def _find_files(self) -> None:
-        by_name: dict[str, Path] = {}
+        by_folder = {"": _csv_files(self.path)}
         for entry in sorted(self.path.iterdir()):
-            if entry.name.startswith(".") or entry.suffix.lower() != ".csv":
-                continue  # README.md and the like are not data
+            # A name ending in .csv is a file of the dataset, whatever it is (not being a regular file is
+            # then its error); only other folders may hold the dataset.
+            if entry.is_dir() and not entry.name.startswith(".") and entry.suffix.lower() != ".csv":
+                by_folder[entry.name] = _csv_files(entry)
+        by_folder = {name: files for name, files in by_folder.items() if files}
+        if len(by_folder) > 1:
+            # The same rule as a zip's: CSV files at the top and in v2/ (or in two folders) leave one set
+            # unread, whichever is chosen; both are named and the folder refused.
+            first, second = sorted(by_folder)[:2]
+            places = f"at its top and in {second}/" if not first else f"in {first}/ and in {second}/"
+            common = sorted({f.name.lower() for f in by_folder[first]} & {f.name.lower() for f in by_folder[second]})
+            a, b = ([next(f for f in by_folder[side] if f.name.lower() == common[0]) for side in (first, second)]
+                    if common else [by_folder[first][0], by_folder[second][0]])
+            raise DatasetError(
+                f"{self.path}: CSV files {places} ({self._label(a)} and {self._label(b)}); the files must be "
+                "at the folder's top or in one folder inside it, or some would never be read"
+            )
+        chosen = next(iter(by_folder.values()), [])
+        by_name: dict[str, Path] = {}
+        for entry in chosen:
             _add_file(by_name, entry, entry.name, lambda f: f.name, str(self.path))
         self.files = _match_files(by_name, str(self.path))
 
@@ -344,9 +362,14 @@ class FolderDataset(Dataset):
             if file is None:
                 self.parts[kind] = Part(kind, spec.file, present=False)
                 continue
-            _regular_file(file, file.name)
-            self.parts[kind] = self._csv_header(kind, file.name, lambda f=file: open(f, "rb"))
+            label = self._label(file)
+            _regular_file(file, label)
+            self.parts[kind] = self._csv_header(kind, label, lambda f=file: open(f, "rb"))
         self._checked = True
+
+    def _label(self, file: Path) -> str:
+        """A file as messages name it: ``works.csv``, or ``data/works.csv`` in a folder inside."""
+        return str(file.relative_to(self.path))
 
     def rows(self, kinds: Iterable[str]) -> Iterator[Row]:
         for kind in kinds:
@@ -357,7 +380,7 @@ class FolderDataset(Dataset):
 
     def prescan(self) -> None:
         for kind, file in self.files.items():
-            self._scan_csv(file.name, lambda f=file: open(f, "rb"))
+            self._scan_csv(self._label(file), lambda f=file: open(f, "rb"))
 
     def size(self) -> int:
         return sum(f.stat().st_size for f in self.files.values())
@@ -368,6 +391,15 @@ class FolderDataset(Dataset):
         return _digest(
             (name, f.stat().st_size, f.stat().st_mtime_ns) for name, f in sorted(self.files.items())
         )
+
+
+def _csv_files(folder: Path) -> list[Path]:
+    """The CSV files directly in ``folder``, by name (README.md, hidden files and folders are not data)."""
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError:
+        return []
+    return [e for e in entries if not e.name.startswith(".") and e.suffix.lower() == ".csv"]
 
 
 def _add_file(by_name: dict, item, name: str, shown: Callable[[object], str], where: str) -> None:

@@ -479,6 +479,23 @@ def folder_works_beside_Works(tmp):
 
 
 @case
+def folder_top_and_a_folder_inside(tmp):
+    # Found on 2026-12-01: a folder was read at its top only, so v2/ went unread with exit 0.
+    folder = write_folder(tmp / "ds", base_files())
+    write_folder(folder / "v2", {"works.csv": OTHER_WORKS})
+    return folder, ("error", "CSV files at its top and in v2/ (works.csv and v2/works.csv)"), None
+
+
+@case
+def folder_with_its_files_in_one_folder_inside(tmp):
+    # As a zip may: the dataset in data/ (and a README beside it) is read from there, whole.
+    folder = tmp / "ds"
+    write_folder(folder / "data", base_files())
+    (folder / "README.md").write_text("the files are in data/")
+    return folder, ("ok",), None
+
+
+@case
 def zip_works_twice(tmp):
     members = plain_members(base_files()) + plain_members({"works.csv": OTHER_WORKS})
     return write_zip(tmp / "twice.zip", members), ("error", "twice.zip: works.csv is there twice"), None

@@ -1141,9 +1141,9 @@
    */
 
   // Viridis (9 stops), a sequential palette legible for colour-blind readers. In dark mode its
-  // darkest quarter (near black on the dark stage) is left out; in light mode its palest tenth.
+  // darkest part (near black on the dark stage) is left out; in light mode its palest yellows.
   var VIRIDIS = ["#440154", "#472d7b", "#3b528b", "#2c728e", "#21918c", "#28ae80", "#5ec962", "#addc30", "#fde725"];
-  var RAMP = DARK ? [0.25, 1] : [0, 0.9];
+  var RAMP = DARK ? [0.3, 1] : [0, 0.8];
   var NO_VALUE = "#BBBBBB";
   var SHARED_DRAWN = 5;  // shared sources a connection draws (the nearest; the status counts them all)
 
@@ -1636,9 +1636,11 @@
     Object.keys(positions).forEach(function (k) { placed[k] = positions[k]; });
     var on = {}, lit = {};
     on[String(focusId)] = true;
+    var added = {};
     function ensure(work, from, steps) {
       var key = String(work.id);
       if (!placed[key]) {
+        added[key] = true;
         var node = self.connectionNode(work, self.freePlace(from, steps, taken));
         placed[key] = { x: node.x, y: node.y };
         nodes.push(node);
@@ -1669,11 +1671,15 @@
     var shared = (answer.shared || []).slice(0, SHARED_DRAWN);
     shared.forEach(function (work) {
       ensure(work, placed[String(focusId)] || { x: 0, y: 0 }, -work.distance_a);
-      [[focusId, work.distance_a], [other.id, work.distance_b]].forEach(function (pair) {
+      // A line from each end to a shared source: the remix link at one step, a dashed "n steps" one
+      // further, unless both were drawn already (their drawn links light up instead). With a chain
+      // the other work reaches the shared sources through the focus: no lines from it.
+      var ends = [[focusId, work.distance_a]];
+      if (!chain.length) ends.push([other.id, work.distance_b]);
+      ends.forEach(function (pair) {
         if (pair[0] === undefined || !on[String(pair[0])]) return;
-        var direct = edgeId(pair[0], work.id);
-        if (pair[1] === 1 && (self.edges.get(direct) || edges.some(function (e) { return e.id === direct; }))) lit[direct] = true;
-        else link(pair[0], work.id, null, true, pair[1]);
+        if (pair[1] === 1) link(pair[0], work.id, null, false, 1);
+        else if (added[String(work.id)] || added[String(pair[0])]) link(pair[0], work.id, null, true, pair[1]);
       });
     });
     var hidden = self.hiddenSet();
@@ -1686,7 +1692,7 @@
       self.afterChange();
     }
     if (answer.connected) {
-      self.lightUp(on, function (e) { return !!lit[e.id]; });
+      self.lightUp(on, function (e) { return !!lit[e.id] || !!(on[String(e.from)] && on[String(e.to)]); });
       self.container.setAttribute("data-connection-lit", String(Object.keys(on).length));
     }
     self.container.setAttribute("data-connection", answer.connected ? (chain.length ? "chain" : "shared") : "none");

@@ -1694,6 +1694,12 @@
     if (answer.connected) {
       self.lightUp(on, function (e) { return !!lit[e.id] || !!(on[String(e.from)] && on[String(e.to)]); });
       self.container.setAttribute("data-connection-lit", String(Object.keys(on).length));
+      // Bring the whole connection into view, no closer than the view was (nor than legible).
+      var scale = self.network.getScale();
+      var idOf = {};
+      self.nodes.getIds().forEach(function (n) { idOf[String(n)] = n; });
+      var ids = Object.keys(on).map(function (k) { return idOf[k]; }).filter(function (n) { return n !== undefined; });
+      self.network.fit({ nodes: ids, animation: false, maxZoomLevel: Math.max(scale, self.data.min_scale || 0.7) });
     }
     self.container.setAttribute("data-connection", answer.connected ? (chain.length ? "chain" : "shared") : "none");
     self.showConnection(connectionText(answer, focusId));

@@ -147,8 +147,8 @@
     this.legend = el("div", { className: "lg-legend", "aria-label": "Legend" });
     this.help = el("p", { className: "lg-help" },
       "Keys, once the graph has focus: arrows move along the links (left: a source, right: a remix, up and down: " +
-      "within a generation), Enter opens, Escape clears, + and − zoom, 0 resets. The wheel zooms only with Ctrl " +
-      "or once the graph has focus.");
+      "within a generation), Enter opens, Escape clears, + and − zoom, 0 resets, Delete hides the selected work; " +
+      "Ctrl+Z undoes, Ctrl+Shift+Z redoes. The wheel zooms only with Ctrl or once the graph has focus.");
     this.listBox = el("details", { className: "lg-list" });
     this.listBox.appendChild(el("summary", null, "The graph as a list"));
     this.list = el("div", { className: "lg-list-body" });

@@ -144,7 +144,8 @@ def _document() -> dict:
                 "parameters": [
                     WORK_ID,
                     _param("to", "query", {"type": "string", "minLength": 1, "maxLength": 300, "pattern": NO_NUL},
-                           "The other work's id; the same work is a 400.", required=True),
+                           "The other work's id (white space around it is ignored; white space alone, "
+                           "or the work itself, is a 400).", required=True),
                 ],
                 "responses": {"200": _json(_ref("Connection"), "The connection (connected is false when there is "
                                                                 "neither a chain nor a shared source)."),

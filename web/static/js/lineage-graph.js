@@ -1219,7 +1219,7 @@
     tools.appendChild(self.redoButton);
     tools.appendChild(self.showHiddenButton);
 
-    var colour = el("label", { className: "lg-control lg-colour" });
+    var colour = self.colourBox = el("label", { className: "lg-control lg-colour" });
     colour.appendChild(el("span", null, "Colour by"));
     self.colourSelect = el("select", { name: "colour" });
     colour.appendChild(self.colourSelect);
@@ -1276,6 +1276,7 @@
       select.appendChild(option);
     });
     if (metrics.indexOf(self.colour) < 0) { self.colour = "medium"; select.value = "medium"; }
+    self.colourBox.hidden = data.kind !== "lineage";  // works are coloured; artists and console rows are not
     var works = data.kind === "lineage" && !self.standalone;
     self.connectBox.hidden = !(works && self.container.getAttribute("data-connection-api"));
     if (!self.connectBox.hidden && window.LineageSuggest && !self.connectInput.lineageSuggest) {

@@ -169,9 +169,8 @@ def test_colour_by_a_metric_with_a_legend_of_its_range(site, browser, scheme):  
         assert "pagerank" in title and f"{low:g}" in title and f"{high:g}" in title, title
         assert page.locator(".lg-legend-list .lg-swatch").count() == 0  # the media legend made way
         assert "colour=pagerank" in page.url
-        # Legible on the stage: the legend's text and the palette's ends against the background.
         # What each stands on: the nearest box with a background of its own (the page's, if none).
-        look = page.evaluate("""() => { const ground = el => { for (; el; el = el.parentElement) {
+        look = page.evaluate(r"""() => { const ground = el => { for (; el; el = el.parentElement) {
                 const c = getComputedStyle(el).backgroundColor;
                 if (c && c !== 'transparent' && !/rgba\(.*, 0\)$/.test(c)) return c; } return 'rgb(255, 255, 255)'; };
             const title = document.querySelector('.lg-ramp-title');

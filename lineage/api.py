@@ -347,6 +347,53 @@ def common_ancestry(graph: Graph, a: str, b: str, *, as_of: str | None = None) -
             for w in shared if w in rows]
 
 
+# Shared sources a connection lists (the nearest first); the count says how many there are in all.
+CONNECTION_SHARED_LIMIT = 50
+
+
+def connection(graph: Graph, a: str, b: str, *, shared_limit: int = CONNECTION_SHARED_LIMIT) -> dict:
+    """How two works are connected: the shortest derivation chain (either way) and their shared sources.
+
+    Built on :func:`path` and :func:`common_ancestry` (what ``lineage path`` and
+    ``lineage common`` print). Returns ``{"from", "to", "connected", "direction",
+    "steps", "path", "shared", "shared_total"}``: ``direction`` is ``"up"`` when
+    ``a`` derives from ``b``, ``"down"`` when ``b`` derives from ``a``, None when
+    neither does; ``path`` is :func:`path`'s chain (derived work first) or ``[]``;
+    ``shared`` the ``shared_limit`` nearest shared sources; ``connected`` is true
+    when there is a chain or a shared source.
+
+    Raises
+    ------
+    WorkNotFound
+        Either work does not exist.
+    InvalidParameter
+        ``a`` and ``b`` are the same work.
+    """
+    if a == b:
+        raise InvalidParameter(f"a work is connected to itself: choose a work other than {a!r}")
+    chain = path(graph, a, b) or []
+    shared = common_ancestry(graph, a, b)
+    ends = {w["id"]: w for w in (chain[0], chain[-1])} if chain else _ends(graph, a, b)
+    direction = None
+    if chain:
+        direction = "up" if chain[0]["id"] == a else "down"
+    return {
+        "from": {k: v for k, v in ends[a].items() if k != "remix"},
+        "to": {k: v for k, v in ends[b].items() if k != "remix"},
+        "connected": bool(chain or shared),
+        "direction": direction,
+        "steps": max(0, len(chain) - 1),
+        "path": chain,
+        "shared": shared[:shared_limit],
+        "shared_total": len(shared),
+    }
+
+
+def _ends(graph: Graph, a: str, b: str) -> dict[str, dict]:
+    rows = _fetch_works(graph, [a, b])
+    return {w: work_dict(rows[w]["props"]) for w in (a, b)}
+
+
 # -- artists -------------------------------------------------------------------------
 def _artist(graph: Graph, artist_id: str, before: str | None) -> dict:
     row = _read_one(graph, "lineage_artist", id=artist_id, before=before)
@@ -539,6 +586,8 @@ __all__ = [
     "lineage",
     "path",
     "common_ancestry",
+    "connection",
+    "CONNECTION_SHARED_LIMIT",
     "artist_influence",
     "work_details",
     "artist_details",

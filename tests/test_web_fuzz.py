@@ -87,7 +87,8 @@ def schema_cannot_say(operation: str, response) -> bool:
     Each is documented in the operation's description: search text must not be
     only white space (as Python's str.strip sees it); the console's query must
     be Cypher Neo4j can run, its parameters named like $work_id and holding values
-    Neo4j can store; a ranking's metric must exist for its kind
+    Neo4j can store; a connection's other work must not be the work itself (nor only white
+    space); a ranking's metric must exist for its kind
     (kind=works&metric=influence is a 400); a work's lineage or credit as of a
     day before the work was created is a 400 (a statement's, a plan's and a
     what-if's too); a what-if needs a change, and its paired lists one length.
@@ -102,6 +103,8 @@ def schema_cannot_say(operation: str, response) -> bool:
             or (operation == "metricsTop" and message.startswith("metric for "))
             or (operation in ("search", "suggest")  # only white space (str.strip's, \x1e included)
                 and message in ("parameter 'q' is required", "the search text is empty"))
+            or (operation == "connection"  # white space alone, or the work itself
+                and (message == "parameter 'to' is required" or message.startswith("a work is connected to itself")))
             or (operation == "whatif"  # an empty value in a paired list is a missing one
                 and (message.startswith(("each '", "give at least one change"))
                      or message in ("not a number: ''", "the work id is empty")))

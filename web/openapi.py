@@ -6,6 +6,7 @@ documented path is a route and every /api route is documented.
 
 from __future__ import annotations
 
+from lineage.api import CONNECTION_SHARED_LIMIT
 from lineage.model import ARTIST_METRICS, WORK_METRICS
 from lineage.search import KINDS as SEARCH_KINDS, MAX_QUERY_CHARS, SUGGEST_LIMIT, SUGGEST_MIN_CHARS, TIERS
 from web.params import DIRECTIONS, MAX_CAP, MAX_DEPTH, MAX_PAGE
@@ -135,6 +136,20 @@ def _document() -> dict:
                     CAP,
                 ],
                 "responses": {"200": _json(_ref("Lineage"), "The lineage."), **_errors(400, 404, 503, 504)},
+            }},
+            "/api/works/{work_id}/connection": {"get": {
+                "summary": "How a work is connected to another: the shortest derivation chain between them "
+                           "(either way) and the sources they share (what `lineage path` and `lineage common` print).",
+                "operationId": "connection",
+                "parameters": [
+                    WORK_ID,
+                    _param("to", "query", {"type": "string", "minLength": 1, "maxLength": 300, "pattern": NO_NUL},
+                           "The other work's id (white space around it is ignored; white space alone, "
+                           "or the work itself, is a 400).", required=True),
+                ],
+                "responses": {"200": _json(_ref("Connection"), "The connection (connected is false when there is "
+                                                                "neither a chain nor a shared source)."),
+                              **_errors(400, 404, 503, 504)},
             }},
             "/api/works/{work_id}/credit": {"get": {
                 "summary": "How credit (and an amount) splits among the artists along a work's lineage.",
@@ -288,6 +303,22 @@ def _document() -> dict:
                     "origins": {"type": "array", "items": {"type": "string"}},
                     "truncated": {"type": "boolean"},
                     "total": {"type": "integer"},
+                }},
+                "Connection": {"type": "object", "properties": {
+                    "from": _ref("Work"),
+                    "to": _ref("Work"),
+                    "connected": {"type": "boolean"},
+                    "direction": {"type": "string", "enum": ["up", "down"], "nullable": True,
+                                  "description": "up: `from` derives from `to`; down: `to` derives from `from`; "
+                                                 "null: neither."},
+                    "steps": {"type": "integer", "description": "Remix links on the chain (0 without one)."},
+                    "path": {"type": "array", "items": _ref("Work"),
+                             "description": "The chain, derived work first; each work but the last has `remix`, "
+                                            "the link to the next."},
+                    "shared": {"type": "array", "items": _ref("Work"),
+                               "description": f"The nearest shared sources (at most {CONNECTION_SHARED_LIMIT}), "
+                                              "each with distance_a and distance_b."},
+                    "shared_total": {"type": "integer"},
                 }},
                 "Influence": {"type": "object", "properties": {
                     "artist": _ref("Artist"),

@@ -150,6 +150,12 @@ def lineage(work_id: str, *, direction: str, depth: int | None, as_of: str | Non
     return api.lineage(get_graph(), work_id, direction=direction, depth=depth, as_of=as_of, cap=cap).to_dict()
 
 
+def connection(work_id: str, other_id: str) -> dict:
+    from lineage import api
+
+    return api.connection(get_graph(), work_id, other_id)
+
+
 def credit(work_id: str, *, keep: float | None, amount: float | None, as_of: str | None,
            cap: int | None = None) -> dict:
     from lineage import credit as credit_module

@@ -67,6 +67,14 @@ def work_lineage(work_id: str):
     return jsonify(answer)
 
 
+@bp.get("/works/<path:work_id>/connection")
+def work_connection(work_id: str):
+    """How this work is connected to ``?to=``: the shortest chain either way and the shared sources."""
+    work_id = params.identifier(work_id, "work id")
+    other = params.text(request.args, "to", max_len=params.MAX_ID, required=True)
+    return jsonify(site_data.connection(work_id, other))
+
+
 @bp.get("/works/<path:work_id>/credit")
 def work_credit(work_id: str):
     work_id = params.identifier(work_id, "work id")

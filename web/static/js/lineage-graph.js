@@ -33,6 +33,8 @@
   var VIEWS = [["focus", "focus and context"], ["overview", "whole lineage"]];
   var ZOOM_STEP = 1.25;
   var DARK = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
+  // Settings only the script uses (never sent to the server): works hidden, the colouring.
+  var CLIENT_PARAMS = ["hide", "colour"];
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -119,6 +121,11 @@
     this.data = null;
     this.selected = null;
     this.frozen = false;
+    this.hidden = (options.hidden || []).slice();  // ids of works the reader hid (kept in the address)
+    this.colour = options.colour || "medium";
+    this.expansions = [];  // what was added in place since the last load: {label, nodes, edges}
+    this.past = [];        // undo: the states before each action, the latest last
+    this.future = [];      // redo
     this.build();
   }
 
@@ -140,14 +147,17 @@
     this.legend = el("div", { className: "lg-legend", "aria-label": "Legend" });
     this.help = el("p", { className: "lg-help" },
       "Keys, once the graph has focus: arrows move along the links (left: a source, right: a remix, up and down: " +
-      "within a generation), Enter opens, Escape clears, + and − zoom, 0 resets. The wheel zooms only with Ctrl " +
-      "or once the graph has focus.");
+      "within a generation), Enter opens, Escape clears, + and − zoom, 0 resets, Delete hides the selected work; " +
+      "Ctrl+Z undoes, Ctrl+Shift+Z redoes. The wheel zooms only with Ctrl or once the graph has focus.");
     this.listBox = el("details", { className: "lg-list" });
     this.listBox.appendChild(el("summary", null, "The graph as a list"));
     this.list = el("div", { className: "lg-list-body" });
     this.listBox.appendChild(this.list);
     c.appendChild(this.toolbar);
+    this.buildTools();
+    c.appendChild(this.tools);
     c.appendChild(this.status);
+    c.appendChild(this.connectionStatus);
     c.appendChild(this.stage);
     c.appendChild(this.legend);
     c.appendChild(this.help);
@@ -222,6 +232,7 @@
       else if (key === "+" || key === "=") self.zoomBy(ZOOM_STEP);
       else if (key === "-" || key === "_") self.zoomBy(1 / ZOOM_STEP);
       else if (key === "0") self.resetView();
+      else if (key === "Delete" || key === "Backspace") self.hideSelected();
       else handled = false;
       if (handled) event.preventDefault();
     });
@@ -287,13 +298,19 @@
     if (state !== "stable") window.lineageGraphReady = false;
   };
 
-  Graph.prototype.load = function (url) {
+  // how: {record: {label, before}} makes the load an undoable action; {restore: state} brings
+  // back a state (its expansions and hidden works); a plain load starts a new history.
+  Graph.prototype.load = function (url, how) {
     var self = this;
+    how = how || {};
     self.url = url || self.url;
     self.setState("loading");
     self.status.textContent = "Loading the graph…";
     return fetchGraph(self.url).then(function (data) {
       if (self.syncAddress) self.rememberView();
+      if (how.record) self.record(how.record.label, how.record.before);
+      else if (!how.restore) { self.past = []; self.future = []; }
+      self.pendingRestore = how.restore || null;
       self.draw(data);
     }).catch(function (error) {
       self.setState("error");
@@ -329,6 +346,7 @@
         input.value = value;
       });
     });
+    this.writeClientParams();
   };
 
   Graph.prototype.draw = function (data) {
@@ -352,8 +370,16 @@
     self.edges = new vis.DataSet([]);
     var options = themed(data.options || {});
     var physicsOn = !!(options.physics && options.physics !== false && options.physics.enabled !== false);
-    var nodes = DARK ? (data.nodes || []).map(darkNode) : (data.nodes || []);
-    var edges = data.edges || [];
+    var allNodes = DARK ? (data.nodes || []).map(darkNode) : (data.nodes || []);
+    var allEdges = data.edges || [];
+    self.base = { nodes: {}, edges: allEdges };
+    allNodes.forEach(function (n) { self.base.nodes[String(n.id)] = n; });
+    self.expansions = [];
+    self.mediumColours = {};
+    // Hidden works are not drawn at all (nor listed): the layout and the list never see them.
+    var hiddenSet = self.hiddenSet();
+    var nodes = allNodes.filter(function (n) { return !hiddenSet[String(n.id)]; });
+    var edges = allEdges.filter(function (e) { return !hiddenSet[String(e.from)] && !hiddenSet[String(e.to)]; });
     var network = new vis.Network(self.canvas, { nodes: [], edges: [] }, options);
     self.network = network;
     self.container.lineageGraph = window.lineageGraph = self;
@@ -378,6 +404,12 @@
       // (resetView); Fit shows everything. Opening a group keeps the view where it was.
       if (keep) network.moveTo({ position: keep.position, scale: keep.scale, animation: false });
       else self.resetView();
+      var restoring = self.pendingRestore;
+      self.pendingRestore = null;
+      if (restoring) restoring.expansions.forEach(function (e) { self.addExpansion(e); });
+      self.applyColour();
+      self.renderLegend();
+      self.renderTools();
       self.status.removeAttribute("data-progress");
       self.renderStatus();
       self.renderList();
@@ -525,6 +557,7 @@
       text = formatNumber(data.shown) + " " + (data.shown === 1 ? singular : noun) + ", " +
         formatNumber(links) + (links === 1 ? " link." : " links.");
     }
+    if (self.hidden.length) text += " " + formatNumber(self.hidden.length) + " hidden.";
     status.appendChild(el("span", { className: "lg-count" }, text));
     links = data.links || {};
     if (data.truncated && links.widen && !self.standalone) {
@@ -549,7 +582,9 @@
     var data = this.data;
     while (legend.firstChild) legend.removeChild(legend.firstChild);
     var list = el("ul", { className: "lg-legend-list" });
-    (data.legend || []).forEach(function (entry) {
+    // Coloured by a metric: its ramp and range replace the media.
+    var ramp = this.colour !== "medium" && this.renderColourLegend(legend);
+    (ramp ? [] : data.legend || []).forEach(function (entry) {
       var item = el("li");
       var swatch = el("span", { className: "lg-swatch", "aria-hidden": "true" });
       swatch.style.backgroundColor = entry.colour;
@@ -646,8 +681,16 @@
     }
     if (info.kind === "group" && self.data.more) {
       var fewer = el("button", { type: "button", className: "lg-button lg-group-reset" }, "Collapse the opened groups");
-      fewer.addEventListener("click", function () { self.load(withParams(self.url, { more: null })); });
+      fewer.addEventListener("click", function () {
+        self.keepView = { position: self.network.getViewPosition(), scale: self.network.getScale() };
+        self.load(withParams(self.url, { more: null }), { record: { label: "collapse the groups", before: self.snapshot() } });
+      });
       actions.appendChild(fewer);
+    }
+    if (info.kind === "work" && !info.focus) {
+      var hide = el("button", { type: "button", className: "lg-button lg-hide", title: "Hide this work (Delete)" }, "Hide");
+      hide.addEventListener("click", function () { self.hide(id); });
+      actions.appendChild(hide);
     }
     if (info.kind === "work" && links.expand && !self.standalone) {
       var expand = el("button", { type: "button", className: "lg-button lg-expand" }, "Expand neighbours");
@@ -694,7 +737,8 @@
     if (this.standalone || !this.url) return;
     this.keepView = { position: this.network.getViewPosition(), scale: this.network.getScale() };
     this.container.setAttribute("data-opened", String(node.id));
-    return this.load(withParams(this.url, { more: how === "all" ? info.all : info.next }));
+    return this.load(withParams(this.url, { more: how === "all" ? info.all : info.next }),
+                     { record: { label: "open " + (info.title || "the group"), before: this.snapshot() } });
   };
 
   // The chains from the selection to the focus drawn bright, everything else dimmed.
@@ -722,6 +766,13 @@
     Object.keys(a).forEach(function (n) { if (b[n]) on[n] = true; });
     Object.keys(c).forEach(function (n) { if (d[n]) on[n] = true; });
     on[id] = on[focusId] = true;
+    self.lightUp(on, function (e) { return !!(on[String(e.from)] && on[String(e.to)]); });
+    self.container.setAttribute("data-chain", String(Object.keys(on).length));
+  };
+
+  // Draw the nodes of `on` (keys: ids as text) and the edges `bright` accepts at full strength, dim the rest.
+  Graph.prototype.lightUp = function (on, bright) {
+    var self = this;
     var idOf = {};
     self.nodes.getIds().forEach(function (n) { idOf[String(n)] = n; });
     var dim = DARK ? 0.25 : 0.18;
@@ -732,16 +783,17 @@
     var nodeUpdates = [], edgeUpdates = [];
     var widths = {};
     (self.data.edges || []).forEach(function (e) { widths[e.id] = e; });
+    self.expansions.forEach(function (x) { x.edges.forEach(function (e) { if (!widths[e.id]) widths[e.id] = e; }); });
     Object.keys(on).forEach(function (key) { if (idOf[key] !== undefined) now.nodes[key] = idOf[key]; });
     Object.keys(was.nodes).forEach(function (key) {
       if (!now.nodes[key] && self.nodes.get(was.nodes[key])) nodeUpdates.push({ id: was.nodes[key], opacity: dim });
     });
     Object.keys(now.nodes).forEach(function (key) { nodeUpdates.push({ id: now.nodes[key], opacity: 1 }); });
     self.edges.get().forEach(function (e) {
-      var bright = !!(on[String(e.from)] && on[String(e.to)]);
+      var lit = bright(e);
       var original = widths[e.id] || {};
       var baseColour = original.color || {};
-      if (bright) {
+      if (lit) {
         now.edges[e.id] = true;
         edgeUpdates.push({ id: e.id, color: Object.assign({}, baseColour, { opacity: 1 }), width: Math.max(original.width || 1.2, 2) });
       } else if (was.edges[e.id] || baseColour.opacity !== undefined) {
@@ -753,7 +805,6 @@
     if (nodeUpdates.length) self.nodes.update(nodeUpdates);
     if (edgeUpdates.length) self.edges.update(edgeUpdates);
     self.dimmed = true;
-    self.container.setAttribute("data-chain", String(Object.keys(on).length));
   };
 
   Graph.prototype.undim = function () {
@@ -761,9 +812,12 @@
     var self = this;
     var original = {};
     (self.data.edges || []).forEach(function (e) { original[e.id] = e; });
+    self.expansions.forEach(function (x) { x.edges.forEach(function (e) { if (!original[e.id]) original[e.id] = e; }); });
     self.network.setOptions({ nodes: { opacity: 1 }, edges: { color: { opacity: 1 } } });
     var lit = self.lit || { nodes: {}, edges: {} };
-    var nodeUpdates = Object.keys(lit.nodes).map(function (key) { return { id: lit.nodes[key], opacity: 1 }; });
+    // (An update of a node no longer drawn would add it back, bare: only the ones still there.)
+    var nodeUpdates = Object.keys(lit.nodes).filter(function (key) { return self.nodes.get(lit.nodes[key]); })
+      .map(function (key) { return { id: lit.nodes[key], opacity: 1 }; });
     var edgeUpdates = self.edges.get().filter(function (e) {
       return lit.edges[e.id] || (original[e.id] && original[e.id].color && original[e.id].color.opacity !== undefined);
     }).map(function (e) {
@@ -775,6 +829,7 @@
     self.dimmed = false;
     self.lit = null;
     self.container.removeAttribute("data-chain");
+    self.container.removeAttribute("data-connection-lit");
   };
 
   Graph.prototype.find = function (text) {
@@ -1008,6 +1063,7 @@
     var template = self.data.links.expand;
     var url = template.split("__ID__").join(encodeURIComponent(id));
     if (cap) url = withParams(url, { cap: cap });
+    var before = self.snapshot();
     return fetchGraph(url).then(function (extra) {
       self.freeze();
       var origin = self.network.getPositions([id])[id];
@@ -1038,9 +1094,10 @@
           placed.push(copy);
         });
       });
-      self.nodes.add(placed);
       var freshEdges = (extra.edges || []).filter(function (e) { return !self.edges.get(e.id); });
-      self.edges.add(freshEdges);
+      var expansion = { label: "expand " + parentTitle, nodes: placed, edges: freshEdges };
+      self.addExpansion(expansion);
+      self.record(expansion.label, before);
       self.data.shown = self.nodes.length;
       if (!self.data.truncated) self.data.total = self.nodes.length;
       else self.data.left_out = Math.max(0, self.data.total - self.nodes.length);
@@ -1048,8 +1105,11 @@
       var known = {};
       (self.data.legend || []).forEach(function (entry) { known[entry.label] = true; });
       (extra.legend || []).forEach(function (entry) { if (!known[entry.label]) self.data.legend.push(entry); });
+      self.applyColour();
       self.renderStatus();
       self.renderLegend();
+      self.renderList();
+      self.renderTools();
       self.container.setAttribute("data-expanded", String(id));
       var total = Number(extra.total) || (extra.nodes || []).length;
       var fetched = (extra.nodes || []).length;
@@ -1074,6 +1134,649 @@
     }
     return false;
   }
+
+  /* ------------------------------------------------------------------ explorer tools
+   * Undo and redo, hiding works, colour by a metric, "how is this connected to…", time travel.
+   * The tools row is built once; renderTools() brings it in step with the graph drawn.
+   */
+
+  // Viridis (9 stops), a sequential palette legible for colour-blind readers. In dark mode its
+  // darkest part (near black on the dark stage) is left out; in light mode its palest yellows.
+  var VIRIDIS = ["#440154", "#472d7b", "#3b528b", "#2c728e", "#21918c", "#28ae80", "#5ec962", "#addc30", "#fde725"];
+  var RAMP = DARK ? [0.3, 1] : [0, 0.8];
+  var NO_VALUE = "#BBBBBB";
+  var SHARED_DRAWN = 5;  // shared sources a connection draws (the nearest; the status counts them all)
+
+  function parseHidden(text) {
+    if (!text) return [];
+    return String(text).split(",").filter(Boolean).map(function (part) {
+      try { return decodeURIComponent(part); } catch (ignore) { return part; }
+    });
+  }
+
+  function hexToRgb(hex) {
+    var n = parseInt(hex.slice(1), 16);
+    return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+  }
+
+  // The palette's colour at t in [0, 1] (already mapped into RAMP).
+  function rampColour(t) {
+    var u = RAMP[0] + (RAMP[1] - RAMP[0]) * Math.min(1, Math.max(0, t));
+    var at = u * (VIRIDIS.length - 1);
+    var i = Math.min(VIRIDIS.length - 2, Math.floor(at));
+    var f = at - i;
+    var a = hexToRgb(VIRIDIS[i]), b = hexToRgb(VIRIDIS[i + 1]);
+    return "#" + [0, 1, 2].map(function (k) {
+      var v = Math.round(a[k] + (b[k] - a[k]) * f);
+      return (v < 16 ? "0" : "") + v.toString(16);
+    }).join("");
+  }
+
+  // A title in at most two lines of 20 characters (as web/graphs/focus.py two_lines, simpler).
+  function twoLines(title) {
+    var words = String(title || "(untitled)").replace(/\s+/g, " ").trim().split(" ");
+    var lines = [""];
+    words.forEach(function (word) {
+      var line = lines[lines.length - 1];
+      if (!line) lines[lines.length - 1] = word;
+      else if ((line + " " + word).length <= 20) lines[lines.length - 1] = line + " " + word;
+      else lines.push(word);
+    });
+    if (lines.length > 2 || lines[1] && lines[1].length > 20 || lines[0].length > 20) {
+      lines = lines.slice(0, 2).map(function (l) { return l.slice(0, 20); });
+      lines[lines.length - 1] = lines[lines.length - 1].slice(0, 19) + "…";
+    }
+    return lines.join("\n");
+  }
+
+  function workUrl(id) {
+    return "/works/" + encodeURIComponent(String(id)).replace(/%2F/g, "/");
+  }
+
+  function edgeId(derived, source) {
+    return JSON.stringify([derived, source]);  // as web/graphs/text.py edge_id
+  }
+
+  function editable(target) {
+    if (!target || !target.tagName) return false;
+    var tag = target.tagName.toLowerCase();
+    return tag === "input" || tag === "textarea" || tag === "select" || target.isContentEditable;
+  }
+
+  Graph.prototype.buildTools = function () {
+    var self = this;
+    var tools = self.tools = el("div", { className: "lg-tools", role: "group", "aria-label": "Explorer tools" });
+    self.connectionStatus = el("p", { className: "lg-connection", role: "status", "aria-live": "polite", hidden: true });
+    self.undoButton = el("button", { type: "button", className: "lg-button lg-undo", disabled: true,
+                                     "aria-keyshortcuts": "Control+Z" }, "Undo");
+    self.redoButton = el("button", { type: "button", className: "lg-button lg-redo", disabled: true,
+                                     "aria-keyshortcuts": "Control+Shift+Z" }, "Redo");
+    self.showHiddenButton = el("button", { type: "button", className: "lg-button lg-show-hidden", hidden: true });
+    self.undoButton.addEventListener("click", function () { self.undo(); });
+    self.redoButton.addEventListener("click", function () { self.redo(); });
+    self.showHiddenButton.addEventListener("click", function () { self.showHidden(); });
+    tools.appendChild(self.undoButton);
+    tools.appendChild(self.redoButton);
+    tools.appendChild(self.showHiddenButton);
+
+    var colour = self.colourBox = el("label", { className: "lg-control lg-colour" });
+    colour.appendChild(el("span", null, "Colour by"));
+    self.colourSelect = el("select", { name: "colour" });
+    colour.appendChild(self.colourSelect);
+    self.colourSelect.addEventListener("change", function () {
+      self.colour = self.colourSelect.value;
+      self.applyColour();
+      self.renderLegend();
+      self.writeClientParams();
+    });
+    tools.appendChild(colour);
+
+    // How is this connected to…: the site's suggest box, asked for works, choosing without navigating.
+    self.connectBox = el("label", { className: "lg-control lg-connect", hidden: true });
+    self.connectBox.appendChild(el("span", null, "How is this connected to…"));
+    self.connectInput = el("input", { type: "search", name: "connect", placeholder: "another work", autocomplete: "off",
+                                      "data-suggest": "works", "data-suggest-navigate": "false" });
+    self.connectBox.appendChild(self.connectInput);
+    self.connectInput.addEventListener("suggest:choose", function (event) {
+      event.preventDefault();
+      var item = event.detail || {};
+      if (item.id !== undefined && item.id !== null) self.connect(String(item.id), item.label);
+    });
+    tools.appendChild(self.connectBox);
+
+    self.timeBox = el("div", { className: "lg-control lg-time", hidden: true });
+    tools.appendChild(self.timeBox);
+
+    // Ctrl/Cmd-Z undoes, with Shift (or Ctrl-Y) redoes; a text field keeps its own undo.
+    document.addEventListener("keydown", function (event) {
+      if (!(event.ctrlKey || event.metaKey) || event.altKey || editable(event.target)) return;
+      if (!self.network || !document.body.contains(self.container)) return;
+      var key = String(event.key).toLowerCase();
+      if (key === "z" && !event.shiftKey) { event.preventDefault(); self.undo(); }
+      else if ((key === "z" && event.shiftKey) || key === "y") { event.preventDefault(); self.redo(); }
+    });
+  };
+
+  Graph.prototype.renderTools = function () {
+    var self = this;
+    var data = self.data || {};
+    self.undoButton.disabled = !self.past.length;
+    self.redoButton.disabled = !self.future.length;
+    self.undoButton.title = self.past.length ? "Undo " + self.past[self.past.length - 1].label : "Nothing to undo";
+    self.redoButton.title = self.future.length ? "Redo " + self.future[self.future.length - 1].label : "Nothing to redo";
+    self.showHiddenButton.hidden = !self.hidden.length;
+    self.showHiddenButton.textContent = "Show hidden (" + formatNumber(self.hidden.length) + ")";
+    // Colour: by medium, or by any metric the graph offers for size.
+    var metrics = (data.size_metrics || []).slice();
+    var select = self.colourSelect;
+    while (select.firstChild) select.removeChild(select.firstChild);
+    [["medium", "medium"]].concat(metrics.map(function (m) { return [m, m.replace(/_/g, " ")]; })).forEach(function (c) {
+      var option = el("option", { value: c[0] }, c[1]);
+      if (c[0] === self.colour) option.selected = true;
+      select.appendChild(option);
+    });
+    if (metrics.indexOf(self.colour) < 0) { self.colour = "medium"; select.value = "medium"; }
+    self.colourBox.hidden = data.kind !== "lineage";  // works are coloured; artists and console rows are not
+    var works = data.kind === "lineage" && !self.standalone;
+    self.connectBox.hidden = !(works && self.container.getAttribute("data-connection-api"));
+    if (!self.connectBox.hidden && window.LineageSuggest && !self.connectInput.lineageSuggest) {
+      window.LineageSuggest.attach(self.connectInput, { kind: "works", navigate: false });
+    }
+    self.renderTime();
+  };
+
+  /* --- undo and redo: a state is the address of the graph, what was added in place, what is hidden */
+
+  Graph.prototype.snapshot = function () {
+    return { url: this.url, expansions: this.expansions.slice(), hidden: this.hidden.slice() };
+  };
+
+  Graph.prototype.record = function (label, before) {
+    this.past.push({ label: label, state: before });
+    this.future = [];
+    this.renderTools();
+  };
+
+  Graph.prototype.undo = function () {
+    var entry = this.past.pop();
+    if (!entry) return;
+    this.future.push({ label: entry.label, state: this.snapshot() });
+    this.restore(entry.state);
+    this.announce("Undone: " + entry.label + ".");
+  };
+
+  Graph.prototype.redo = function () {
+    var entry = this.future.pop();
+    if (!entry) return;
+    this.past.push({ label: entry.label, state: this.snapshot() });
+    this.restore(entry.state);
+    this.announce("Redone: " + entry.label + ".");
+  };
+
+  Graph.prototype.restore = function (state) {
+    var self = this;
+    self.hidePanel();
+    self.clearConnection();
+    if (state.url !== self.url) {
+      // Another address (a group opened or collapsed): load it where the view stands, then add back.
+      self.hidden = state.hidden.slice();
+      self.keepView = { position: self.network.getViewPosition(), scale: self.network.getScale() };
+      self.renderTools();
+      return self.load(state.url, { restore: state });
+    }
+    var keep = state.expansions;
+    self.expansions.slice().reverse().forEach(function (e) { if (keep.indexOf(e) < 0) self.removeExpansion(e); });
+    keep.forEach(function (e) { if (self.expansions.indexOf(e) < 0) self.addExpansion(e); });
+    self.setHidden(state.hidden);
+    self.afterChange();
+  };
+
+  Graph.prototype.afterChange = function () {
+    this.data.shown = this.nodes.length;
+    this.applyColour();
+    this.renderStatus();
+    this.renderLegend();
+    this.renderList();
+    this.renderTools();
+    this.writeClientParams();
+  };
+
+  // Every edge known: the loaded graph's and those of the expansions.
+  Graph.prototype.knownEdges = function () {
+    var all = (this.base && this.base.edges || []).slice();
+    this.expansions.forEach(function (x) { all = all.concat(x.edges); });
+    return all;
+  };
+
+  Graph.prototype.addExpansion = function (expansion) {
+    var self = this;
+    self.freeze();
+    var hidden = self.hiddenSet();
+    var fresh = expansion.nodes.filter(function (n) { return !hidden[String(n.id)] && !self.nodes.get(n.id); });
+    self.nodes.add(fresh);
+    var edges = expansion.edges.filter(function (e) {
+      return !self.edges.get(e.id) && self.nodes.get(e.from) && self.nodes.get(e.to);
+    });
+    self.edges.add(edges);
+    self.expansions.push(expansion);
+  };
+
+  Graph.prototype.removeExpansion = function (expansion) {
+    var self = this;
+    var at = self.expansions.indexOf(expansion);
+    if (at < 0) return;
+    self.expansions.splice(at, 1);
+    var keepNodes = {}, keepEdges = {};
+    Object.keys(self.base.nodes).forEach(function (id) { keepNodes[id] = true; });
+    self.base.edges.forEach(function (e) { keepEdges[e.id] = true; });
+    self.expansions.forEach(function (x) {
+      x.nodes.forEach(function (n) { keepNodes[String(n.id)] = true; });
+      x.edges.forEach(function (e) { keepEdges[e.id] = true; });
+    });
+    var goneNodes = expansion.nodes.filter(function (n) { return !keepNodes[String(n.id)]; }).map(function (n) { return n.id; });
+    var gone = {};
+    goneNodes.forEach(function (id) { gone[String(id)] = true; });
+    var goneEdges = self.edges.get().filter(function (e) {
+      return gone[String(e.from)] || gone[String(e.to)] || (!keepEdges[e.id] && expansion.edges.some(function (x) { return x.id === e.id; }));
+    }).map(function (e) { return e.id; });
+    self.edges.remove(goneEdges);
+    self.nodes.remove(goneNodes);
+  };
+
+  /* --- hiding works */
+
+  Graph.prototype.hiddenSet = function () {
+    var set = {};
+    this.hidden.forEach(function (id) { set[String(id)] = true; });
+    return set;
+  };
+
+  Graph.prototype.hideSelected = function () {
+    if (this.selected === null || this.selected === undefined) return;
+    this.hide(this.selected);
+  };
+
+  Graph.prototype.hide = function (id) {
+    var node = this.nodes.get(id);
+    var info = (node && node.info) || {};
+    if (!node || info.kind !== "work" || info.focus) return;  // the focus stays; groups open instead
+    var before = this.snapshot();
+    this.hidePanel();
+    this.setHidden(this.hidden.concat([String(id)]));
+    this.record("hide “" + (info.title || id) + "”", before);
+    this.afterChange();
+    this.announce("Hidden: " + (info.title || id) + ". Undo or Show hidden brings it back.");
+    this.canvas.focus();
+  };
+
+  Graph.prototype.showHidden = function () {
+    if (!this.hidden.length) return;
+    var before = this.snapshot();
+    var count = this.hidden.length;
+    this.setHidden([]);
+    this.record("show " + count + " hidden", before);
+    this.afterChange();
+    this.announce(count + (count === 1 ? " work is" : " works are") + " shown again.");
+  };
+
+  // Take works out of the drawing or put them back where they stood (positions are pinned first).
+  Graph.prototype.setHidden = function (ids) {
+    var self = this;
+    var wanted = {};
+    ids.forEach(function (id) { wanted[String(id)] = true; });
+    var was = self.hiddenSet();
+    self.hidden = Object.keys(wanted);
+    var out = self.hidden.filter(function (id) { return !was[id]; });
+    var back = Object.keys(was).filter(function (id) { return !wanted[id]; });
+    if (!out.length && !back.length) return;
+    self.freeze();
+    self.undim();
+    self.where = self.where || {};
+    var idOf = {};
+    self.nodes.getIds().forEach(function (n) { idOf[String(n)] = n; });
+    out.forEach(function (key) {
+      var id = idOf[key];
+      if (id === undefined) return;
+      self.where[key] = self.network.getPositions([id])[id];
+      self.edges.remove(self.network.getConnectedEdges(id));
+      self.nodes.remove(id);
+    });
+    back.forEach(function (key) {
+      var source = null;
+      self.expansions.forEach(function (x) { x.nodes.forEach(function (n) { if (String(n.id) === key) source = n; }); });
+      source = source || self.base.nodes[key];
+      if (!source || self.nodes.get(source.id)) return;
+      var copy = Object.assign({}, source);
+      if (self.where[key]) { copy.x = self.where[key].x; copy.y = self.where[key].y; }
+      self.nodes.add(copy);
+    });
+    if (back.length) {
+      var edges = self.knownEdges().filter(function (e) {
+        return !self.edges.get(e.id) && self.nodes.get(e.from) && self.nodes.get(e.to);
+      });
+      var seen = {};
+      self.edges.add(edges.filter(function (e) { if (seen[e.id]) return false; seen[e.id] = true; return true; }));
+    }
+  };
+
+  // The client-only settings in the page address and in the page's own GET forms.
+  Graph.prototype.writeClientParams = function () {
+    if (!this.syncAddress || !window.history || !window.history.replaceState) return;
+    var values = {
+      hide: this.hidden.length ? this.hidden.map(encodeURIComponent).join(",") : null,
+      colour: this.colour && this.colour !== "medium" ? this.colour : null,
+    };
+    window.history.replaceState(window.history.state, "", withParams(window.location.href, values));
+    Array.prototype.forEach.call(document.querySelectorAll("form[data-keep-view]"), function (form) {
+      CLIENT_PARAMS.forEach(function (name) {
+        var input = form.querySelector('input[type=hidden][name="' + name + '"]');
+        if (!values[name]) { if (input) input.parentNode.removeChild(input); return; }
+        if (!input) { input = el("input", { type: "hidden", name: name }); form.insertBefore(input, form.firstChild); }
+        input.value = values[name];
+      });
+    });
+  };
+
+  /* --- colour by a metric */
+
+  function metricOf(node, metric) {
+    var info = node.info || {};
+    var value = metric === "degree" ? info.degree : (info.metrics || {})[metric];
+    return typeof value === "number" && isFinite(value) ? value : null;
+  }
+
+  // The scale of the values drawn: linear, or logarithmic when they span more than 100 times.
+  Graph.prototype.colourScale = function () {
+    var metric = this.colour;
+    var values = this.nodes.get().filter(function (n) { return n.info && n.info.kind === "work"; })
+      .map(function (n) { return metricOf(n, metric); }).filter(function (v) { return v !== null; });
+    if (!values.length) return { metric: metric, count: 0 };
+    var low = Math.min.apply(null, values), high = Math.max.apply(null, values);
+    var positive = values.filter(function (v) { return v > 0; });
+    var smallest = positive.length ? Math.min.apply(null, positive) : 0;
+    var log = low >= 0 && smallest > 0 && high / smallest > 100;
+    var f = log ? function (v) { return Math.log(v + smallest); } : function (v) { return v; };
+    var a = f(low), b = f(high);
+    return { metric: metric, count: values.length, low: low, high: high, log: log,
+             at: function (v) { return b > a ? (f(v) - a) / (b - a) : 1; } };
+  };
+
+  Graph.prototype.applyColour = function () {
+    var self = this;
+    if (!self.nodes) return;
+    var works = self.nodes.get().filter(function (n) { return n.info && n.info.kind === "work"; });
+    var medium = self.mediumColours || (self.mediumColours = {});
+    works.forEach(function (n) { if (!medium[String(n.id)]) medium[String(n.id)] = n.color; });
+    var updates;
+    if (self.colour === "medium") {
+      updates = works.filter(function (n) { return n.color !== medium[String(n.id)]; })
+        .map(function (n) { return { id: n.id, color: medium[String(n.id)] }; });
+      self.scale = null;
+    } else {
+      var scale = self.scale = self.colourScale();
+      updates = works.map(function (n) {
+        var v = metricOf(n, self.colour);
+        var fill = v === null || !scale.count ? NO_VALUE : rampColour(scale.at(v));
+        var base = medium[String(n.id)] || {};
+        var border = base.border || "#4D4D4D";
+        return { id: n.id, color: { background: fill, border: border,
+                                   highlight: { background: fill, border: (base.highlight || {}).border || "#0969DA" },
+                                   hover: { background: fill, border: DARK ? "#FFFFFF" : "#000000" } } };
+      });
+    }
+    if (updates.length) self.nodes.update(updates);
+    self.container.setAttribute("data-colour", self.colour);
+  };
+
+  Graph.prototype.renderColourLegend = function (legend) {
+    var scale = this.scale;
+    if (!scale) return false;
+    var name = scale.metric.replace(/_/g, " ");
+    var box = el("div", { className: "lg-ramp-legend" });
+    if (!scale.count) {
+      box.appendChild(el("span", { className: "lg-ramp-title" }, "Colour by " + name + ": not computed for these works (lineage metrics)."));
+      legend.appendChild(box);
+      return true;
+    }
+    box.appendChild(el("span", { className: "lg-ramp-title" },
+      "Colour by " + name + (scale.log ? " (log scale)" : "") + ": " + formatNumber(scale.low) + " to " + formatNumber(scale.high)));
+    var ramp = el("span", { className: "lg-ramp", role: "img",
+                            "aria-label": name + " from " + formatNumber(scale.low) + " (darker) to " + formatNumber(scale.high) + " (lighter)" });
+    var stops = [];
+    for (var i = 0; i <= 8; i++) stops.push(rampColour(i / 8));
+    ramp.style.backgroundImage = "linear-gradient(to right, " + stops.join(", ") + ")";
+    box.appendChild(el("span", { className: "lg-ramp-end" }, formatNumber(scale.low)));
+    box.appendChild(ramp);
+    box.appendChild(el("span", { className: "lg-ramp-end" }, formatNumber(scale.high)));
+    var none = el("span", { className: "lg-ramp-none" });
+    var swatch = el("span", { className: "lg-swatch", "aria-hidden": "true" });
+    swatch.style.backgroundColor = NO_VALUE;
+    none.appendChild(swatch);
+    none.appendChild(document.createTextNode("no value"));
+    box.appendChild(none);
+    legend.appendChild(box);
+    return true;
+  };
+
+  /* --- how is this connected to… */
+
+  Graph.prototype.connect = function (otherId, label) {
+    var self = this;
+    var api = self.container.getAttribute("data-connection-api");
+    if (!api || !self.network) return Promise.resolve();
+    var focusId = self.data.focus;
+    self.showConnection("Looking for a connection to " + (label || otherId) + "…");
+    self.container.setAttribute("data-connection", "loading");
+    return fetchGraph(withParams(api, { to: otherId })).then(function (answer) {
+      self.drawConnection(focusId, answer);
+    }).catch(function (error) {
+      self.container.setAttribute("data-connection", "error");
+      self.showConnection("No connection shown: " + error.message);
+    });
+  };
+
+  Graph.prototype.showConnection = function (text) {
+    this.connectionStatus.hidden = false;
+    this.connectionStatus.textContent = text;
+  };
+
+  Graph.prototype.clearConnection = function () {
+    this.connectionStatus.hidden = true;
+    this.connectionStatus.textContent = "";
+    this.container.removeAttribute("data-connection");
+  };
+
+  // The node of a work the graph does not draw yet, styled as the others (medium colour from the legend).
+  Graph.prototype.connectionNode = function (work, at) {
+    var colours = {};
+    (this.data.legend || []).forEach(function (entry) { colours[entry.label] = entry.colour; });
+    var fill = colours[work.medium] || colours.other || NO_VALUE;
+    var metrics = {};
+    Object.keys(work).forEach(function (k) {
+      if (["id", "title", "medium", "created_at", "status", "remix", "distance_a", "distance_b"].indexOf(k) < 0 && typeof work[k] === "number") metrics[k] = work[k];
+    });
+    var title = String(work.title || "(untitled)");
+    return {
+      id: work.id, x: at.x, y: at.y, label: twoLines(title), shape: "dot", size: 10,
+      title: title + (work.medium ? "\n" + work.medium : "") + (work.created_at ? " · " + work.created_at : ""),
+      color: { background: fill, border: "#4D4D4D", highlight: { background: fill, border: "#0969DA" },
+               hover: { background: fill, border: "#000000" } },
+      info: { kind: "work", title: title, medium: work.medium || null, created_at: work.created_at || null,
+              status: work.status || null, side: null, connection: true, metrics: metrics,
+              url: this.standalone ? null : workUrl(work.id) },
+    };
+  };
+
+  // A free place `steps` generations from `from` (columns in the focus view, rows in the overview).
+  Graph.prototype.freePlace = function (from, steps, taken) {
+    var sideways = this.data.view === "focus";
+    var gap = sideways ? (this.data.column_gap || 200) : 150;
+    var along = sideways ? (this.data.row_gap || 76) : 150;
+    var at = sideways ? { x: from.x + steps * gap, y: from.y } : { x: from.x, y: from.y + steps * gap };
+    for (var i = 0; i < 60; i++) {
+      var offset = (i % 2 ? -1 : 1) * Math.ceil(i / 2) * along;
+      var spot = sideways ? { x: at.x, y: at.y + offset } : { x: at.x + offset, y: at.y };
+      var clash = taken.some(function (p) { return Math.abs(p.x - spot.x) < (sideways ? 80 : along * 0.8) && Math.abs(p.y - spot.y) < (sideways ? along * 0.8 : 60); });
+      if (!clash) { taken.push(spot); return spot; }
+    }
+    taken.push(at);
+    return at;
+  };
+
+  Graph.prototype.drawConnection = function (focusId, answer) {
+    var self = this;
+    var before = self.snapshot();
+    self.hidePanel();
+    self.freeze();
+    var positions = self.network.getPositions();
+    var taken = Object.keys(positions).map(function (k) { return positions[k]; });
+    var chain = answer.path || [];
+    var other = answer.to || {};
+    var nodes = [], edges = [];
+    var placed = {};
+    Object.keys(positions).forEach(function (k) { placed[k] = positions[k]; });
+    var on = {}, lit = {};
+    on[String(focusId)] = true;
+    var added = {};
+    function ensure(work, from, steps) {
+      var key = String(work.id);
+      if (!placed[key]) {
+        added[key] = true;
+        var node = self.connectionNode(work, self.freePlace(from, steps, taken));
+        placed[key] = { x: node.x, y: node.y };
+        nodes.push(node);
+      }
+      on[key] = true;
+      return placed[key];
+    }
+    function link(derived, source, kind, dashed, steps) {
+      var id = dashed ? "connection:" + edgeId(derived, source) : edgeId(derived, source);
+      lit[id] = true;
+      if (self.edges.get(id) || edges.some(function (e) { return e.id === id; })) return;
+      var edge = { id: id, from: derived, to: source, title: dashed ? "derives from it in " + steps + " steps" : (kind || "remix"),
+                   color: { color: "#0969DA", highlight: "#0969DA", hover: "#0969DA" }, width: 2 };
+      if (dashed) { edge.dashes = [6, 4]; if (steps > 1) edge.label = steps + " steps"; }
+      edges.push(edge);
+    }
+    if (chain.length) {
+      // From the focus outward: up the chain when the focus derives from the other, else down it.
+      var ordered = chain[0].id === focusId ? chain : chain.slice().reverse();
+      var way = chain[0].id === focusId ? -1 : 1;
+      var prev = placed[String(focusId)] || { x: 0, y: 0 };
+      for (var i = 1; i < ordered.length; i++) prev = ensure(ordered[i], prev, way);
+      for (var j = 0; j + 1 < chain.length; j++) link(chain[j].id, chain[j + 1].id, (chain[j].remix || {}).kind, false, 1);
+    } else if (answer.connected) {
+      var near = (answer.shared || [])[0];
+      ensure(other, placed[String(focusId)] || { x: 0, y: 0 }, near ? near.distance_a - near.distance_b : 0);
+    }
+    var shared = (answer.shared || []).slice(0, SHARED_DRAWN);
+    shared.forEach(function (work) {
+      ensure(work, placed[String(focusId)] || { x: 0, y: 0 }, -work.distance_a);
+      // A line from each end to a shared source: the remix link at one step, a dashed "n steps" one
+      // further, unless both were drawn already (their drawn links light up instead). With a chain
+      // the other work reaches the shared sources through the focus: no lines from it.
+      var ends = [[focusId, work.distance_a]];
+      if (!chain.length) ends.push([other.id, work.distance_b]);
+      ends.forEach(function (pair) {
+        if (pair[0] === undefined || !on[String(pair[0])]) return;
+        if (pair[1] === 1) link(pair[0], work.id, null, false, 1);
+        else if (added[String(work.id)] || added[String(pair[0])]) link(pair[0], work.id, null, true, pair[1]);
+      });
+    });
+    var hidden = self.hiddenSet();
+    var back = Object.keys(on).filter(function (k) { return hidden[k]; });
+    if (nodes.length || edges.length || back.length) {
+      var expansion = { label: "connection to " + (other.title || other.id), nodes: nodes, edges: edges };
+      if (back.length) self.setHidden(self.hidden.filter(function (id) { return !on[id]; }));  // a hidden work on the chain comes back
+      self.addExpansion(expansion);
+      self.record(expansion.label, before);
+      self.afterChange();
+    }
+    if (answer.connected) {
+      self.lightUp(on, function (e) { return !!lit[e.id] || !!(on[String(e.from)] && on[String(e.to)]); });
+      self.container.setAttribute("data-connection-lit", String(Object.keys(on).length));
+      // Bring the whole connection into view, no closer than the view was (nor than legible).
+      var scale = self.network.getScale();
+      var idOf = {};
+      self.nodes.getIds().forEach(function (n) { idOf[String(n)] = n; });
+      var ids = Object.keys(on).map(function (k) { return idOf[k]; }).filter(function (n) { return n !== undefined; });
+      self.network.fit({ nodes: ids, animation: false, maxZoomLevel: Math.max(scale, self.data.min_scale || 0.7) });
+    }
+    self.container.setAttribute("data-connection", answer.connected ? (chain.length ? "chain" : "shared") : "none");
+    self.showConnection(connectionText(answer, focusId));
+  };
+
+  function connectionText(answer, focusId) {
+    var chain = answer.path || [];
+    var other = (answer.to || {}).title || (answer.to || {}).id;
+    var focus = (answer.from || {}).title || focusId;
+    var sharedCount = answer.shared_total || 0;
+    var shared = formatNumber(sharedCount) + (sharedCount === 1 ? " shared source" : " shared sources");
+    if (sharedCount > SHARED_DRAWN) shared += " (the nearest " + SHARED_DRAWN + " drawn)";
+    if (chain.length) {
+      var ordered = chain[0].id === focusId ? chain : chain.slice().reverse();
+      var steps = chain.length - 1;
+      var how = chain[0].id === focusId ? focus + " derives from " + other : other + " derives from " + focus;
+      return formatNumber(steps) + (steps === 1 ? " step: " : " steps: ") +
+        ordered.map(function (w) { return w.title || w.id; }).join(" → ") + " (" + how + "); " + shared + ".";
+    }
+    if (answer.connected) {
+      var names = (answer.shared || []).slice(0, 3).map(function (w) { return w.title || w.id; }).join(", ");
+      return "Neither derives from the other; " + shared + ": " + names + (sharedCount > 3 ? "…" : "") + ".";
+    }
+    return focus + " and " + other + " are not connected: neither derives from the other and they share no source.";
+  }
+
+  /* --- time travel: the as-of day on a slider over the dates of the works drawn */
+
+  Graph.prototype.renderTime = function () {
+    var self = this;
+    var box = self.timeBox;
+    while (box.firstChild) box.removeChild(box.firstChild);
+    var form = document.querySelector("form.as-of");
+    var data = self.data || {};
+    box.hidden = true;
+    if (!self.base || !form || self.standalone || data.kind !== "lineage" || !self.syncAddress) return;
+    var asOf = self.container.getAttribute("data-as-of") || "";
+    var days = {};
+    Object.keys(self.base.nodes).forEach(function (k) {
+      var at = String((self.base.nodes[k].info || {}).created_at || "").slice(0, 10);
+      if (/^\d{4}-\d{2}-\d{2}$/.test(at)) days[at] = (days[at] || 0) + 1;
+    });
+    if (asOf) days[asOf] = days[asOf] || 0;
+    var dates = Object.keys(days).sort();
+    if (dates.length < 2 && !asOf) return;
+    var counted = [], sum = 0;
+    dates.forEach(function (d) { sum += days[d]; counted.push(sum); });
+    var index = asOf ? dates.indexOf(asOf) : dates.length;  // the last stop is today
+    box.hidden = false;
+    var id = "lg-time-" + (self.token || 0);
+    box.appendChild(el("label", { for: id }, "Time travel"));
+    var slider = el("input", { type: "range", id: id, name: "time", min: 0, max: dates.length, step: 1, value: index,
+                               className: "lg-time-slider" });
+    var shown = el("output", { className: "lg-time-value", for: id });
+    box.appendChild(slider);
+    box.appendChild(shown);
+    function say(i) {
+      var text = i >= dates.length ? "today" : dates[i] + " · " + formatNumber(counted[i]) + " of " + formatNumber(sum) + " dated works drawn";
+      shown.textContent = text;
+      slider.setAttribute("aria-valuetext", i >= dates.length ? "today" : dates[i]);
+    }
+    say(index);
+    var timer = null;
+    slider.addEventListener("input", function () { say(Number(slider.value)); });
+    slider.addEventListener("change", function () {
+      say(Number(slider.value));
+      clearTimeout(timer);
+      // Arrow keys change it step by step: go once the reader pauses.
+      timer = setTimeout(function () {
+        var i = Number(slider.value);
+        if (i === index) return;
+        self.writeClientParams();
+        window.location.assign(withParams(window.location.href, { as_of: i >= dates.length ? null : dates[i] }));
+      }, 500);
+    });
+  };
 
   /* ------------------------------------------------------------------ mounting */
 
@@ -1110,7 +1813,8 @@
       var page = new URLSearchParams(window.location.search);
       var changes = {};
       GRAPH_PARAMS.forEach(function (name) { if (page.get(name)) changes[name] = page.get(name); });
-      mount(container, { syncAddress: true }).load(withParams(url, changes));
+      mount(container, { syncAddress: true, hidden: parseHidden(page.get("hide")), colour: page.get("colour") })
+        .load(withParams(url, changes));
     });
   }
 

@@ -303,7 +303,8 @@ def explore(graph, work_id: str, *, direction: str = "both", depth: int = 3, as_
 
     gens, beyond, bound = generations(levels, depth, per_generation, opened)
     every = [r for way in levels.values() for level in way for r in level.rows]
-    rank_used = rank_in_use(rank, every, focus_props.get(rank))
+    within = [r for way in levels.values() for level in way[:depth] for r in level.rows]
+    rank_used = rank_in_use(rank, within, focus_props.get(rank))
     if rank_used != rank:  # re-rank by degree, as the view will say
         for way in levels.values():
             for level in way:

@@ -18,7 +18,8 @@ from collections import Counter, defaultdict
 from typing import Any, Callable, Mapping
 
 from lineage.errors import InvalidParameter
-from lineage.model import WORK_METRICS
+from lineage.explore import MIN_KEYS
+from lineage.model import MEDIA, REMIX_KINDS, WORK_METRICS
 
 from web.graphs.layout import degrees
 from web.graphs.params import DEFAULT_SIZE, SIZE_METRICS, parse_size
@@ -523,6 +524,7 @@ def draw_focus(
         # A cap of the walk cut a generation: its counts (and the total) are at least these.
         "lower_bound": bool(view.get("lower_bound")),
         "filters": dict(view.get("filters") or {}),
+        "filter_choices": {"medium": list(MEDIA), "kind": list(REMIX_KINDS), "min": list(MIN_KEYS)},
         "links": dict(links or {}),
     }
 

@@ -157,7 +157,12 @@ def open_view(browser: Browser, url: str) -> dict:
     context, page = browser.page()
     try:
         page.goto(url)
-        page.wait_for_selector('#lineage-graph[data-state="stable"]', state="attached", timeout=STABLE_TIMEOUT_MS)
+        page.wait_for_selector('#lineage-graph[data-state="stable"], #lineage-graph[data-state="error"]',
+                               state="attached", timeout=STABLE_TIMEOUT_MS)
+        error = page.evaluate("""() => document.querySelector('#lineage-graph').getAttribute('data-state') === 'error'
+                                 ? document.querySelector('#lineage-graph .lg-status').textContent : null""")
+        if error:  # e.g. the page's deadline: say so rather than time it
+            return {"error": error[:300]}
         facts = page.evaluate("""() => {
             const nav = performance.getEntriesByType('navigation')[0];
             const box = document.querySelector('#lineage-graph');
@@ -257,7 +262,12 @@ def measure_graph(name: str, settings, env: dict, log_dir: Path, runs: int, brow
         if shots is not None:
             out["screenshots"] = screenshots(browser, page_url, shots, shot_query)
         for key in ("default_view", "overview_view", "overview_2000"):
-            loads = out[key]
+            errors = [x["error"] for x in out[key] if "error" in x]
+            loads = [x for x in out[key] if "error" not in x]
+            if not loads:
+                out[key] = {"error": errors[0], "html_to_stable_ms": None, "navigation_to_stable_ms": None,
+                            "click_median_ms": None, "clicks": 0, "nodes": 0, "progress_seen": False, "loads": 0}
+                continue
             out[key] = {
                 "html_to_stable_ms": _median([x["html_to_stable_ms"] for x in loads]),
                 "navigation_to_stable_ms": _median([x["navigation_to_stable_ms"] for x in loads]),
@@ -266,6 +276,7 @@ def measure_graph(name: str, settings, env: dict, log_dir: Path, runs: int, brow
                 "nodes": loads[0]["nodes"],
                 "progress_seen": any(x["progress_seen"] for x in loads),
                 "loads": len(loads),
+                "errors": errors,
             }
     finally:
         serve.stop()
@@ -294,6 +305,7 @@ def openideo_server(dataset: Path, home: Path, log_dir: Path) -> BenchServer:
 @click.option("--big-password-file", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="A file holding its password.")
 @click.option("--big-name", default="generated 1M", show_default=True, help="How the figures name it.")
+@click.option("--skip-openideo", is_flag=True, help="Measure only the large graph (OpenIDEO's figures from another run).")
 @click.option("--runs", type=click.IntRange(1, 50), default=5, show_default=True, help="Measured repetitions.")
 @click.option("--work-dir", type=click.Path(file_okay=False, path_type=Path), default=ROOT / "bench" / "work",
               show_default=True, help="Neo4j homes and logs (not versioned).")
@@ -303,7 +315,8 @@ def openideo_server(dataset: Path, home: Path, log_dir: Path) -> BenchServer:
               help="Also save OpenIDEO's work page with a filter applied (1440x900, 390x844) into this folder.")
 @click.option("--filter", "shot_query", default="min=descendants:2", show_default=True,
               help="The filter of those screenshots, as an address query.")
-def main(dataset: Path, big_uri: str | None, big_user: str, big_password_file: Path | None, big_name: str, runs: int,
+def main(dataset: Path, big_uri: str | None, big_user: str, big_password_file: Path | None, big_name: str,
+         skip_openideo: bool, runs: int,
          work_dir: Path, out: Path | None, shots: Path | None, shot_query: str) -> None:
     """Time the explorer's default view, a click and the 2,000-work overview, beside the whole-lineage view."""
     import logging
@@ -317,13 +330,14 @@ def main(dataset: Path, big_uri: str | None, big_user: str, big_password_file: P
     browser = Browser()
     results["chromium"] = browser.version
     try:
-        server = openideo_server(dataset, work_dir / "homes" / "explorer-openideo", log_dir)
-        try:
-            env = server.env(dict(os.environ))
-            results["graphs"].append(measure_graph("OpenIDEO", server.settings, env, log_dir, runs, browser, shots,
-                                                   shot_query))
-        finally:
-            server.local.stop()
+        if not skip_openideo:
+            server = openideo_server(dataset, work_dir / "homes" / "explorer-openideo", log_dir)
+            try:
+                env = server.env(dict(os.environ))
+                results["graphs"].append(measure_graph("OpenIDEO", server.settings, env, log_dir, runs, browser,
+                                                       shots, shot_query))
+            finally:
+                server.local.stop()
         if big_uri:
             password = big_password_file.read_text().strip() if big_password_file else os.environ.get("NEO4J_PASSWORD", "")
             settings = Settings(uri=big_uri, user=big_user, password=password, database="neo4j", home=work_dir / "homes" / "unused")
@@ -371,7 +385,7 @@ def render_section(results_dir: Path) -> list[str]:
     if not data:
         return []
     out = ["### 8. Explorer: the default view, a click, the 2,000-work overview", "",
-           f"`python -m bench.explorer` ({data['when']}, {data.get('cpus')} cores, Chromium {data.get('chromium')}; "
+           f"`python -m bench.explorer` ({' and '.join(data.get('runs') or [data['when']])}, {data.get('cpus')} cores, Chromium {data.get('chromium')}; "
            f"requests refused: {data.get('refused_requests', 0)}). On the work of each graph's largest lineage "
            "(most ancestors + descendants by the stored metrics). Ours: the focus-and-context view read by "
            "`lineage/explore.py`; baseline, in the same run: the same view computed from the whole lineage "

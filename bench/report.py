@@ -385,6 +385,9 @@ def render(results_dir: Path, doc: Path, img_dir: Path, analysis: Path | None = 
                         "slowest statement is run under `PROFILE` with the same parameters.", ""] + prof
         for title, rel in plots.get(name, []):
             out += [f"![{title}]({rel})", ""]
+    from bench.explorer import render_section  # its own results file (explorer-<date>.json)
+
+    out += render_section(results_dir)
     out += ["## Samples and budgets per scale", "",
             "Sized so that `python -m bench --scale 100k` ends in under 15 minutes on a 2-core machine.", ""]
     out += _settings_table() + [""]

@@ -18,7 +18,8 @@ from collections import Counter, defaultdict
 from typing import Any, Callable, Mapping
 
 from lineage.errors import InvalidParameter
-from lineage.model import WORK_METRICS
+from lineage.explore import MIN_KEYS
+from lineage.model import MEDIA, REMIX_KINDS, WORK_METRICS
 
 from web.graphs.layout import degrees
 from web.graphs.params import DEFAULT_SIZE, SIZE_METRICS, parse_size
@@ -206,13 +207,16 @@ def focus_payload(
     size: str = DEFAULT_SIZE,
     work_url: Callable[[Any], str] | None = default_work_url,
     links: Mapping[str, Any] | None = None,
+    degree: Mapping[Any, int] | None = None,
 ) -> dict:
     """The focus-and-context drawing of a lineage answer fetched one generation deeper than ``depth``.
 
     Works farther than ``depth`` are only counted (``beyond``); each generation
     shows its ``per_generation`` best works by ``rank`` (``more`` opens some
     generations further) and groups the rest; edges are merged per pair of
-    drawn nodes, with a count.
+    drawn nodes, with a count. The site reads the same view without the whole
+    lineage (:func:`lineage.explore.explore`, drawn by :func:`draw_focus`);
+    this is the same view of an answer in hand (:func:`gather`).
 
     >>> nodes = [{"id": "f", "title": "Focus", "side": "focus", "distance": 0, "medium": "music"}]
     >>> nodes += [{"id": f"s{i}", "title": f"S{i}", "side": "ancestor", "distance": 1, "medium": "image",
@@ -233,8 +237,30 @@ def focus_payload(
     >>> [n["id"] for n in p["nodes"]], p["more"]
     (['s4', 's3', 's2', 's1', 'f', 'group:-1'], 'up1:4')
     """
+    view = gather(lineage, depth=depth, rank=rank, per_generation=per_generation, more=more, degree=degree)
+    return draw_focus(view, rank=rank, per_generation=per_generation, more=more, size=size, work_url=work_url,
+                      links=links, cap=lineage.get("cap"))
+
+
+def gather(
+    lineage: Mapping[str, Any],
+    *,
+    depth: int = FOCUS_DEPTH,
+    rank: str = DEFAULT_RANK,
+    per_generation: int = PER_GENERATION,
+    more: Mapping[int, int] | None = None,
+    degree: Mapping[Any, int] | None = None,
+) -> dict:
+    """What the focus view draws, taken from a whole lineage answer (the shape of :func:`lineage.explore.explore`).
+
+    ``degree`` (work id → links) breaks ties and is the ``degree`` rank; by
+    default the links among the lineage's works within ``depth``.
+
+    >>> v = gather({"focus": "f", "nodes": [{"id": "f", "side": "focus"}], "edges": []})
+    >>> v["generations"], v["links"], v["total"]
+    ([], [], 1)
+    """
     rank = parse_rank(rank)
-    size = parse_size(size)
     opened = dict(more or {})
     focus = focus_id(lineage)
     everyone = list(lineage.get("nodes") or [])
@@ -243,54 +269,129 @@ def focus_payload(
     ids = {n["id"] for n in inside}
     all_pairs = [(e["source"], e["target"]) for e in lineage.get("edges") or []]
     pairs = [(d, s) for d, s in all_pairs if d in ids and s in ids]
-    degree = degrees(ids, pairs)
+    if degree is None:
+        degree = degrees(ids, pairs)
+    rank_used = rank
+    if rank != "degree" and not any(_number(n.get(rank)) is not None for n in inside):
+        rank_used = "degree"
 
     generations: dict[int, list] = defaultdict(list)
     for node in inside:
         generations[signed_distance(node)].append(node)
     by_id = {n["id"]: n for n in inside}
-    drawn: list = []          # ids drawn one by one
-    column: dict[Any, int] = {}
-    groups: dict[int, list] = {}
-    for gen in sorted(generations):
+    works = {}
+    gens = []
+    rep = {}
+    for gen in sorted(generations, key=lambda g: (g > 0, abs(g))):
         ranked = rank_generation(generations[gen], rank, degree)
         keep = ranked if gen == 0 else ranked[: opened.get(gen, per_generation)]
-        drawn.extend(keep)
         for nid in keep:
-            column[nid] = gen
-        if len(ranked) > len(keep):
-            groups[gen] = ranked[len(keep):]
-    rep = {nid: nid for nid in drawn}
-    for gen, members in groups.items():
-        for nid in members:
+            works[nid] = {**by_id[nid], "links": degree.get(nid, 0)}
+            rep[nid] = nid
+        if gen == 0:
+            continue
+        rest = ranked[len(keep):]
+        for nid in rest:
             rep[nid] = f"group:{gen}"
-
-    # The works drawn one by one, styled as in the overview (colour by medium, size, focus, origins).
-    sub = dict(lineage)
-    sub["nodes"] = [by_id[nid] for nid in drawn]
-    drawn_set = set(drawn)
-    sub["edges"] = [e for e in lineage.get("edges") or [] if e["source"] in drawn_set and e["target"] in drawn_set]
-    net, used = lineage_network(sub, size=size, layout="hierarchical", work_url=work_url)
-    nodes = {n["id"]: n for n in _clean(net.nodes)}
-    for nid, node in nodes.items():
-        node["label"] = two_lines(by_id[nid].get("title"))
-        node.pop("level", None)
-        node["info"]["rank_value"] = degree.get(nid) if rank == "degree" else by_id[nid].get(rank)
-        node["info"]["generation"] = column[nid]
-        if node["info"]["focus"]:
-            node["font"] = {"size": FOCUS_FONT, "color": "#000000", "strokeWidth": 3, "strokeColor": "#FFFFFF"}
-
-    # Merged edges: one per pair of drawn things (works or groups), counted.
+        gens.append({
+            "gen": gen, "drawn": keep, "count": len(ranked), "lower_bound": False,
+            "media": dict(Counter(_plain(by_id[m].get("medium")) or "other" for m in rest)),
+            "preview": [by_id[m].get("title") for m in rest[:5]],
+        })
     merged: dict[tuple, list] = defaultdict(list)
     for edge in lineage.get("edges") or []:
         d, s = rep.get(edge["source"]), rep.get(edge["target"])
         if d is None or s is None or d == s:
             continue
         merged[(d, s)].append(edge)
+    links = [{
+        "from": d, "to": s, "count": len(group_edges),
+        "kinds": dict(Counter(_plain(e.get("kind")) or "remix" for e in group_edges)),
+        "anomalies": sum(1 for e in group_edges if e.get("temporal_anomaly")),
+        "kind": group_edges[0].get("kind"), "weight": group_edges[0].get("weight"),
+        "temporal_anomaly": bool(group_edges[0].get("temporal_anomaly")),
+    } for (d, s), group_edges in sorted(merged.items(), key=lambda kv: (str(kv[0][0]), str(kv[0][1])))]
+    total = lineage.get("total")
+    total = len(everyone) if total is None else max(int(total), len(everyone))
+    focus_work = lineage.get("focus") if isinstance(lineage.get("focus"), Mapping) else by_id.get(focus, {"id": focus})
+    return {
+        "focus": focus_work,
+        "direction": lineage.get("direction"),
+        "depth": depth,
+        "as_of": lineage.get("as_of"),
+        "rank": rank_used,
+        "works": works,
+        "generations": gens,
+        "links": links,
+        "beyond": {"up": beyond.get("up", 0), "down": beyond.get("down", 0)},
+        "total": total,
+        "lower_bound": False,
+        "filters": {},
+    }
+
+
+def draw_focus(
+    view: Mapping[str, Any],
+    *,
+    rank: str = DEFAULT_RANK,
+    per_generation: int = PER_GENERATION,
+    more: Mapping[int, int] | None = None,
+    size: str = DEFAULT_SIZE,
+    work_url: Callable[[Any], str] | None = default_work_url,
+    links: Mapping[str, Any] | None = None,
+    cap: int | None = None,
+) -> dict:
+    """The focus view's JSON (what lineage-graph.js draws) of what :func:`gather` or :func:`lineage.explore.explore` read.
+
+    >>> p = draw_focus({"focus": {"id": "f", "title": "F"}, "works": {"f": {"id": "f", "side": "focus"}},
+    ...                 "generations": [], "links": [], "total": 1})
+    >>> [n["id"] for n in p["nodes"]], p["shown"], p["lower_bound"]
+    (['f'], 1, False)
+    """
+    rank = parse_rank(rank)
+    size = parse_size(size)
+    opened = dict(more or {})
+    focus_work = view.get("focus") or {}
+    focus = focus_work.get("id") if isinstance(focus_work, Mapping) else focus_work
+    by_id = dict(view.get("works") or {})
+    rank_used = view.get("rank") or rank
+    column: dict[Any, int] = {focus: 0} if focus in by_id else {}
+    order = [(0, [focus] if focus in by_id else [])]
+    for g in view.get("generations") or []:
+        order.append((g["gen"], [n for n in g["drawn"] if n in by_id]))
+    drawn: list = []          # ids drawn one by one, far sources first, far remixes last
+    for gen, ids in sorted(order, key=lambda o: o[0]):
+        for nid in ids:
+            drawn.append(nid)
+            column[nid] = gen
+    groups = {g["gen"]: g for g in view.get("generations") or [] if g["count"] > len(g["drawn"])}
+    all_links = list(view.get("links") or [])
+
+    # The works drawn one by one, styled as in the overview (colour by medium, size, focus, origins).
+    sub = {"focus": focus, "nodes": [by_id[nid] for nid in drawn],
+           "edges": [{"source": e["from"], "target": e["to"], "kind": e.get("kind"), "weight": e.get("weight"),
+                      "temporal_anomaly": e.get("temporal_anomaly")}
+                     for e in all_links if e["from"] in by_id and e["to"] in by_id and e["count"] == 1]}
+    net, used = lineage_network(sub, size=size, layout="hierarchical", work_url=work_url)
+    nodes = {n["id"]: n for n in _clean(net.nodes)}
+    for nid, node in nodes.items():
+        node["label"] = two_lines(by_id[nid].get("title"))
+        node.pop("level", None)
+        node["info"]["rank_value"] = by_id[nid].get("links") if rank == "degree" else by_id[nid].get(rank)
+        node["info"]["generation"] = column[nid]
+        if node["info"]["focus"]:
+            node["font"] = {"size": FOCUS_FONT, "color": "#000000", "strokeWidth": 3, "strokeColor": "#FFFFFF"}
+
+    # Merged edges: one per pair of drawn things (works or groups), counted.
     edges = []
     single = {(e["from"], e["to"]): e for e in _clean(net.edges)}
-    for (d, s), group_edges in merged.items():
-        count = len(group_edges)
+    pairs = []
+    ends = set(nodes) | {f"group:{gen}" for gen in groups}
+    for link in all_links:
+        d, s, count = link["from"], link["to"], link["count"]
+        if d not in ends or s not in ends:  # a work gone between two reads
+            continue
+        pairs.append((d, s))
         if count == 1 and not str(d).startswith("group:") and not str(s).startswith("group:"):
             edge = single[(d, s)]
             edge.pop("label", None)  # kinds are in the tooltip; labels on 700 edges are noise
@@ -298,14 +399,14 @@ def focus_payload(
                 edge["smooth"] = SAME_COLUMN_CURVE  # bulge sideways, off the labels of the column
             edges.append(edge)
             continue
-        anomalies = sum(1 for e in group_edges if e.get("temporal_anomaly"))
-        kinds = Counter(_plain(e.get("kind")) or "remix" for e in group_edges)
+        anomalies = link.get("anomalies") or 0
+        kinds = sorted((link.get("kinds") or {}).items(), key=lambda kv: (-kv[1], kv[0]))
         edges.append({
             "id": f"merged:{d}->{s}",
             "from": d,
             "to": s,
             "label": f"{count:,} links" if count != 1 else None,
-            "title": f"{count:,} remix links: " + ", ".join(f"{n} {k}" for k, n in kinds.most_common(4))
+            "title": f"{count:,} remix links: " + ", ".join(f"{n} {_plain(k)}" for k, n in kinds[:4])
                      + (f"\n{anomalies} temporal anomalies" if anomalies else ""),
             "width": round(1.2 + min(5.0, math.log2(count)), 2) if count > 1 else 1.2,
             "count": count,
@@ -317,14 +418,19 @@ def focus_payload(
             edge.pop("label", None)
 
     group_nodes = {}
-    for gen, members in groups.items():
-        media = Counter(_plain(by_id[m].get("medium")) or "other" for m in members)
+    for gen, g in sorted(groups.items()):
+        count = g["count"] - len(g["drawn"])
+        media = Counter({_plain(m) or "other": n for m, n in (g.get("media") or {}).items()})
+        bound = bool(g.get("lower_bound"))
         gid = f"group:{gen}"
         sign = -1 if gen < 0 else 1
         shown_now = opened.get(gen, per_generation)
+        label = group_label(count, sign, media)
+        if bound:  # a cap cut this generation: at least this many
+            label = label.replace("+", "+≥", 1)
         group_nodes[gid] = {
             "id": gid,
-            "label": group_label(len(members), sign, media),
+            "label": label,
             "shape": "box",
             "color": {"background": GROUP_FILL, "border": GROUP_BORDER,
                       "highlight": {"background": GROUP_FILL, "border": "#0969DA"}},
@@ -334,17 +440,19 @@ def focus_payload(
             "font": {"size": 13, "face": FONT_FACE, "color": "#1F2328", "multi": False},
             "widthConstraint": {"maximum": LABEL_WIDTH},
             "margin": 6,
-            "title": group_label(len(members), sign, media).replace("\n", ": ") + f" (generation {abs(gen)})",
+            "title": label.replace("\n", ": ") + f" (generation {abs(gen)})"
+                     + ("; a lower bound: the walk stopped at its cap" if bound else ""),
             "info": {
                 "kind": "group",
-                "title": group_label(len(members), sign, media).split("\n")[0],
+                "title": label.split("\n")[0],
                 "generation": gen,
-                "count": len(members),
+                "count": count,
+                "lower_bound": bound,
                 "media": dict(media.most_common()),
                 "shown": shown_now,
                 "next": format_more({**opened, gen: min(shown_now + per_generation, MAX_PER_GENERATION)}),
-                "all": format_more({**opened, gen: min(shown_now + len(members), MAX_PER_GENERATION)}),
-                "members_preview": [_plain(by_id[m].get("title")) for m in members[:5]],
+                "all": format_more({**opened, gen: min(shown_now + count, MAX_PER_GENERATION)}),
+                "members_preview": [_plain(t) for t in (g.get("preview") or [])[:5]],
             },
         }
         column[gid] = gen
@@ -353,17 +461,17 @@ def focus_payload(
     # neighbours nearer the focus stand (fewer crossings), the group last.
     place_y: dict[Any, float] = {}
     neighbours: dict[Any, list] = defaultdict(list)
-    for (d, s) in merged:
+    for (d, s) in pairs:
         neighbours[d].append(s)
         neighbours[s].append(d)
     for gen in sorted(set(column.values()), key=abs):
         members = [nid for nid in list(nodes) + list(group_nodes) if column.get(nid) == gen]
         singles = [m for m in members if not str(m).startswith("group:")]
-        order = {nid: i for i, nid in enumerate(singles)}  # rank order breaks ties
+        rank_order = {nid: i for i, nid in enumerate(singles)}  # rank order breaks ties
 
         def spot(nid):
             near = [place_y[m] for m in neighbours[nid] if m in place_y and abs(column.get(m, 0)) < abs(gen)]
-            return (sum(near) / len(near) if near else 0.0, order[nid])
+            return (sum(near) / len(near) if near else 0.0, rank_order[nid])
 
         if gen != 0:
             singles.sort(key=spot)
@@ -376,21 +484,18 @@ def focus_payload(
 
     options = focus_options()
     shown = len(nodes)
-    grouped = sum(len(m) for m in groups.values())
-    total = lineage.get("total")
-    total = len(everyone) if total is None else max(int(total), len(everyone))
-    rank_used = rank
-    if rank not in ("degree",) and not any(_number(n.get(rank)) is not None for n in inside):
-        rank_used = "degree"
+    grouped = sum(g["count"] - len(g["drawn"]) for g in groups.values())
+    beyond = dict(view.get("beyond") or {})
+    total = max(int(view.get("total") or 0), shown + grouped + sum(beyond.values()))
     return {
         "kind": "lineage",
         "view": "focus",
         "focus": focus,
-        "focus_title": _plain((lineage.get("focus") or {}).get("title")) if isinstance(lineage.get("focus"), Mapping) else None,
-        "direction": lineage.get("direction"),
-        "depth": depth,
-        "as_of": lineage.get("as_of"),
-        "cap": lineage.get("cap"),
+        "focus_title": _plain(focus_work.get("title")) if isinstance(focus_work, Mapping) else None,
+        "direction": view.get("direction"),
+        "depth": view.get("depth"),
+        "as_of": view.get("as_of"),
+        "cap": cap,
         "layout": "focus",
         "rank": rank_used,
         "rank_requested": rank,
@@ -416,6 +521,10 @@ def focus_payload(
         # Nothing is silently left out: grouped works are counted, further generations too.
         "truncated": False,
         "left_out": max(0, total - shown - grouped - sum(beyond.values())),
+        # A cap of the walk cut a generation: its counts (and the total) are at least these.
+        "lower_bound": bool(view.get("lower_bound")),
+        "filters": dict(view.get("filters") or {}),
+        "filter_choices": {"medium": list(MEDIA), "kind": list(REMIX_KINDS), "min": list(MIN_KEYS)},
         "links": dict(links or {}),
     }
 
@@ -458,5 +567,5 @@ def focus_options() -> dict:
     }
 
 
-__all__ = ["focus_payload", "parse_rank", "parse_more", "format_more", "FOCUS_DEPTH", "PER_GENERATION",
+__all__ = ["focus_payload", "gather", "draw_focus", "parse_rank", "parse_more", "format_more", "FOCUS_DEPTH", "PER_GENERATION",
            "RANK_METRICS", "DEFAULT_RANK", "MIN_START_SCALE"]

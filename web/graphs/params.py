@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
-from lineage.errors import InvalidParameter
-from lineage.model import WORK_METRICS
+import math
+import re
+from typing import Mapping
 
+from lineage.errors import InvalidParameter
+from lineage.explore import MIN_KEYS, Filters
+from lineage.model import MEDIA, REMIX_KINDS, WORK_METRICS
+from web import params as web_params
 from web.graphs.text import _show
 
 
 # The graph's settings a page address may carry (lineage-graph.js GRAPH_PARAMS says the same).
-VIEW_PARAMS = ("view", "direction", "depth", "cap", "size", "layout", "rank", "per_gen", "more")
+VIEW_PARAMS = ("view", "direction", "depth", "cap", "size", "layout", "rank", "per_gen", "more",
+               *("medium", "kind", "from", "to", "min"))
+# The focus view's filters in the address: medium=music,image kind=remix from=2012-01-01 to=... min=descendants:5.
+FILTER_PARAMS = ("medium", "kind", "from", "to", "min")
+MIN_VALUE = re.compile(r"[0-9]{1,12}(?:\.[0-9]{1,12})?")
 
 
 LAYOUTS = ("hierarchical", "free")
@@ -72,3 +81,65 @@ def widened_cap(cap: int, total: int, maximum: int = MAX_GRAPH_CAP) -> int | Non
     if total <= cap or cap >= maximum:
         return None
     return min(cap * 2, maximum)
+
+
+def _names(args: Mapping, name: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
+    """A comma-separated list of whitelisted names (``medium=music,image``), sorted, each once."""
+    raw = web_params.single(args, name)
+    if raw is None:
+        return ()
+    names = [part.strip() for part in raw.split(",") if part.strip()]
+    bad = [n for n in names if n not in allowed]
+    if bad or not names:
+        raise InvalidParameter(f"parameter {name!r} must be one or more of {', '.join(allowed)} joined by commas, "
+                               f"not {_show(bad[0] if bad else raw)}")
+    return tuple(sorted(set(names)))
+
+
+def parse_filters(args: Mapping) -> tuple[Filters, dict]:
+    """The focus view's filters of an address, and their address values (normalised; None when unset).
+
+    >>> from werkzeug.datastructures import MultiDict
+    >>> f, address = parse_filters(MultiDict({"medium": "music,image", "min": "descendants:5", "to": "2012-12-31"}))
+    >>> f.media, f.min_key, f.min_value, f.date_to
+    (('image', 'music'), 'descendants', 5.0, '2012-12-31')
+    >>> address
+    {'medium': 'image,music', 'kind': None, 'from': None, 'to': '2012-12-31', 'min': 'descendants:5'}
+    >>> parse_filters(MultiDict({"medium": "sculpture"}))
+    Traceback (most recent call last):
+    ...
+    lineage.errors.InvalidParameter: parameter 'medium' must be one or more of music, video, writing, image, audio, animation, other joined by commas, not 'sculpture'
+    >>> parse_filters(MultiDict({"min": "title:3"}))
+    Traceback (most recent call last):
+    ...
+    lineage.errors.InvalidParameter: parameter 'min' must look like descendants:5 (a metric among direct_remixes, descendants, ancestors, generation, pagerank, bridge, then a number >= 0), not 'title:3'
+    >>> parse_filters(MultiDict({"from": "2013-01-01", "to": "2012-01-01"}))
+    Traceback (most recent call last):
+    ...
+    lineage.errors.InvalidParameter: parameter 'from' (2013-01-01) is after 'to' (2012-01-01): the range is empty
+    """
+    media = _names(args, "medium", MEDIA)
+    kinds = _names(args, "kind", REMIX_KINDS)
+    start = web_params.single(args, "from")
+    end = web_params.single(args, "to")
+    start = None if start is None else web_params.parse_date(start, "from")
+    end = None if end is None else web_params.parse_date(end, "to")
+    if start and end and start > end:
+        raise InvalidParameter(f"parameter 'from' ({start}) is after 'to' ({end}): the range is empty")
+    key = value = None
+    raw = web_params.single(args, "min")
+    if raw is not None:
+        key, _, number = raw.partition(":")
+        if key not in MIN_KEYS or not MIN_VALUE.fullmatch(number) or not math.isfinite(float(number)):
+            raise InvalidParameter(f"parameter 'min' must look like descendants:5 (a metric among "
+                                   f"{', '.join(MIN_KEYS)}, then a number >= 0), not {_show(raw)}")
+        value = float(number)
+    filters = Filters(media=media, kinds=kinds, date_from=start, date_to=end, min_key=key, min_value=value)
+    address = {
+        "medium": ",".join(media) or None,
+        "kind": ",".join(kinds) or None,
+        "from": start,
+        "to": end,
+        "min": None if key is None else f"{key}:{int(value) if value.is_integer() else value}",
+    }
+    return filters, address

@@ -20,7 +20,7 @@ import re
 
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
-from lineage import api
+from lineage import api, explore
 from lineage.errors import InvalidParameter
 from web import graphs, params
 from web.graphs import focus
@@ -83,15 +83,20 @@ def lineage_args() -> dict:
         "rank": focus.parse_rank(params.single(args, "rank")),
         "per_gen": params.integer(args, "per_gen", 1, focus.MAX_PER_GENERATION, focus.PER_GENERATION),
         "more": focus.parse_more(params.single(args, "more")),
+        # The focus view's filters, as the address writes them (parsed again where they are applied).
+        **graphs.params.parse_filters(args)[1],
     }
 
 
 def fetch_lineage(work_id: str, wanted: dict) -> dict:
-    """The lineage answer a view draws: the focus view reads one generation past what it draws, whole."""
+    """What a view draws: the focus view reads its few works per generation and counts (lineage.explore),
+    the overview the lineage answer."""
     if wanted["view"] == "focus":
-        depth = wanted["depth"] or focus.FOCUS_DEPTH
-        return api.lineage(get_graph(), work_id, direction=wanted["direction"], depth=depth + 1,
-                           as_of=wanted["as_of"], cap=node_cap()).to_dict()
+        filters, _ = graphs.params.parse_filters(request.args)
+        return explore.explore(get_graph(), work_id, direction=wanted["direction"],
+                               depth=wanted["depth"] or focus.FOCUS_DEPTH, as_of=wanted["as_of"],
+                               rank=wanted["rank"], per_generation=wanted["per_gen"], more=wanted["more"],
+                               filters=filters)
     return api.lineage(get_graph(), work_id, direction=wanted["direction"], depth=wanted["depth"],
                        as_of=wanted["as_of"], cap=wanted["cap"]).to_dict()
 
@@ -99,10 +104,8 @@ def fetch_lineage(work_id: str, wanted: dict) -> dict:
 def draw(answer: dict, wanted: dict, *, url, links: dict | None = None) -> dict:
     """The graph JSON of a lineage answer in the view asked for."""
     if wanted["view"] == "focus":
-        return graphs.focus_payload(
-            answer, depth=wanted["depth"] or focus.FOCUS_DEPTH, rank=wanted["rank"],
-            per_generation=wanted["per_gen"], more=wanted["more"], size=wanted["size"], work_url=url, links=links,
-        )
+        return focus.draw_focus(answer, rank=wanted["rank"], per_generation=wanted["per_gen"], more=wanted["more"],
+                                size=wanted["size"], work_url=url, links=links)
     return graphs.payload(answer, size=wanted["size"], layout=wanted["layout"], work_url=url, links=links)
 
 

@@ -29,7 +29,8 @@
   var LAYOUTS = [["hierarchical", "hierarchical"], ["free", "free"]];
   var LARGE = 300; // as web/graphs.py LARGE_GRAPH
   // As web/graphs/params.py VIEW_PARAMS: the settings a page address carries.
-  var GRAPH_PARAMS = ["view", "direction", "depth", "cap", "size", "layout", "rank", "per_gen", "more"];
+  var GRAPH_PARAMS = ["view", "direction", "depth", "cap", "size", "layout", "rank", "per_gen", "more",
+    "medium", "kind", "from", "to", "min"];
   var VIEWS = [["focus", "focus and context"], ["overview", "whole lineage"]];
   var ZOOM_STEP = 1.25;
   var DARK = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
@@ -469,6 +470,7 @@
           self.load(withParams(self.url, { rank: rank.select.value, more: null }));
         });
       }
+      if (data.view === "focus") filterControls(self, bar);
       var direction = selectControl("Direction", "direction", DIRECTIONS, data.direction || "both");
       var depthChoices = [["", "all"]].concat(DEPTHS.map(function (d) { return [d, String(d)]; }));
       if (data.depth && DEPTHS.indexOf(data.depth) < 0) depthChoices.push([data.depth, String(data.depth)]);
@@ -528,6 +530,64 @@
     }
   };
 
+  // ---- Filters (focus view): medium, remix kind, date range, a minimum of a metric -------------------
+  // Each is an address parameter (medium=music,image kind=remix from= to= min=descendants:5) that the
+  // server applies inside its walk (web/graphs/params.py parse_filters); a bad one comes back as a 400.
+  function filterControls(self, bar) {
+    var data = self.data;
+    var choices = data.filter_choices || {};
+    var now = new URL(self.url, window.location.href).searchParams;
+    var box = el("fieldset", { className: "lg-filters" });
+    box.appendChild(el("legend", null, "Filters"));
+    function names(label, name, list) {
+      var options = [["", "any"]].concat((list || []).map(function (m) { return [m, m]; }));
+      var current = now.get(name) || "";
+      if (current && (list || []).indexOf(current) < 0) options.push([current, current.replace(/,/g, ", ")]);
+      var control = selectControl(label, name, options, current);
+      control.select.addEventListener("change", function () {
+        var changes = { more: null };
+        changes[name] = control.select.value;
+        self.load(withParams(self.url, changes));
+      });
+      box.appendChild(control.wrap);
+    }
+    names("Medium", "medium", choices.medium);
+    names("Remix kind", "kind", choices.kind);
+    function input(label, name, attrs) {
+      var wrap = el("label", { className: "lg-control" });
+      wrap.appendChild(el("span", null, label));
+      var field = el("input", Object.assign({ name: name }, attrs));
+      wrap.appendChild(field);
+      box.appendChild(wrap);
+      return field;
+    }
+    var from = input("From", "from", { type: "date", value: now.get("from") || "" });
+    var to = input("To", "to", { type: "date", value: now.get("to") || "" });
+    var min = (now.get("min") || "").split(":");
+    var metric = selectControl("At least", "min_metric",
+      [["", "no minimum"]].concat((choices.min || []).map(function (m) { return [m, m.replace(/_/g, " ")]; })), min[0] || "");
+    box.appendChild(metric.wrap);
+    var amount = input("of", "min_value", { type: "number", min: "0", step: "any", value: min[1] || "",
+      className: "lg-min-value", "aria-label": "minimum value" });
+    var apply = el("button", { type: "button", className: "lg-button lg-filters-apply" }, "Apply");
+    var clear = el("button", { type: "button", className: "lg-button lg-filters-clear" }, "Clear filters");
+    apply.addEventListener("click", function () {
+      self.load(withParams(self.url, {
+        from: from.value, to: to.value, more: null,
+        min: metric.select.value ? metric.select.value + ":" + (amount.value || "0") : null
+      }));
+    });
+    clear.addEventListener("click", function () {
+      self.load(withParams(self.url, { medium: null, kind: null, from: null, to: null, min: null, more: null }));
+    });
+    [from, to, amount].forEach(function (field) {
+      field.addEventListener("keydown", function (event) { if (event.key === "Enter") { event.preventDefault(); apply.click(); } });
+    });
+    box.appendChild(apply);
+    if (Object.keys(data.filters || {}).length) box.appendChild(clear);
+    bar.appendChild(box);
+  }
+
   Graph.prototype.renderStatus = function () {
     var self = this;
     var data = self.data;
@@ -549,6 +609,8 @@
       if (further) text += " " + formatNumber(further) + " more " + (further === 1 ? "work" : "works") + " lie beyond " +
         formatNumber(data.depth) + (data.depth === 1 ? " generation" : " generations") + ": raise the depth.";
       if (data.left_out) text += " " + formatNumber(data.left_out) + " past the node cap are not counted in.";
+      if (data.lower_bound) text += " The walk stopped at its cap in a large generation: counts marked ≥ are at least that.";
+      if (data.filters && Object.keys(data.filters).length) text += " Filtered: only works and links that pass are drawn or counted.";
     } else if (data.truncated) {
       text = "Showing " + formatNumber(data.shown) + " of " + formatNumber(data.total) + " " + noun + ": " +
         formatNumber(data.left_out) + " left out" + (data.cap ? " (node cap " + formatNumber(data.cap) + ")" : "") + ".";

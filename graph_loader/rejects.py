@@ -28,31 +28,14 @@ import stat
 import tempfile
 from pathlib import Path
 
+from lineage import cells
 from lineage.errors import DatasetError
 
 COLUMNS = ("file", "line", "reason", "message", "raw")
-# A cell starting with one of these is read as a formula by spreadsheets (as in web/console_support.py,
-# which the loader does not import: it would bring Flask along).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_ESCAPE = "'"
-
-
-def safe_cell(text: str) -> str:
-    """``text`` as written to the rejects file: ``'`` in front of a formula, or of a leading ``'``.
-
-    >>> safe_cell("=1+1"), safe_cell("-3,x"), safe_cell("'quoted"), safe_cell("w1,a")
-    ("'=1+1", "'-3,x", "''quoted", 'w1,a')
-    """
-    return _ESCAPE + text if text.startswith(FORMULA_START + (_ESCAPE,)) else text
-
-
-def cell_text(cell: str) -> str:
-    """The text a cell of the rejects file stands for (the inverse of :func:`safe_cell`).
-
-    >>> all(cell_text(safe_cell(t)) == t for t in ("=1", "''x", "'", "plain", "", "@a"))
-    True
-    """
-    return cell[1:] if cell.startswith(_ESCAPE) else cell
+# The formula rule is shared with the console's CSV downloads (lineage.cells).
+FORMULA_START = cells.FORMULA_START
+safe_cell = cells.safe_cell
+cell_text = cells.cell_text
 
 
 def check_output(path: str | os.PathLike, what: str, *, make_folder: bool = False) -> Path:

@@ -291,6 +291,60 @@ def plan_text(cypher: str) -> str:
     return "EXPLAIN " + cypher
 
 
+def plan_mode(cypher: str) -> str | None:
+    """``"EXPLAIN"`` or ``"PROFILE"`` when the query starts with that word (after comments), else None.
+
+    >>> plan_mode("/* c */ profile MATCH (n) RETURN n"), plan_mode("MATCH (n) RETURN n")
+    ('PROFILE', None)
+    """
+    keyword = _EXPLAIN_OR_PROFILE.match(cypher, _LEADING.match(cypher).end())
+    return keyword.group(1).upper() if keyword else None
+
+
+def plan_tree(plan: dict | None) -> dict | None:
+    """A plan or profile from the driver's result summary as ``{operator, details, estimated_rows,
+    rows, db_hits, identifiers, children}`` (``rows`` and ``db_hits`` None in a plain plan).
+
+    >>> t = plan_tree({"operatorType": "ProduceResults@neo4j", "args": {"Details": "n", "EstimatedRows": 3.0},
+    ...                "identifiers": ["n"], "dbHits": 0, "rows": 3, "children": [
+    ...                    {"operatorType": "AllNodesScan@neo4j", "args": {"EstimatedRows": 3.0}, "dbHits": 4,
+    ...                     "rows": 3, "identifiers": ["n"], "children": []}]})
+    >>> t["operator"], t["children"][0]["operator"], t["children"][0]["db_hits"], t["estimated_rows"]
+    ('ProduceResults', 'AllNodesScan', 4, 3.0)
+    """
+    if not plan:
+        return None
+    args = plan.get("args") or plan.get("arguments") or {}
+    estimated = args.get("EstimatedRows")
+    return {
+        "operator": str(plan.get("operatorType", "")).partition("@")[0],
+        "details": str(args.get("Details") or ""),
+        "estimated_rows": float(estimated) if isinstance(estimated, (int, float)) else None,
+        "rows": plan.get("rows"),
+        "db_hits": plan.get("dbHits"),
+        "identifiers": [str(i) for i in plan.get("identifiers") or []],
+        "children": [plan_tree(child) for child in plan.get("children") or []],
+    }
+
+
+def plan_totals(tree: dict, raw: dict | None) -> dict:
+    """The totals of a plan tree: db hits of every operator, the rows the root produced, planner and runtime.
+
+    >>> plan_totals({"db_hits": 1, "rows": 2, "children": [{"db_hits": 4, "rows": 9, "children": []}]},
+    ...             {"args": {"runtime": "PIPELINED", "planner": "COST"}})
+    {'db_hits': 5, 'rows': 2, 'operators': 2, 'runtime': 'PIPELINED', 'planner': 'COST'}
+    """
+    hits, count, stack, profiled = 0, 0, [tree], tree.get("db_hits") is not None
+    while stack:
+        node = stack.pop()
+        count += 1
+        hits += node.get("db_hits") or 0
+        stack.extend(node.get("children") or [])
+    args = (raw or {}).get("args") or {}
+    return {"db_hits": hits if profiled else None, "rows": tree.get("rows"), "operators": count,
+            "runtime": args.get("runtime"), "planner": args.get("planner")}
+
+
 # -- the plan check -----------------------------------------------------------------
 def _operators(plan: dict | None) -> list[tuple[str, str, str]]:
     """(operator, graph, details) for every operator of a plan, depth first."""
@@ -475,7 +529,9 @@ def run_readonly(graph: Graph, cypher: str, params: dict | None = None, *, timeo
         "relationships"}``; the ``nodes`` and ``relationships`` lists gather, once each,
         those found anywhere in the rows (a relationship's end nodes are listed only if
         returned). Temporal values come as ISO 8601 text, bytes as base64.
-        ``truncated_reason`` says which cap cut the answer.
+        ``truncated_reason`` says which cap cut the answer. A query starting with EXPLAIN or
+        PROFILE also has ``"plan": {"mode", "root", "totals", "note"}`` (:func:`plan_tree`,
+        :func:`plan_totals`).
 
     Raises
     ------
@@ -558,9 +614,11 @@ class _Run:
             try:
                 with graph.session(default_access_mode=neo4j.READ_ACCESS, fetch_size=FETCH_SIZE) as session:
                     tx = session.begin_transaction(timeout=timeout)
+                    mode, plan_note = plan_mode(self.cypher), None
                     try:
                         summary = tx.run(plan_text(self.cypher), self.params).consume()
                         check_plan(summary.plan, summary.query_type, graph.database)
+                        raw_plan = summary.plan
                         result = tx.run(self.cypher, self.params)
                         columns = list(result.keys())
                         size = json_size(columns)
@@ -579,9 +637,20 @@ class _Run:
                                 break
                             size += grown
                             rows.append(row)
+                        if mode == "PROFILE":
+                            if reason is None and not self.abandoned:
+                                raw_plan = result.consume().profile or raw_plan
+                            else:  # Neo4j gives the profile once every row is out: show the plan instead
+                                plan_note = "the result was cut, so this is the plan without the rows and db hits"
                     finally:
                         # Nothing to keep: roll back, which also drops the rows never pulled.
-                        tx.close()
+                        try:
+                            tx.close()
+                        except Neo4jError:
+                            # A PROFILE left unfinished: Neo4j fails the discard of its rows ("not
+                            # materialised yet") yet rolls back; the rows and the plan are kept.
+                            if not (mode == "PROFILE" and plan_note):
+                                raise
             except (ClientError, TransientError) as err:
                 if (err.code or "") in UNAVAILABLE_CODES:
                     raise  # a missing or unavailable database: translated_errors says so, as for any command
@@ -592,7 +661,7 @@ class _Run:
                 if "timed out" in str(err).lower():
                     raise QueryTimeout(f"the query ran past its {timeout:g} s timeout and was stopped") from None
                 raise
-        return {
+        answer = {
             "columns": columns,
             "rows": rows,
             "nodes": list(collector.nodes.values()),
@@ -601,6 +670,11 @@ class _Run:
             "truncated_reason": f"cut at {reason}" if reason else None,
             "elapsed_ms": round((time.perf_counter() - started) * 1000, 1),
         }
+        if mode:
+            tree = plan_tree(raw_plan)
+            answer["plan"] = {"mode": mode, "root": tree, "totals": plan_totals(tree, raw_plan) if tree else None,
+                              "note": plan_note}
+        return answer
 
 
 def _mib(size: int) -> str:
@@ -614,5 +688,5 @@ def _mib(size: int) -> str:
     return f"{size / 1024:g} KiB" if size >= 1024 else f"{size} bytes"
 
 
-__all__ = ["run_readonly", "check_plan", "check_nesting", "denied_procedure", "ConsoleBusy", "Slots",
+__all__ = ["run_readonly", "check_plan", "plan_mode", "plan_tree", "plan_totals", "check_nesting", "denied_procedure", "ConsoleBusy", "Slots",
            "DENIED_PROCEDURES", "DENIED_OPERATORS", "DEFAULT_TIMEOUT", "DEFAULT_ROW_CAP", "DEFAULT_BYTE_CAP"]

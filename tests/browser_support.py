@@ -212,3 +212,18 @@ def wait_for(predicate, timeout: float = 10.0, interval: float = 0.05):
         if value or time.monotonic() > deadline:
             return value
         time.sleep(interval)
+
+
+# ---------------------------------------------------------------- the console's editor (CodeMirror)
+
+CONSOLE_EDITOR = ".cypher-editor .cm-content"
+
+
+def set_console_query(page, text: str) -> None:
+    """Replace the console editor's text, as a paste would (the editor hides the text area)."""
+    page.wait_for_selector("#console-form[data-editor]")
+    page.click(CONSOLE_EDITOR)
+    page.keyboard.press("Control+a")
+    page.keyboard.press("Delete")
+    page.keyboard.insert_text(text)
+    page.keyboard.press("Escape")  # close a completion list the text opened

@@ -29,7 +29,7 @@ import pytest
 
 from browser_support import (
     CHROMIUM_ARGS, Site, Watch, chromium_path, click_node, edge_pairs, hover_node, node_ids, node_point,
-    positions, screenshot, sync_playwright, wait_state_not,
+    positions, screenshot, set_console_query, sync_playwright, wait_state_not,
 )
 from browser_support import wait_stable as _wait_stable
 from lineage.model import MEDIA
@@ -334,9 +334,10 @@ def test_hostile_titles_render_as_text_in_pages_panels_and_tooltips(site, page):
 
 def test_console_graph_tooltip_shows_a_hostile_title_as_text(site, page):
     page.goto(f"{site.url}/console")
-    page.fill("#query", "MATCH (w:Work) WHERE w.title STARTS WITH '<img' RETURN w")
+    set_console_query(page, "MATCH (w:Work) WHERE w.title STARTS WITH '<img' RETURN w")
     page.locator("#console-form button[type=submit]").first.click()
     page.locator(".result-table").wait_for()
+    page.click('.view-tabs [data-view="graph"]')  # the result shows as a table first
     wait_stable(page)
     assert graph_state(page)["nodes"] == 1
     node = node_ids(page)[0]
@@ -370,7 +371,7 @@ def test_artist_influence_graph(site, page):
 
 def test_console_runs_a_query_and_refuses_a_write(site, page, session_graph):
     page.goto(f"{site.url}/console")
-    page.fill("#query", "MATCH (w:Work) WHERE w.id STARTS WITH 's' RETURN w.id AS id, w.title AS title ORDER BY id")
+    set_console_query(page, "MATCH (w:Work) WHERE w.id STARTS WITH 's' RETURN w.id AS id, w.title AS title ORDER BY id")
     page.locator("#console-form button[type=submit]").first.click()
     table = page.locator(".result-table")
     table.wait_for()
@@ -378,7 +379,7 @@ def test_console_runs_a_query_and_refuses_a_write(site, page, session_graph):
     rows = [row.locator("td").all_inner_texts() for row in table.locator("tbody tr").all()]
     assert header == ["id", "title"]
     assert rows == [["s0", "Oldest Source"], ["s1", "Middle Source"], ["s2", "Second Source"]]
-    page.fill("#query", "CREATE (w:Work {id: 'browser-write'}) RETURN w")
+    set_console_query(page, "CREATE (w:Work {id: 'browser-write'}) RETURN w")
     page.locator("#console-form button[type=submit]").first.click()
     error = page.locator(".error-box")
     error.wait_for()

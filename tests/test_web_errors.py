@@ -14,6 +14,7 @@ from web_helpers import EVIL_ID, HOSTILE_ID, UNICODE_ARTIST, assert_secure_heade
 # Every page and API route, with ids that exist in the sample data.
 GET_ADDRESSES = [
     "/", "/search", "/search?q=seed", "/search?kind=artists&q=ann", "/console", "/console?example=nothing",
+    "/console/schema.json",
     "/works/w1", "/works/" + quote(EVIL_ID, safe="/"), "/artists/a1", "/artists/" + HOSTILE_ID,
     "/artists/" + quote(UNICODE_ARTIST, safe="/"),
     "/api/openapi.json", "/api/stats", "/api/search?q=seed", "/api/works/w1", "/api/works/w1/lineage",
@@ -25,7 +26,8 @@ GET_ADDRESSES = [
 ]
 # Addresses whose answer needs the database.
 DB_PAGES = [a for a in GET_ADDRESSES if a not in (
-    "/search", "/console", "/console?example=nothing", "/api/openapi.json", "/api/queries", "/plan",
+    "/search", "/console", "/console?example=nothing",
+    "/console/schema.json", "/api/openapi.json", "/api/queries", "/plan",
     "/static/css/site.css", "/static/js/console.js")]
 
 

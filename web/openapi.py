@@ -346,6 +346,10 @@ def _document() -> dict:
                                          "description": "Which cap cut the rows (the row cap or the size cap)."},
                     "elapsed_ms": {"type": "number"},
                     "graph": {"type": "object", "nullable": True},
+                    "plan": {"type": "object", "description": "Only for a query starting with EXPLAIN or PROFILE: "
+                             "{mode, root, totals, note}; root is the operator tree (operator, details, "
+                             "estimated_rows, rows, db_hits, identifiers, children), rows and db_hits null "
+                             "without PROFILE; totals has db_hits, rows, operators, runtime, planner."},
                 }},
             },
         },

@@ -43,7 +43,7 @@ def typed(text: str) -> str:
     """The text two thirds typed (at least the characters a suggestion waits for).
 
     >>> typed("Signal in the Desert")
-    'Signal in the '
+    'Signal in the'
     """
     from lineage.search import SUGGEST_MIN_CHARS
 

@@ -14,6 +14,7 @@ right kind, which the site's top box could not do for artists).
 from __future__ import annotations
 
 import csv
+import itertools
 import random
 import time
 from collections import Counter
@@ -28,11 +29,14 @@ FORGIVING_TOP = 5
 OLD_INDEXES = ["CREATE FULLTEXT INDEX work_title IF NOT EXISTS FOR (w:Work) ON EACH [w.title]",
                "CREATE FULLTEXT INDEX artist_text IF NOT EXISTS FOR (a:Artist) ON EACH [a.handle, a.name]"]
 NEW_CONFLICTING = ["search_work_words", "search_artist_words"]  # same labels and properties as the old ones
+OLD_INDEX = {"works": "work_title", "artists": "artist_text"}
+OLD_ON_WORDS = {"works": "search_work_words", "artists": "search_artist_words"}
 
 
-def _rows(path: Path) -> list[dict]:
+def _rows(path: Path, limit: int | None = None) -> list[dict]:
+    """The first ``limit`` rows of a CSV file (all when None): a 1M-work file is not read whole."""
     with open(path, newline="", encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
+        return list(itertools.islice(csv.DictReader(handle), limit))
 
 
 def typo(word: str, rng: random.Random) -> str:
@@ -61,7 +65,7 @@ def build_queries(folder: Path, *, seed: int = 1, per_class: int = 50, works_lim
     six characters) shared by no other handle.
     """
     rng = random.Random(seed)
-    works = _rows(folder / "works.csv")[:works_limit]
+    works = _rows(folder / "works.csv", works_limit)
     artists = _rows(folder / "artists.csv")
     titles = {w["work_id"]: w["title"].strip() for w in works if w.get("title", "").strip()}
     title_count = Counter(search.fold(" ".join(search.words(t))) for t in titles.values())
@@ -107,12 +111,17 @@ def build_queries(folder: Path, *, seed: int = 1, per_class: int = 50, works_lim
     return out
 
 
-def old_search(graph, text: str, kind: str) -> list[str]:
-    """The ids the search before this one returned first, on its own indexes (see :func:`use_old_indexes`)."""
+def old_search(graph, text: str, kind: str, *, on_words: bool = False) -> list[str]:
+    """The ids the search before this one returned first, on its own indexes (see :func:`use_old_indexes`).
+
+    ``on_words`` runs it on the search's word indexes instead (``search_work_words``,
+    ``search_artist_words``): the same properties and the same analyzer as the old ones
+    (standard-no-stop-words, Neo4j's default), so the same matches, on a server one may not write to.
+    """
     query = _old_lucene_query(text)
     if query is None:
         return []
-    index = "work_title" if kind == "works" else "artist_text"
+    index = OLD_ON_WORDS[kind] if on_words else OLD_INDEX[kind]
     rows = graph.read_text(f"CALL db.index.fulltext.queryNodes('{index}', $q) YIELD node, score "
                            "RETURN node.id AS id, score ORDER BY score DESC, id SKIP 0 LIMIT 20", {"q": query})
     graph.read_text(f"CALL db.index.fulltext.queryNodes('{index}', $q) YIELD node RETURN count(node) AS total",
@@ -149,10 +158,11 @@ def use_new_indexes(graph) -> None:
     graph.ensure_schema()  # drops the old ones and builds the search's
 
 
-def measure(graph, queries: list[dict], *, old: bool = False) -> dict:
+def measure(graph, queries: list[dict], *, old: bool = False, on_words: bool = False) -> dict:
     """Share found per class and overall, top-1/3/5 shares, and each query's time (ms).
 
-    Run the new search on the new indexes, ``old=True`` on the old ones.
+    Run the new search on the new indexes, ``old=True`` on the old ones (``on_words``:
+    the old query on the new word indexes, see :func:`old_search`).
     """
     per_class: dict[str, dict] = {}
     found_all, times = 0, []
@@ -160,7 +170,7 @@ def measure(graph, queries: list[dict], *, old: bool = False) -> dict:
     for q in queries:
         started = time.perf_counter()
         if old:
-            ranked = old_search(graph, q["text"], q["kind"])
+            ranked = old_search(graph, q["text"], q["kind"], on_words=on_words)
         else:
             ranked = [i["id"] for i in search.search(graph, q["text"], "all")["items"]]
         times.append((time.perf_counter() - started) * 1000)
@@ -182,3 +192,61 @@ def measure(graph, queries: list[dict], *, old: bool = False) -> dict:
 
 
 __all__ = ["CLASSES", "build_queries", "measure", "old_search", "use_old_indexes", "use_new_indexes", "typo"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m bench.search_quality DATASET``: the quality figure on the graph of NEO4J_URI, new and old."""
+    import argparse
+    import json
+    import os
+
+    from lineage.config import from_env
+    from lineage.db import Graph
+
+    parser = argparse.ArgumentParser(description="The search's quality figure, before and after, on a loaded graph.")
+    parser.add_argument("dataset", type=Path, help="The folder the graph was loaded from (works.csv, artists.csv).")
+    parser.add_argument("--per-class", type=int, default=50)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--swap-indexes", action="store_true",
+                        help="Measure the old search on its own indexes, swapped in and out (writes the schema); "
+                             "by default it runs on the search's word indexes (the same analyzer, read only).")
+    parser.add_argument("--json", type=Path, default=None, help="Also write the figures to this file.")
+    args = parser.parse_args(argv)
+    if not os.environ.get("NEO4J_URI"):
+        parser.error("set NEO4J_URI (and NEO4J_USER, NEO4J_PASSWORD) to the server to measure")
+    queries = build_queries(args.dataset, seed=args.seed, per_class=args.per_class)
+    graph = Graph.connect(from_env())
+    try:
+        new = measure(graph, queries)
+        if args.swap_indexes:
+            use_old_indexes(graph)
+            try:
+                old = measure(graph, queries, old=True)
+            finally:
+                use_new_indexes(graph)
+        else:
+            old = measure(graph, queries, old=True, on_words=True)
+    finally:
+        graph.close()
+    print(f"{len(queries)} queries; load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"{'class':<22} {'n':>3}  found new / old   top 1/3/5 new      top 1/3/5 old")
+    for cls in CLASSES:
+        n, o = new["classes"].get(cls), old["classes"].get(cls)
+        if not n:
+            print(f"{cls:<22}   0  (no query of this class could be made from this data)")
+            continue
+        print(f"{cls:<22} {n['n']:>3}  {n['found']:6.1%} / {o['found']:6.1%}   "
+              f"{n['top1']:.0%} {n['top3']:.0%} {n['top5']:.0%}   {o['top1']:.0%} {o['top3']:.0%} {o['top5']:.0%}")
+    print(f"{'all':<22} {new['n']:>3}  {new['found']:6.1%} / {old['found']:6.1%}")
+    for miss in new["misses"]:
+        print(f"  missed: {miss}")
+    if args.json:
+        args.json.write_text(json.dumps({"queries": queries, "new": new, "old": old}, indent=1, default=str) + "\n",
+                             encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(main())

@@ -556,6 +556,17 @@ def resolve_work(graph: Graph, text: str) -> str:
     raise WorkNotFound(text, search.did_you_mean(search.nearest(graph, text, "works")))
 
 
+def resolve_works(graph: Graph, texts: Iterable[str]) -> list[str]:
+    """The ids of the works ``texts`` name, in order: one query for them all; the first unknown is
+    :class:`WorkNotFound` naming its nearest works (as :func:`resolve_work`)."""
+    texts = list(texts)
+    found = {row["id"] for row in _read(graph, "search_works_exist", ids=texts)}
+    for text in texts:
+        if text not in found:
+            resolve_work(graph, text)  # raises, with "did you mean"
+    return texts
+
+
 def resolve_artist(graph: Graph, text: str) -> str:
     """The id of the artist ``text`` names: their exact id, else their exact handle.
 
@@ -576,6 +587,7 @@ def resolve_artist(graph: Graph, text: str) -> str:
 
 __all__ = [
     "resolve_work",
+    "resolve_works",
     "resolve_artist",
     "Lineage",
     "DEFAULT_CAP",

@@ -7,13 +7,14 @@ the exact title" or "this is the work people mean". So a search is two steps:
 1. :func:`words_query` and :func:`keys_query` turn the user's text into safe
    Lucene queries (every special character escaped) that find a word exactly,
    as a prefix, or with one or two typos (fuzzy terms), and a phrase in order;
-   ``queries/search_works.cypher`` and ``search_artists.cypher`` send them to
-   the indexes and return up to a limit of candidates from each.
+   ``queries/search_all.cypher`` sends them to the indexes of the kinds asked
+   for, in one transaction, and returns up to a limit of candidates from each.
 2. :func:`rank` orders the candidates of both kinds in one list by
    :func:`rank_key`: an exact title, handle or id first; then a handle or id
-   that starts with the text, or a title matching word for word with typos;
-   then the words as a phrase in order; then all words; then some. Within a
-   tier, better-matched words first, then influence (descendants, then
+   that starts with the text, or a title that does word for word; then the
+   words as a phrase in order (or word for word with typos); then all words;
+   then some. Within a tier, better-matched words first (whole words before
+   typos), then a title of as many words as typed, then influence (descendants, then
    PageRank; for an artist the works derived from theirs, then their
    influence score), then Lucene's score.
 
@@ -300,9 +301,10 @@ def match_tier(text: str, fields: Iterable[str | None], keys: Iterable[str | Non
 
     Tiers (:data:`TIERS`): 0 exact title, handle, name or id (case, accents and
     punctuation aside); 1 a handle or id starting with the text, or a field
-    matching word for word with typos; 2 the words as a phrase, in order; 3
-    every word somewhere; 4 some words; 5 none (Lucene found it otherwise).
-    Quality sums each word's best :func:`word_match`.
+    matching word for word (each word whole or its start); 2 the words as a
+    phrase, in order, or word for word with typos; 3 every word somewhere; 4
+    some words; 5 none (Lucene found it otherwise). Quality sums each word's
+    best :func:`word_match`, so within a tier words found whole beat typos.
 
     >>> match_tier("community garden", ["Community Garden"], [])
     (0, 6)
@@ -313,7 +315,9 @@ def match_tier(text: str, fields: Iterable[str | None], keys: Iterable[str | Non
     >>> match_tier("ideo-6fed", ["ideo-6fed0e6f1b"], ["ideo-6fed0e6f1b"])
     (1, 5)
     >>> match_tier("comunity garden", ["Community Garden"], [])
-    (1, 4)
+    (2, 4)
+    >>> match_tier("golden fire", ["Golden Forest"], []), match_tier("golden fire", ["The Golden Fire"], [])
+    ((2, 4), (2, 6))
     >>> match_tier("fern", ["hush_fern7", "Elena Lindqvist"], ["hush_fern7"])
     (2, 2)
     """
@@ -328,9 +332,14 @@ def match_tier(text: str, fields: Iterable[str | None], keys: Iterable[str | Non
         return 0, quality
     if any(k.startswith(typed) for k in key_texts):
         return 1, quality
-    if query and any(len(toks) == len(query) and all(word_match(w, t) for w, t in zip(query, toks))
-                     for toks in field_tokens):
+    word_for_word = [min(word_match(w, t) for w, t in zip(query, toks))
+                     for toks in field_tokens if query and len(toks) == len(query)]
+    if any(m >= PREFIX for m in word_for_word):
         return 1, quality
+    if any(m == TYPO for m in word_for_word):
+        # With a typo it is a phrase like any other: "golden fire" must not put six "Golden Forest"s
+        # (fire, fore...: one typo) above "The Golden Fire"; the quality of the words decides.
+        return 2, quality
     if any(typos_allowed(typed) and edit_distance(typed, k, typos_allowed(typed)) <= typos_allowed(typed)
            for k in key_texts):
         return 3, quality
@@ -351,7 +360,7 @@ def _num(value: Any) -> float:
 
 
 def rank_key(text: str, hit: dict) -> tuple:
-    """The sort key of one candidate (a row of ``search_works`` or ``search_artists`` with its ``kind``).
+    """The sort key of one candidate (a row of ``search_all``, with its ``kind``).
 
     >>> a = {"kind": "work", "id": "w1", "title": "Community Garden", "descendants": 0}
     >>> b = {"kind": "work", "id": "w2", "title": "Rooftop garden", "descendants": 90}
@@ -366,7 +375,12 @@ def rank_key(text: str, hit: dict) -> tuple:
         # Before `lineage metrics` has run, the artist with more works of their own.
         influence = (_num(hit.get("downstream_works")), _num(hit.get("influence")) or _num(hit.get("works")))
     tier, quality = match_tier(text, fields, keys)
-    return (tier, -quality, -influence[0], -influence[1], -_num(hit.get("score")), hit["kind"], str(hit["id"]))
+    # Then a field of as many words as typed ("Signal in the Desrt": the title of those four words
+    # before the longer "Signal in the Desert Night"), then influence.
+    n = len(_words_cached(text))
+    whole = any(len(_words_cached(f)) == n for f in fields if f)
+    return (tier, -quality, -whole, -influence[0], -influence[1], -_num(hit.get("score")), hit["kind"],
+            str(hit["id"]))
 
 
 def rank(text: str, hits: Iterable[dict]) -> list[dict]:
@@ -411,18 +425,20 @@ def _read(graph, name: str, **params: Any) -> list[dict]:
 
 
 # -- candidates -------------------------------------------------------------------------
+# The columns of each kind (queries/search_all.cypher returns both, null where not the row's kind).
+_FIELDS = {"work": ("id", "title", "medium", "created_at", "descendants", "pagerank", "score"),
+           "artist": ("id", "handle", "name", "works", "downstream_works", "influence", "score")}
+
 def _candidates(graph, text: str, kind: str, limit: int, *, fuzzy_last: bool = True) -> tuple[list[dict], bool]:
     """Candidates of the kinds asked for, and whether an index gave as many as ``limit`` (more may exist)."""
     if kind not in KINDS:
         raise InvalidParameter(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
-    params = {"words": words_query(text, fuzzy_last=fuzzy_last), "keys": keys_query(text), "limit": limit}
-    hits, full = [], False
-    for name, label in (("works", "work"), ("artists", "artist")):
-        if kind not in ("all", name):
-            continue
-        rows = _read(graph, f"search_{name}", **params)
-        full = full or len(rows) >= limit
-        hits.extend(dict(r, kind=label) for r in rows)
+    labels = [label for name, label in (("works", "work"), ("artists", "artist")) if kind in ("all", name)]
+    # Both kinds in one transaction: one round trip fewer on every keystroke of a suggestion.
+    rows = _read(graph, "search_all", words=words_query(text, fuzzy_last=fuzzy_last), keys=keys_query(text),
+                 limit=limit, kinds=labels)
+    hits = [{k: r[k] for k in _FIELDS[r["kind"]]} | {"kind": r["kind"]} for r in rows]
+    full = any(sum(1 for h in hits if h["kind"] == label) >= limit for label in labels)
     return hits, full
 
 

@@ -35,9 +35,10 @@ ERROR = {"$ref": "#/components/responses/Error"}
 NO_NUL = "^[^\\u0000]*$"
 
 WORK_ID = _param("work_id", "path", {"type": "string", "minLength": 1, "maxLength": 300, "pattern": NO_NUL},
-                 "The work's id (may hold slashes and any Unicode).")
+                 "The work's id (may hold slashes and any Unicode); an unknown one is a 404 naming the nearest.")
 ARTIST_ID = _param("artist_id", "path", {"type": "string", "minLength": 1, "maxLength": 300, "pattern": NO_NUL},
-                   "The artist's id (may hold slashes and any Unicode).")
+                   "The artist's id or exact handle (may hold slashes and any Unicode); an unknown one is a 404 "
+                   "naming the nearest.")
 AS_OF = _param("as_of", "query", {"type": "string", "format": "date"},
                "Show things as they stood on this day (YYYY-MM-DD; must exist). "
                "Works created later are left out; undated works are kept. "
@@ -97,7 +98,8 @@ def _document() -> dict:
                            "(prefixes, parts of handles, one or two typos a word), 20 per page.",
                 "description": (
                     "Order: an exact title, handle, name or id first; then a handle or id starting with q, or a "
-                    "title matching word for word with typos; then the words as a phrase in order; then all "
+                    "title matching word for word; then the words as a phrase in order (or word for word with "
+                    "typos); then all "
                     "words; then some. Ties go to the more influential (descendants, then PageRank; for an "
                     "artist, works derived from theirs, then influence). Each item has kind (work or artist) "
                     "and match (exact, starts, phrase, all words, some words, other)."),

@@ -107,6 +107,37 @@ def item_url(item: dict) -> str:
     return url_for("artists.show", artist_id=item["id"])
 
 
+def work_ref(raw: str) -> str:
+    """The id of the work a URL or query parameter names: its exact id, else a 404 naming the nearest works.
+
+    Every page and API route taking a work id goes through here (``lineage.api.resolve_work``, the
+    resolver the command line uses too).
+    """
+    from lineage import api
+    from web import params
+
+    return api.resolve_work(get_graph(), params.identifier(raw, "work id"))
+
+
+def work_refs(raws: list[str]) -> list[str]:
+    """The ids of several works (a plan's), in one query when all exist; :func:`work_ref` otherwise."""
+    from lineage import api
+    from web import params
+
+    return api.resolve_works(get_graph(), [params.identifier(raw, "work id") for raw in raws])
+
+
+def artist_ref(raw: str) -> str:
+    """The id of the artist a URL or query parameter names: their id or exact handle, else a 404 with the nearest.
+
+    Every page and API route taking an artist goes through here (``lineage.api.resolve_artist``).
+    """
+    from lineage import api
+    from web import params
+
+    return api.resolve_artist(get_graph(), params.identifier(raw, "artist id"))
+
+
 def _existed(record: dict, as_of: str | None) -> bool:
     """Whether a work or artist existed on ``as_of`` (undated ones always do)."""
     created = record.get("created_at")

@@ -88,8 +88,11 @@ def statement_command(artist_id: str, as_of: str | None, chain_limit: int, keep:
 
     if as_json and as_csv:
         raise UserError("--json and --csv do not go together")
+    from lineage import api
+
     with _connect(home) as graph:
-        answer = payouts_db.artist_statement(graph, artist_id, policy=_policy(keep, decay, cap, maps), as_of=as_of,
+        answer = payouts_db.artist_statement(graph, api.resolve_artist(graph, artist_id),
+                                             policy=_policy(keep, decay, cap, maps), as_of=as_of,
                                              chain_limit=chain_limit)
     if as_json:
         print_json(answer)
@@ -150,8 +153,10 @@ def plan_command(work_ids: tuple[str, ...], amount: str | None, chain_limit: int
 
     if as_json and as_csv:
         raise UserError("--json and --csv do not go together")
+    from lineage import api
+
     with _connect(home) as graph:
-        answer = payouts_db.plan_statement(graph, list(work_ids), amount=amount,
+        answer = payouts_db.plan_statement(graph, api.resolve_works(graph, work_ids), amount=amount,
                                            policy=_policy(keep, decay, cap, maps), chain_limit=chain_limit)
     if as_json:
         print_json(answer)
@@ -195,7 +200,10 @@ def whatif_command(withdraw, drop, reweight, set_keep, amount, as_of, keep, deca
     changes += [make_change("keep", w, value=_number(x)) for w, x in set_keep]
     if not changes:
         raise UserError("give at least one change: --withdraw, --drop, --reweight or --set-keep")
+    from lineage import api
+
     with _connect(home) as graph:
+        api.resolve_works(graph, [w for c in changes for w in (c.work, c.source) if w is not None])
         answer = payouts_db.what_if(graph, changes, policy=_policy(keep, decay, cap, maps), amount=amount,
                                     as_of=as_of)
     if as_json:

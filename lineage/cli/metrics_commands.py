@@ -131,9 +131,13 @@ def credit_command(work_id: str, keep: float, decay: float | None, cap: float | 
     policy = make_policy(keep, decay=decay, cap=cap, maps=maps)
     if amount is not None:
         parse_amount(amount)  # checked before connecting
+    from lineage import api
+
     with _connect(home) as graph:
+        work_id = api.resolve_work(graph, work_id)
         if explain_artist is not None:
-            answer = explain_credit(graph, work_id, explain_artist, policy=policy, as_of=as_of, limit=limit)
+            answer = explain_credit(graph, work_id, api.resolve_artist(graph, explain_artist), policy=policy,
+                                    as_of=as_of, limit=limit)
         else:
             answer = credit_split(graph, work_id, policy=policy, amount=amount, as_of=as_of)
     if as_json:

@@ -108,6 +108,7 @@ def render(work_id: str, output: str, direction: str, depth: int | None, as_of: 
     """
     from pathlib import Path
 
+    from lineage import api
     from lineage.db import Graph
     from web import graphs, params
 
@@ -117,7 +118,7 @@ def render(work_id: str, output: str, direction: str, depth: int | None, as_of: 
     graph = Graph.connect(settings_for(home))
     try:
         html, _, data = graphs.render_work_standalone(
-            graph, work_id, direction=direction, depth=depth, as_of=as_of, cap=cap, size=size_metric, layout=layout
+            graph, api.resolve_work(graph, work_id), direction=direction, depth=depth, as_of=as_of, cap=cap, size=size_metric, layout=layout
         )
     finally:
         graph.close()

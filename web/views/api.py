@@ -51,12 +51,12 @@ def suggest():
 
 @bp.get("/works/<path:work_id>")
 def work(work_id: str):
-    return jsonify(site_data.work(params.identifier(work_id, "work id")))
+    return jsonify(site_data.work(site_data.work_ref(work_id)))
 
 
 @bp.get("/works/<path:work_id>/lineage")
 def work_lineage(work_id: str):
-    work_id = params.identifier(work_id, "work id")
+    work_id = site_data.work_ref(work_id)
     answer = site_data.lineage(
         work_id,
         direction=params.direction(request.args),
@@ -77,7 +77,7 @@ def work_connection(work_id: str):
 
 @bp.get("/works/<path:work_id>/credit")
 def work_credit(work_id: str):
-    work_id = params.identifier(work_id, "work id")
+    work_id = site_data.work_ref(work_id)
     answer = site_data.credit(
         work_id,
         keep=params.keep(request.args),
@@ -89,12 +89,12 @@ def work_credit(work_id: str):
 
 @bp.get("/artists/<path:artist_id>")
 def artist(artist_id: str):
-    return jsonify(site_data.artist(params.identifier(artist_id, "artist id")))
+    return jsonify(site_data.artist(site_data.artist_ref(artist_id)))
 
 
 @bp.get("/artists/<path:artist_id>/influence")
 def artist_influence(artist_id: str):
-    artist_id = params.identifier(artist_id, "artist id")
+    artist_id = site_data.artist_ref(artist_id)
     answer = site_data.influence(
         artist_id,
         as_of=params.as_of(request.args),

@@ -12,7 +12,7 @@ bp = Blueprint("artists", __name__)
 
 @bp.get("/artists/<path:artist_id>")
 def show(artist_id: str):
-    artist_id = params.identifier(artist_id, "artist id")
+    artist_id = site_data.artist_ref(artist_id)
     as_of = params.as_of(request.args)
     page = site_data.artist_page(artist_id, as_of=as_of)
     # The influence graph's JSON is served by web.graphs under the artist's address.

@@ -16,7 +16,7 @@ from flask import Blueprint, Response, jsonify, render_template, request
 from lineage import payouts, payouts_db
 from lineage.credit import make_policy
 from lineage.errors import InvalidParameter
-from web import credit_plots, params
+from web import credit_plots, params, site_data
 from web.db import get_graph
 
 bp = Blueprint("credit", __name__)
@@ -54,13 +54,13 @@ def _work_ids(raw: str | None) -> list[str]:
     ids = [part.strip() for part in re.split(r"[\n,]", raw or "") if part.strip()]
     if len(ids) > MAX_PLAN_WORKS:
         raise InvalidParameter(f"a plan may draw on at most {MAX_PLAN_WORKS} works (got {len(ids)})")
-    return [params.identifier(w, "work id") for w in dict.fromkeys(ids)]
+    return site_data.work_refs(list(dict.fromkeys(ids)))
 
 
 # -- pages --------------------------------------------------------------------------
 @bp.get("/productions/<path:work_id>")
 def production(work_id: str):
-    work_id = params.identifier(work_id, "work id")
+    work_id = site_data.work_ref(work_id)
     policy = _policy(request.args)
     statement = payouts_db.production_statement(get_graph(), work_id, policy=policy,
                                                 amount=params.amount(request.args),
@@ -73,7 +73,7 @@ def production(work_id: str):
 
 @bp.get("/productions/<path:work_id>/statement.csv")
 def production_csv(work_id: str):
-    work_id = params.identifier(work_id, "work id")
+    work_id = site_data.work_ref(work_id)
     statement = payouts_db.production_statement(get_graph(), work_id, policy=_policy(request.args),
                                                 amount=params.amount(request.args),
                                                 as_of=params.as_of(request.args))
@@ -82,7 +82,7 @@ def production_csv(work_id: str):
 
 @bp.get("/productions/<path:work_id>/statement.prov.json")
 def production_prov(work_id: str):
-    work_id = params.identifier(work_id, "work id")
+    work_id = site_data.work_ref(work_id)
     statement = payouts_db.production_statement(get_graph(), work_id, policy=_policy(request.args),
                                                 amount=params.amount(request.args),
                                                 as_of=params.as_of(request.args))
@@ -131,7 +131,7 @@ def whatif():
 
 @bp.get("/artists/<path:artist_id>/statement")
 def artist_statement(artist_id: str):
-    artist_id = params.identifier(artist_id, "artist id")
+    artist_id = site_data.artist_ref(artist_id)
     policy = _policy(request.args)
     statement = payouts_db.artist_statement(get_graph(), artist_id, policy=policy, as_of=params.as_of(request.args))
     return render_template("statement.html", statement=statement, policy=policy,
@@ -140,7 +140,7 @@ def artist_statement(artist_id: str):
 
 @bp.get("/artists/<path:artist_id>/statement.csv")
 def artist_statement_csv(artist_id: str):
-    artist_id = params.identifier(artist_id, "artist id")
+    artist_id = site_data.artist_ref(artist_id)
     statement = payouts_db.artist_statement(get_graph(), artist_id, policy=_policy(request.args),
                                             as_of=params.as_of(request.args))
     return _download(payouts.artist_statement_csv(statement), "text/csv", f"statement-{artist_id}.csv")
@@ -154,7 +154,7 @@ def api_productions():
 
 @bp.get("/api/productions/<path:work_id>/statement")
 def api_production_statement(work_id: str):
-    work_id = params.identifier(work_id, "work id")
+    work_id = site_data.work_ref(work_id)
     return jsonify(payouts_db.production_statement(get_graph(), work_id, policy=_policy(request.args),
                                                    amount=params.amount(request.args),
                                                    as_of=params.as_of(request.args)))
@@ -162,18 +162,19 @@ def api_production_statement(work_id: str):
 
 @bp.get("/api/artists/<path:artist_id>/statement")
 def api_artist_statement(artist_id: str):
-    artist_id = params.identifier(artist_id, "artist id")
+    artist_id = site_data.artist_ref(artist_id)
     return jsonify(payouts_db.artist_statement(get_graph(), artist_id, policy=_policy(request.args),
                                                as_of=params.as_of(request.args)))
 
 
 @bp.get("/api/plan")
 def api_plan():
-    work_ids = [params.identifier(w, "work id") for w in request.args.getlist("work")]
+    work_ids = request.args.getlist("work")
     if not work_ids:
         raise InvalidParameter("parameter 'work' is required: the works the planned production draws on")
     if len(work_ids) > MAX_PLAN_WORKS:
         raise InvalidParameter(f"a plan may draw on at most {MAX_PLAN_WORKS} works (got {len(work_ids)})")
+    work_ids = site_data.work_refs(work_ids)
     return jsonify(payouts_db.plan_statement(get_graph(), work_ids, amount=params.amount(request.args),
                                              policy=_policy(request.args)))
 
@@ -222,6 +223,8 @@ def _changes(args, blank_rows: bool = False) -> list[payouts.Change]:
             changes.append(change)
     if len(changes) > MAX_CHANGES:
         raise InvalidParameter(f"at most {MAX_CHANGES} changes at once (got {len(changes)})")
+    if changes:  # unknown works are a 404 naming the nearest (one query for all when they exist)
+        site_data.work_refs([w for c in changes for w in (c.work, c.source) if w is not None])
     return changes
 
 

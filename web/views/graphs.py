@@ -22,7 +22,7 @@ from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
 from lineage import api, explore
 from lineage.errors import InvalidParameter
-from web import graphs, params
+from web import graphs, params, site_data
 from web.graphs import focus
 from web.db import get_graph
 
@@ -139,7 +139,7 @@ def graph_links(work_id: str, wanted: dict, total: int) -> dict:
 
 @bp.get("/works/<path:work_id>/graph.json")
 def work_graph(work_id: str):
-    work_id = params.identifier(work_id, "work id")
+    work_id = site_data.work_ref(work_id)
     wanted = lineage_args()
     answer = fetch_lineage(work_id, wanted)
     total = max(int(answer.get("total") or 0), len(answer.get("nodes") or []))
@@ -149,7 +149,7 @@ def work_graph(work_id: str):
 
 @bp.get("/works/<path:work_id>/graph.html")
 def work_graph_download(work_id: str):
-    work_id = params.identifier(work_id, "work id")
+    work_id = site_data.work_ref(work_id)
     wanted = lineage_args()
     data = draw(fetch_lineage(work_id, wanted), wanted, url=None)
     html, csp = graphs.standalone_html(data, heading=data.get("focus_title") or work_id,
@@ -163,7 +163,7 @@ def work_graph_download(work_id: str):
 
 @bp.get("/artists/<path:artist_id>/graph.json")
 def artist_graph(artist_id: str):
-    artist_id = params.identifier(artist_id, "artist id")
+    artist_id = site_data.artist_ref(artist_id)
     args = request.args
     as_of = params.as_of(args)
     view = parse_view(params.single(args, "view"))

@@ -12,7 +12,7 @@ bp = Blueprint("works", __name__)
 
 @bp.get("/works/<path:work_id>")
 def show(work_id: str):
-    work_id = params.identifier(work_id, "work id")
+    work_id = site_data.work_ref(work_id)
     as_of = params.as_of(request.args)
     amount = params.amount(request.args)
     keep = params.keep(request.args)

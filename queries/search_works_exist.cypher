@@ -1,0 +1,3 @@
+// Which of the ids $ids are works
+UNWIND $ids AS id
+MATCH (w:Work {id: id}) RETURN w.id AS id

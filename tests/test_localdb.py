@@ -156,3 +156,18 @@ def test_a_command_that_starts_the_local_neo4j_says_so_on_stderr(tmp_path):
         assert "started the local Neo4j" not in again.stderr  # it was running: nothing to say
     finally:
         run("db", "stop", "--home", str(home))
+
+
+@pytest.mark.slow  # a Neo4j of its own, the example dataset loaded and its metrics computed
+def test_demo_takes_the_port_of_its_database(tmp_path):
+    """Issue 11: demo --port is the site's, so a machine already running a Neo4j on 7687 had no way round it."""
+    home = tmp_path / "home"
+    port = free_port()
+    try:
+        result = run("demo", "--no-serve", "--home", str(home), "--db-port", str(port))
+        assert result.exit_code == 0, result.output
+        assert f"bolt://127.0.0.1:{port}" in result.output
+        assert LocalNeo4j(home).status().port == port
+        assert "works" in result.output and "every row accounted for" in result.output
+    finally:
+        run("db", "stop", "--home", str(home))

@@ -23,10 +23,14 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address the site listens on.")
 @click.option("--port", type=click.IntRange(0, 65535), default=5000, show_default=True,
               help="Port the site listens on (0: any free port).")
+@click.option("--db-port", type=click.IntRange(1, 65535), default=None,
+              help="Bolt port of the local Neo4j (default: the last one used, else 7687); for a machine that "
+                   "already runs a Neo4j on 7687.")
 @click.option("--no-serve", is_flag=True, help="Stop after loading and computing the metrics.")
 @home_option
 @click.pass_context
-def demo(ctx: click.Context, dataset: Path, host: str, port: int, no_serve: bool, home: str | None) -> None:
+def demo(ctx: click.Context, dataset: Path, host: str, port: int, db_port: int | None, no_serve: bool,
+         home: str | None) -> None:
     """Start the local Neo4j, load the example dataset, compute metrics, serve the site."""
     from lineage.cli.db_commands import start
     from lineage.cli.load_commands import load, stats
@@ -36,7 +40,7 @@ def demo(ctx: click.Context, dataset: Path, host: str, port: int, no_serve: bool
 
     if settings_for(home).uses_local:
         click.echo("== the local Neo4j")
-        ctx.invoke(start, home=home)
+        ctx.invoke(start, home=home, port=db_port)
     click.echo(f"== loading {dataset}")
     ctx.invoke(load, path=dataset, home=home)
     click.echo("== influence metrics")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import subprocess
 import time
 import urllib.error
@@ -75,3 +76,22 @@ def test_serve_on_a_taken_port_is_one_line_and_exit_2(graph, cli_env):
     assert result.exit_code == 2, result.output
     assert f"cannot listen on 127.0.0.1:{port}" in result.output
     assert time.monotonic() - start < 60
+
+
+def test_serve_says_on_ctrl_c_that_the_local_database_still_runs(graph, neo4j_settings):
+    """Issue 11: after Ctrl-C the site said nothing of the database it left running."""
+    if os.environ.get("NEO4J_URI"):
+        pytest.skip("the tests use the server of NEO4J_URI: there is no local Neo4j to leave running")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    env.update(LINEAGE_HOME=str(neo4j_settings.home), PYTHONUNBUFFERED="1")
+    proc = subprocess.Popen([LINEAGE, "serve", "--port", "0", "--threads", "1"], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline()
+        assert "serving the Remix Lineage Explorer" in line, line + (proc.stderr.read() if proc.poll() else "")
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        stop(proc)
+    assert f"the local Neo4j of {neo4j_settings.home} still runs (lineage db stop stops it)" in err
+    assert "Traceback" not in err

@@ -79,6 +79,9 @@ def serve(host: str, port: int, threads: int, connection_limit: int, allowed_hos
         pass
     finally:
         server.close()
+        if settings.uses_local:  # the database outlives the site: say so, and how to stop it
+            click.echo(f"stopped the site; the local Neo4j of {settings.home} still runs "
+                       f"(lineage db stop stops it)", err=True)
 
 
 @main.command()

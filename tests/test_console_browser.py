@@ -68,6 +68,8 @@ def page(browser, request):
 def open_console(page, site, address: str = "/console") -> None:
     page.goto(site.url + address)
     page.wait_for_selector("#console-form[data-editor]")  # the editor replaced the text area
+    # Completion offers the database's names once /console/schema.json has come (cold: seconds under load).
+    page.wait_for_selector('#console-schema[data-state="ready"]', timeout=90_000)
 
 
 set_query = set_console_query

@@ -506,7 +506,10 @@ def nearest(graph, text: str, kind: str, limit: int = DID_YOU_MEAN) -> list[dict
         text = check_text(text[:MAX_QUERY_CHARS])
     except InvalidParameter:
         return []
-    hits, _ = _candidates(graph, text, kind, SUGGEST_CANDIDATES)
+    try:
+        hits, _ = _candidates(graph, text, kind, SUGGEST_CANDIDATES)
+    except SearchUnavailable:  # no search indexes (a database not loaded by us): a plain "not found"
+        return []
     ranked = rank(text, hits)
     # Near matches when there are some; a work or artist sharing a mere word only when nothing is nearer.
     close = [h for h in ranked if TIERS.index(h["match"]) <= TIERS.index("all words")]

@@ -22,12 +22,13 @@ GET_ADDRESSES = [
     "/api/suggest?q=se", "/productions/w1", "/productions/w1/statement.csv", "/productions/w1/statement.prov.json",
     "/plan", "/plan?works=w1", "/artists/a1/statement", "/artists/a1/statement.csv", "/api/productions",
     "/api/productions/w1/statement", "/api/artists/a1/statement", "/api/plan?work=w1", "/api/whatif?withdraw=w1",
+    "/whatif", "/whatif?withdraw=w1", "/api/works/w1/connection?to=w2",
     "/static/css/site.css", "/static/js/console.js",
 ]
 # Addresses whose answer needs the database.
 DB_PAGES = [a for a in GET_ADDRESSES if a not in (
     "/search", "/console", "/console?example=nothing",
-    "/console/schema.json", "/api/openapi.json", "/api/queries", "/plan",
+    "/console/schema.json", "/api/openapi.json", "/api/queries", "/plan", "/whatif",
     "/static/css/site.css", "/static/js/console.js")]
 
 

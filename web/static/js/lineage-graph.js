@@ -384,14 +384,21 @@
     var network = new vis.Network(self.canvas, { nodes: [], edges: [] }, options);
     self.network = network;
     self.container.lineageGraph = window.lineageGraph = self;
+    // The nodes of the last two clicks: a double click opens a work only when both clicks were on it
+    // (vis-network counts two taps on one spot as a double click even across a redraw that put
+    // another node there).
+    var clicked = [null, null];
     network.on("click", function (params) {
-      if (params.nodes && params.nodes.length) self.select(params.nodes[0]);
+      var id = params.nodes && params.nodes.length ? params.nodes[0] : null;
+      clicked = [clicked[1], id];
+      if (id !== null) self.select(id);
       else self.hidePanel();
     });
     var keep = self.keepView;
     self.keepView = null;
     network.on("doubleClick", function (params) {
       if (!params.nodes || !params.nodes.length) return;
+      if (clicked[0] !== params.nodes[0] || clicked[1] !== params.nodes[0]) return;
       var node = self.nodes.get(params.nodes[0]);
       if (node && node.info && node.info.url && !self.standalone) window.location.assign(node.info.url);
     });

@@ -39,11 +39,11 @@ from pathlib import Path
 import click
 
 from bench import cypher
+from bench.figures.browser import GuardedBrowser
 from bench.procs import Background, lineage_command, loadavg, run_measured
 from bench.servers import BenchServer
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
 CLICKS = 7
 STABLE_TIMEOUT_MS = 120_000
 
@@ -121,38 +121,12 @@ def old_focus(settings, work: str, runs: int) -> dict:
         graph.close()
 
 
-class Browser:
-    def __init__(self):
-        from playwright.sync_api import sync_playwright
-
-        self._pw = sync_playwright().start()
-        self.browser = self._pw.chromium.launch(executable_path=CHROMIUM, headless=True)
-        self.version = self.browser.version
-        self.refused: list[str] = []
-
-    def page(self):
-        context = self.browser.new_context(viewport={"width": 1440, "height": 900})
-
-        def guard(route) -> None:
-            url = route.request.url
-            if url.startswith(("data:", "blob:", "http://127.0.0.1:")):
-                route.continue_()
-            else:
-                self.refused.append(url)
-                route.abort()
-
-        context.route("**/*", guard)
-        context.add_init_script(PROBE)
-        page = context.new_page()
-        page.set_default_timeout(STABLE_TIMEOUT_MS)
-        return context, page
-
-    def close(self) -> None:
-        self.browser.close()
-        self._pw.stop()
+def Browser() -> GuardedBrowser:
+    """Chromium at 1440x900, outside requests refused, the stability probe in every page."""
+    return GuardedBrowser([], probe=PROBE, viewport=(1440, 900), timeout_ms=STABLE_TIMEOUT_MS)
 
 
-def open_view(browser: Browser, url: str) -> dict:
+def open_view(browser: GuardedBrowser, url: str) -> dict:
     """One load: HTML arrived → stable, navigation → stable, nodes drawn, progress seen; then clicks."""
     context, page = browser.page()
     try:
@@ -211,7 +185,7 @@ def clicks(page) -> list[float]:
     return [round(t, 1) for t in page.evaluate("() => window.__clicks")]
 
 
-def screenshots(browser: Browser, page_url: str, folder: Path, query: str) -> list[str]:
+def screenshots(browser: GuardedBrowser, page_url: str, folder: Path, query: str) -> list[str]:
     """The work page with a filter applied, at 1440x900 and at phone size (390x844)."""
     taken = []
     for name, size in (("explorer-openideo-filtered", (1440, 900)), ("explorer-openideo-filtered-phone", (390, 844))):
@@ -233,7 +207,7 @@ def screenshots(browser: Browser, page_url: str, folder: Path, query: str) -> li
     return taken
 
 
-def measure_graph(name: str, settings, env: dict, log_dir: Path, runs: int, browser: Browser,
+def measure_graph(name: str, settings, env: dict, log_dir: Path, runs: int, browser: GuardedBrowser,
                   shots: Path | None = None, shot_query: str = "") -> dict:
     from lineage.db import Graph
 

@@ -172,17 +172,25 @@ class _Folder:
         self.httpd.server_close()
 
 
-class _Browser:
-    def __init__(self, refused: list[str]):
+class GuardedBrowser:
+    """Headless Chromium whose pages reach nothing but the loopback site (anything else is refused and listed).
+
+    ``probe`` is the script put in every page before its own; ``timeout_ms`` the pages' default timeout.
+    """
+
+    def __init__(self, refused: list[str], *, probe: str = PROBE, viewport: tuple[int, int] = (1280, 800),
+                 timeout_ms: float | None = None):
         from playwright.sync_api import sync_playwright
 
         self._pw = sync_playwright().start()
         self.browser = self._pw.chromium.launch(executable_path=CHROMIUM, headless=True)
         self.version = self.browser.version
         self.refused = refused
+        self.probe, self.viewport, self.timeout_ms = probe, viewport, timeout_ms
 
     def page(self):
-        context = self.browser.new_context(viewport={"width": 1280, "height": 800})
+        width, height = self.viewport
+        context = self.browser.new_context(viewport={"width": width, "height": height})
 
         def guard(route) -> None:
             url = route.request.url
@@ -193,8 +201,11 @@ class _Browser:
                 route.abort()
 
         context.route("**/*", guard)
-        context.add_init_script(PROBE)
-        return context, context.new_page()
+        context.add_init_script(self.probe)
+        page = context.new_page()
+        if self.timeout_ms is not None:
+            page.set_default_timeout(self.timeout_ms)
+        return context, page
 
     def close(self) -> None:
         self.browser.close()
@@ -225,7 +236,7 @@ def _probe_results(page, stable_ms: float | None) -> dict:
             "long_tasks": len(before)}
 
 
-def _ours_once(browser: _Browser, url: str, click: bool) -> dict:
+def _ours_once(browser: GuardedBrowser, url: str, click: bool) -> dict:
     context, page = browser.page()
     try:
         started = time.perf_counter()
@@ -247,7 +258,7 @@ def _ours_once(browser: _Browser, url: str, click: bool) -> dict:
         context.close()
 
 
-def _pyvis_once(browser: _Browser, url: str) -> dict:
+def _pyvis_once(browser: GuardedBrowser, url: str) -> dict:
     """One load of pyvis's page, clicked while it settles; stable or cut at PYVIS_TIMEOUT_S."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -329,7 +340,7 @@ def run(ctx) -> dict:
     try:
         port = int(serve.wait_for_output(r"http://127\.0\.0\.1:(\d+)/", timeout=180).group(1))
         base = f"http://127.0.0.1:{port}"
-        browser = _Browser(refused)
+        browser = GuardedBrowser(refused)
         details["chromium"] = browser.version
         warmed = False
         for target, (work, size) in chosen.items():

@@ -16,6 +16,7 @@ import subprocess
 import sys
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -150,10 +151,20 @@ def wait_stable(page, timeout: float = 30_000) -> None:
     page.wait_for_selector('#lineage-graph[data-state="stable"]', timeout=timeout, state="attached")
 
 
-def wait_state_not(page, state: str, timeout: float = 30_000) -> None:
+@contextmanager
+def next_render(page, timeout: float = 30_000):
+    """Wait, after the block's actions, for the graph's next finished draw.
+
+    Waiting for the state to leave "stable" and come back races a fast redraw
+    (it can do both between two polls), so the page counts its draws and this
+    waits for the count to pass the one seen before the block.
+    """
+    before = int(page.get_attribute("#lineage-graph", "data-renders") or 0)
+    yield
     page.wait_for_function(
-        "s => { const g = document.getElementById('lineage-graph'); return g && g.getAttribute('data-state') !== s; }",
-        arg=state, timeout=timeout,
+        "n => { const g = document.getElementById('lineage-graph');"
+        " return g && g.getAttribute('data-state') === 'stable' && Number(g.getAttribute('data-renders')) > n; }",
+        arg=before, timeout=timeout,
     )
 
 

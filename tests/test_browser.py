@@ -29,7 +29,7 @@ import pytest
 
 from browser_support import (
     CHROMIUM_ARGS, Site, Watch, chromium_path, click_node, edge_pairs, hover_node, node_ids, node_point,
-    positions, screenshot, set_console_query, sync_playwright, wait_state_not,
+    next_render, positions, screenshot, set_console_query, sync_playwright,
 )
 from browser_support import wait_stable as _wait_stable
 from lineage.model import MEDIA
@@ -228,12 +228,10 @@ def test_controls_redraw_and_expand_adds_neighbours_in_place(site, page):
     page.goto(work_url(site, "w2", "view=overview"))
     wait_stable(page)
     assert sorted(node_ids(page)) == ["w1", "w2", "w3"]
-    page.select_option(".lg-toolbar select[name=direction]", "up")
-    wait_state_not(page, "stable")
-    wait_stable(page)
-    page.select_option(".lg-toolbar select[name=depth]", "1")
-    wait_state_not(page, "stable")
-    wait_stable(page)
+    with next_render(page):
+        page.select_option(".lg-toolbar select[name=direction]", "up")
+    with next_render(page):
+        page.select_option(".lg-toolbar select[name=depth]", "1")
     assert sorted(node_ids(page)) == ["w1", "w2"]
     # The view is kept in the page's address.
     assert "direction=up" in page.url and "depth=1" in page.url
@@ -278,9 +276,8 @@ def test_large_lineage_is_capped_widened_and_drawn_whole(site, page):
     assert "500 of 2,000 works" in state["status"] and "1,500 left out" in state["status"]
     widen = page.locator("a.lg-widen")
     assert widen.inner_text() == "Widen to 1,000 works"
-    widen.click()
-    wait_state_not(page, "stable")
-    wait_stable(page)
+    with next_render(page):
+        widen.click()
     assert graph_state(page)["nodes"] == 1000 and "cap=1000" in page.url
     page.goto(work_url(site, "b0", f"view=overview&cap={BIG_SIZE}"))
     wait_stable(page, timeout=60_000)
@@ -442,9 +439,8 @@ def test_status_counts_the_links_of_the_graph_drawn_after_a_change(site, page):
     page.goto(work_url(site, "g0", "view=overview"))
     wait_stable(page)
     assert f"{FAMILY_SIZE} works, {FAMILY_REMIXES} links" in graph_state(page)["status"]
-    page.select_option(".lg-toolbar select[name=direction]", "up")
-    wait_state_not(page, "stable")
-    wait_stable(page)
+    with next_render(page):
+        page.select_option(".lg-toolbar select[name=direction]", "up")
     state = graph_state(page)
     # g0, s1, s2, s0 and the three remixes among them.
     assert state["nodes"] == 4 and state["edges"] == 3
@@ -468,12 +464,10 @@ def test_as_of_form_keeps_the_graph_settings(site, page):
     # Bug 3: submitting the as-of form dropped direction, depth, size and layout.
     page.goto(work_url(site, "g0", "view=overview&size=pagerank&layout=free"))
     wait_stable(page)
-    page.select_option(".lg-toolbar select[name=direction]", "down")
-    wait_state_not(page, "stable")
-    wait_stable(page)
-    page.select_option(".lg-toolbar select[name=depth]", "2")
-    wait_state_not(page, "stable")
-    wait_stable(page)
+    with next_render(page):
+        page.select_option(".lg-toolbar select[name=direction]", "down")
+    with next_render(page):
+        page.select_option(".lg-toolbar select[name=depth]", "2")
     page.fill("form.as-of input[name=as_of]", "2021-12-31")
     with page.expect_navigation():
         page.locator("form.as-of button[type=submit]").click()
@@ -644,9 +638,8 @@ def test_a_group_opens_in_place_page_by_page_and_the_address_keeps_it(site, wide
     page.locator(".lg-group-next").wait_for()
     assert page.locator(".lg-panel-title").inner_text() == "+192 more remixes"
     scale = page.evaluate("() => window.lineageGraph.network.getScale()")
-    page.locator(".lg-group-next").click()
-    wait_state_not(page, "stable")
-    wait_stable(page)
+    with next_render(page):
+        page.locator(".lg-group-next").click()
     kinds = page.evaluate("() => window.lineageGraph.nodes.get().map(n => n.info.kind)")
     assert kinds.count("work") == 1 + 16 and kinds.count("group") == 1
     assert page.evaluate("() => window.lineageGraph.nodes.get('group:1').label").startswith("+184 more remixes")
@@ -659,9 +652,8 @@ def test_a_group_opens_in_place_page_by_page_and_the_address_keeps_it(site, wide
     assert page.evaluate("() => window.lineageGraph.nodes.get().filter(n => n.info.kind === 'work').length") == 17
     # Collapse.
     click_node(page, "group:1")
-    page.locator(".lg-group-reset").click()
-    wait_state_not(page, "stable")
-    wait_stable(page)
+    with next_render(page):
+        page.locator(".lg-group-reset").click()
     assert page.evaluate("() => window.lineageGraph.nodes.get().filter(n => n.info.kind === 'work').length") == 9
     page.watch.check()
 
@@ -669,9 +661,8 @@ def test_a_group_opens_in_place_page_by_page_and_the_address_keeps_it(site, wide
 def test_overview_stays_available_as_an_explicit_choice(site, page):
     page.goto(work_url(site, "g0"))
     wait_stable(page)
-    page.select_option(".lg-toolbar select[name=view]", "overview")
-    wait_state_not(page, "stable")
-    wait_stable(page)
+    with next_render(page):
+        page.select_option(".lg-toolbar select[name=view]", "overview")
     assert graph_state(page)["nodes"] == FAMILY_SIZE and "view=overview" in page.url
     page.watch.check()
 
@@ -826,13 +817,11 @@ def test_artist_influence_graph_in_focus_and_context(site, wide_page):
     assert page.evaluate("() => window.lineageGraph.nodes.get('group:1').label").startswith("+12 more downstream")
     assert_legible(label_boxes(page))
     click_node(page, "group:1")
-    page.locator(".lg-group-all").click()
-    wait_state_not(page, "stable")
-    wait_stable(page)
+    with next_render(page):
+        page.locator(".lg-group-all").click()
     kinds = page.evaluate("() => window.lineageGraph.nodes.get().map(n => n.info.kind)")
     assert kinds.count("artist") == 21 and "group" not in kinds
-    page.select_option(".lg-toolbar select[name=view]", "overview")
-    wait_state_not(page, "stable")
-    wait_stable(page)
+    with next_render(page):
+        page.select_option(".lg-toolbar select[name=view]", "overview")
     assert page.evaluate("() => window.lineageGraph.data.view") == "overview"
     page.watch.check()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from test_browser import browser, graph_state, page, site, wait_stable, wide_page, work_url  # noqa: F401  (fixtures)
-from browser_support import wait_state_not
+from browser_support import next_render
 
 pytestmark = [pytest.mark.browser, pytest.mark.neo4j]
 
@@ -31,9 +31,8 @@ def test_medium_filter_from_the_toolbar_counts_only_what_passes(site, wide_page)
     page = wide_page
     page.goto(work_url(site, "g0"))
     wait_stable(page)
-    page.select_option(".lg-filters select[name=medium]", "image")
-    wait_state_not(page, "stable")
-    wait_stable(page)
+    with next_render(page):
+        page.select_option(".lg-filters select[name=medium]", "image")
     # Image works joined to g0 through image works: s2; g1.2 -> g2.2.1 -> g3.2.1.0.
     assert drawn(page) == ["g0", "g1.2", "g2.2.1", "g3.2.1.0", "s2"]
     assert "medium=image" in page.url
@@ -51,9 +50,8 @@ def test_medium_filter_from_the_toolbar_counts_only_what_passes(site, wide_page)
 def test_kind_filter(site, page):
     page.goto(work_url(site, "g0"))
     wait_stable(page)
-    page.select_option(".lg-filters select[name=kind]", "remix")
-    wait_state_not(page, "stable")
-    wait_stable(page)
+    with next_render(page):
+        page.select_option(".lg-filters select[name=kind]", "remix")
     # Only "remix" links: g0 -> s1 (s1 -> s0 is a cover), and the first remix of each generation.
     assert drawn(page) == ["g0", "g1.0", "g2.0.0", "g3.0.0.0", "s1"]
     assert "kind=remix" in page.url
@@ -65,19 +63,17 @@ def test_kind_filter(site, page):
 def test_date_range_filter(site, page):
     page.goto(work_url(site, "g0"))
     wait_stable(page)
-    page.fill(".lg-filters input[name=from]", "2021-01-01")
-    page.fill(".lg-filters input[name=to]", "2022-12-31")
-    page.click(".lg-filters-apply")
-    wait_state_not(page, "stable")
-    wait_stable(page)
+    with next_render(page):
+        page.fill(".lg-filters input[name=from]", "2021-01-01")
+        page.fill(".lg-filters input[name=to]", "2022-12-31")
+        page.click(".lg-filters-apply")
     # Sources (2018-2019), g1.2 (2019-06) and the third generation (2023) fall outside; the focus stays.
     expected = ["g0", "g1.0", "g1.1"] + [f"g2.{i}.{j}" for i in (0, 1) for j in range(3)]
     assert drawn(page) == expected
     assert "from=2021-01-01" in page.url and "to=2022-12-31" in page.url
     reload_keeps(page, expected)
-    page.click(".lg-filters-clear")
-    wait_state_not(page, "stable")
-    wait_stable(page)
+    with next_render(page):
+        page.click(".lg-filters-clear")
     assert "from=" not in page.url and len(drawn(page)) == 1 + 3 + 3 + 8 + 8
     page.watch.check()
 
@@ -86,10 +82,9 @@ def test_minimum_of_a_metric(site, page):
     page.goto(work_url(site, "g0"))
     wait_stable(page)
     page.select_option(".lg-filters select[name=min_metric]", "pagerank")
-    page.fill(".lg-filters input[name=min_value]", "0.15")
-    page.click(".lg-filters-apply")
-    wait_state_not(page, "stable")
-    wait_stable(page)
+    with next_render(page):
+        page.fill(".lg-filters input[name=min_value]", "0.15")
+        page.click(".lg-filters-apply")
     # pagerank is 1/(1 + length of the id): sources 0.33, the first generation 0.2, the rest below 0.15.
     assert drawn(page) == ["g0", "g1.0", "g1.1", "g1.2", "s0", "s1", "s2"]
     assert "min=pagerank%3A0.15" in page.url or "min=pagerank:0.15" in page.url

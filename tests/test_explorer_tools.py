@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from browser_support import Watch, click_node, node_ids, screenshot, wait_state_not
+from browser_support import Watch, click_node, next_render, node_ids, screenshot
 from test_browser import browser, page, site, wait_stable, wide_page, work_url  # noqa: F401 (fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.neo4j]
@@ -103,25 +103,21 @@ def test_undo_and_redo_an_expansion_and_a_group_opened(site, page):  # noqa: F81
     page.goto(work_url(site, "h0"))
     wait_stable(page)
     click_node(page, "group:1")
-    page.locator(".lg-group-next").click()
-    wait_state_not(page, "stable")
-    wait_stable(page)
+    with next_render(page):
+        page.locator(".lg-group-next").click()
     assert len(works_drawn(page)) == 17 and "more=" in page.url
-    page.locator(".lg-undo").click()
-    wait_state_not(page, "stable")
-    wait_stable(page)
+    with next_render(page):
+        page.locator(".lg-undo").click()
     assert len(works_drawn(page)) == 9 and "more=" not in page.url
-    page.locator(".lg-redo").click()
-    wait_state_not(page, "stable")
-    wait_stable(page)
+    with next_render(page):
+        page.locator(".lg-redo").click()
     assert len(works_drawn(page)) == 17
     # Undo walks back through a hide and then the group opened.
     click_node(page, "h1")
-    page.locator(".lg-hide").click()
-    page.locator(".lg-undo").click()  # back: h1 shown
-    page.locator(".lg-undo").click()  # back: the group closed
-    wait_state_not(page, "stable")
-    wait_stable(page)
+    with next_render(page):
+        page.locator(".lg-hide").click()
+        page.locator(".lg-undo").click()  # back: h1 shown
+        page.locator(".lg-undo").click()  # back: the group closed
     assert len(works_drawn(page)) == 9 and "h1" in works_drawn(page)
     page.watch.check()
 

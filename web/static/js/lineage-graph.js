@@ -16,8 +16,9 @@
  * nothing from the data is ever parsed as HTML.
  *
  * For tests and the benchmark: the container gets data-state="loading" |
- * "drawing" | "stable" | "error"; when stable, data-stable-ms holds
- * performance.now() at that moment, window.lineageGraphReady is true and the
+ * "drawing" | "stable" | "error"; when stable, data-renders counts the draws
+ * finished so far (so a test can wait for the next one without racing it),
+ * data-stable-ms holds performance.now() at that moment, window.lineageGraphReady is true and the
  * container fires "lineage-graph:stable". element.lineageGraph and
  * window.lineageGraph expose {network, nodes, edges, data}.
  */
@@ -425,6 +426,8 @@
       network.once("afterDrawing", function () {
         if (self.token !== token) return;
         self.setState("stable");
+        self.renders = (self.renders || 0) + 1;
+        self.container.setAttribute("data-renders", String(self.renders));
         self.container.setAttribute("data-stable-ms", String(Math.round(performance.now())));
         self.container.setAttribute("data-draw-ms", String(Math.round(performance.now() - started)));
         window.lineageGraphReady = true;

@@ -43,10 +43,13 @@ from lineage.model import MEDIA, REMIX_KINDS, WORK_METRICS
 RANK_KEYS = ("descendants", "degree", *[m for m in WORK_METRICS if m != "descendants"])
 # Metrics a minimum may be set on (stored on the works by `lineage metrics`).
 MIN_KEYS = WORK_METRICS
-# Most works one level of the walk reads; past it the level's count is a lower bound.
-LEVEL_CAP = 5000
+# Most works one level of the walk reads; past it the level's count is a lower bound. The view
+# draws 8 a generation and pages a group 16 at a time: 1,000 is 62 pages. Its cost grows with
+# it: at 1M works the largest lineage's view took 0.2 s at 1,000/250, 0.36 s at 2,000/250 and
+# 1.1 s at 5,000/1,000 (docs/explorer.md, "How the default view is read").
+LEVEL_CAP = 1000
 # Most works of a level (the most significant) whose neighbours the next level reads.
-EXPAND_CAP = 1000
+EXPAND_CAP = 250
 # Titles a group lists in its details.
 PREVIEW = 5
 
@@ -127,10 +130,19 @@ NO_FILTERS = Filters()
 
 @dataclass
 class Level:
-    """One generation as the walk read it: its works (rows), and whether a cap cut what it could reach."""
+    """One generation as the walk read it: its works (rows), and whether a cap cut what it could reach.
+
+    A level only counted (the one past the view's depth) has no rows and its ``count``.
+    """
 
     rows: list[Row] = field(default_factory=list)
     lower_bound: bool = False
+    count: int | None = None
+
+    @property
+    def size(self) -> int:
+        """The works of the level (read or counted)."""
+        return len(self.rows) if self.count is None else self.count
 
 
 def sort_key(row: Row, rank: str) -> tuple:
@@ -151,7 +163,8 @@ def sort_key(row: Row, rank: str) -> tuple:
 
 
 def walk(step: Callable[[str, list, list], list[Row]], focus: str, way: str, levels: int, rank: str, *,
-         level_cap: int = LEVEL_CAP, expand_cap: int = EXPAND_CAP) -> list[Level]:
+         level_cap: int = LEVEL_CAP, expand_cap: int = EXPAND_CAP,
+         count: Callable[[str, list, list], int] | None = None) -> list[Level]:
     """The generations one way (``"up"`` or ``"down"``) from the focus, nearest first, each ranked.
 
     ``step(way, frontier, seen)`` returns the works one link away from the
@@ -160,7 +173,9 @@ def walk(step: Callable[[str, list, list], list[Row]], focus: str, way: str, lev
     (the walk is breadth first and ``seen`` holds every work met so far); a
     cycle back to the focus or to a nearer work stops there. Only the
     ``expand_cap`` most significant works of a level are walked on; a level
-    cut by either cap, and every level past it, is a ``lower_bound``.
+    cut by either cap, and every level past it, is a ``lower_bound``. With
+    ``count(way, frontier, seen)`` (the step's count, at most ``level_cap``),
+    the last level is only counted, not read.
 
     >>> graph = {"f": ["a", "b"], "a": ["c"], "b": ["c"], "c": ["f"]}   # c remixes f: a cycle
     >>> step = lambda way, frontier, seen: [(x, "music", None, 1) for x in
@@ -173,8 +188,13 @@ def walk(step: Callable[[str, list, list], list[Row]], focus: str, way: str, lev
     frontier = [focus]
     out: list[Level] = []
     cut = False
-    for _ in range(levels):
+    for number in range(1, levels + 1):
         if not frontier:
+            break
+        if count is not None and number == levels:
+            counted = count(way, frontier, seen)
+            if counted:
+                out.append(Level(lower_bound=cut or counted >= level_cap, count=counted))
             break
         rows = [r for r in step(way, frontier, seen) if r[0] not in seen_set]
         rows = list({r[0]: r for r in rows}.values())
@@ -219,7 +239,7 @@ def generations(levels: Mapping[str, list[Level]], depth: int, per_generation: i
         for distance, level in enumerate(levels.get(way) or [], start=1):
             bound = bound or level.lower_bound
             if distance > depth:
-                beyond[way] += len(level.rows)
+                beyond[way] += level.size
                 continue
             gen = sign * distance
             keep = opened.get(gen, per_generation)
@@ -256,7 +276,8 @@ def explore(graph, work_id: str, *, direction: str = "both", depth: int = 3, as_
          "generations": [{"gen", "drawn": [ids], "count", "media": {medium: n},
                           "preview": [titles], "lower_bound": bool}],         # nearest first, sources first
          "links": [{"from", "to", "count", "kinds": {kind: n}, "anomalies",
-                    "kind", "weight", "temporal_anomaly"}],   # from/to: a work id or "group:<gen>"
+                    "kind", "weight", "temporal_anomaly"}],   # from/to: a work id or "group:<gen>";
+                                                              # kind, weight: a single link's own, else null
          "beyond": {"up": n, "down": n},     # works one generation past the depth
          "total": n,                          # works read: the focus, every generation, beyond
          "lower_bound": bool,                 # a cap cut a level: counts are at least these
@@ -279,93 +300,114 @@ def explore(graph, work_id: str, *, direction: str = "both", depth: int = 3, as_
     opened = dict(more or {})
     common = {"before": before, "rank": rank, **filters.params()}
 
-    focus_row = graph.read_one("focus_works", ids=[work_id], before=before)
-    found = {props["id"]: (props, has) for props, has in (focus_row or {}).get("works") or []}
-    if work_id not in found:
-        raise WorkNotFound(work_id)
-    focus_props = found[work_id][0]
-    created = focus_props.get("created_at")
-    if before is not None and not existed(created, before):
-        raise InvalidParameter(f"work {work_id!r} did not exist yet on {as_of} (created {created})")
+    # Every read in one transaction: the walk's queries depend on each other, and one
+    # transaction spares each its own begin and commit.
+    def gather(reads) -> dict:
+        focus_row = reads.read_one("focus_works", ids=[work_id], before=before)
+        found = {props["id"]: (props, has, eid) for props, has, eid in (focus_row or {}).get("works") or []}
+        if work_id not in found:
+            raise WorkNotFound(work_id)
+        focus_props = found[work_id][0]
+        # The walk's queries name works by element id (valid within this transaction): direct lookups.
+        eid_of = {work_id: found[work_id][2]}
 
-    def step(way: str, frontier: list, seen: list) -> list[Row]:
-        row = graph.read_one(f"focus_step_{way}", frontier=frontier, seen=seen, level_cap=level_cap, **common)
-        return [tuple(r) for r in (row or {}).get("works") or []]
+        def read_level(way: str, frontier: list, seen: list, count_only: bool) -> dict:
+            return reads.read_one(f"focus_step_{way}", frontier=[eid_of[i] for i in frontier],
+                                  seen=[eid_of[i] for i in seen], level_cap=level_cap, count_only=count_only,
+                                  **common) or {}
+        created = focus_props.get("created_at")
+        if before is not None and not existed(created, before):
+            raise InvalidParameter(f"work {work_id!r} did not exist yet on {as_of} (created {created})")
 
-    levels: dict[str, list[Level]] = {}
-    for way in ("up", "down"):
-        if direction in (way, "both"):
-            levels[way] = walk(step, work_id, way, depth + 1, rank, level_cap=level_cap, expand_cap=expand_cap)
-    up_ids = {r[0] for level in levels.get("up", []) for r in level.rows}
-    looped = sorted(up_ids.intersection(r[0] for level in levels.get("down", []) for r in level.rows))
-    if looped:  # the database is kept acyclic; say so should a cycle slip in
-        raise LineageCycle([work_id, looped[0], work_id])
+        def step(way: str, frontier: list, seen: list) -> list[Row]:
+            rows = read_level(way, frontier, seen, False).get("works") or []
+            for r in rows:
+                eid_of[r[0]] = r[4]
+            return [tuple(r[:4]) for r in rows]
 
-    gens, beyond, bound = generations(levels, depth, per_generation, opened)
-    every = [r for way in levels.values() for level in way for r in level.rows]
-    within = [r for way in levels.values() for level in way[:depth] for r in level.rows]
-    rank_used = rank_in_use(rank, within, focus_props.get(rank))
-    if rank_used != rank:  # re-rank by degree, as the view will say
-        for way in levels.values():
-            for level in way:
-                level.rows.sort(key=lambda r: sort_key(r, rank_used))
+        def count(way: str, frontier: list, seen: list) -> int:
+            return int(read_level(way, frontier, seen, True).get("count") or 0)
+
+        levels: dict[str, list[Level]] = {}
+        for way in ("up", "down"):
+            if direction in (way, "both"):
+                levels[way] = walk(step, work_id, way, depth + 1, rank, level_cap=level_cap, expand_cap=expand_cap,
+                                  count=count)
+        up_ids = {r[0] for level in levels.get("up", []) for r in level.rows}
+        looped = sorted(up_ids.intersection(r[0] for level in levels.get("down", []) for r in level.rows))
+        if looped:  # the database is kept acyclic; say so should a cycle slip in
+            raise LineageCycle([work_id, looped[0], work_id])
+
         gens, beyond, bound = generations(levels, depth, per_generation, opened)
+        every = [r for way in levels.values() for level in way for r in level.rows]
+        within = [r for way in levels.values() for level in way[:depth] for r in level.rows]
+        rank_used = rank_in_use(rank, within, focus_props.get(rank))
+        if rank_used != rank:  # re-rank by degree, as the view will say
+            for way in levels.values():
+                for level in way:
+                    level.rows.sort(key=lambda r: sort_key(r, rank_used))
+            gens, beyond, bound = generations(levels, depth, per_generation, opened)
 
-    drawn = [work_id] + [nid for g in gens for nid in g.drawn]
-    previews = [r[0] for g in gens for r in g.rest[:PREVIEW]]
-    rows = graph.read_one("focus_works", ids=drawn + previews, before=before)
-    props = {p["id"]: (p, has) for p, has in (rows or {}).get("works") or []}
-    links_of = {r[0]: r[3] for r in every}
-    links_of[work_id] = None
-    works: dict[str, dict] = {}
-    place = {work_id: ("focus", 0)}
-    for g in gens:
-        for nid in g.drawn:
-            place[nid] = ("ancestor" if g.gen < 0 else "descendant", abs(g.gen))
-    for nid in drawn:
-        if nid not in props:  # deleted between two reads
-            continue
-        p, has_sources = props[nid]
-        work = work_dict(p)
-        side, distance = place[nid]
-        work.update(side=side, distance=distance, origin=not has_sources, links=links_of.get(nid))
-        works[nid] = work
+        drawn = [work_id] + [nid for g in gens for nid in g.drawn]
+        previews = [r[0] for g in gens for r in g.rest[:PREVIEW]]
+        rows = reads.read_one("focus_works", ids=drawn + previews, before=before)
+        props = {p["id"]: (p, has) for p, has, _ in (rows or {}).get("works") or []}
+        links_of = {r[0]: r[3] for r in every}
+        links_of[work_id] = None
+        works: dict[str, dict] = {}
+        place = {work_id: ("focus", 0)}
+        for g in gens:
+            for nid in g.drawn:
+                place[nid] = ("ancestor" if g.gen < 0 else "descendant", abs(g.gen))
+        for nid in drawn:
+            if nid not in props:  # deleted between two reads
+                continue
+            p, has_sources = props[nid]
+            work = work_dict(p)
+            side, distance = place[nid]
+            work.update(side=side, distance=distance, origin=not has_sources, links=links_of.get(nid))
+            works[nid] = work
 
-    rep = {nid: nid for nid in works}
-    for g in gens:
-        for r in g.rest:
-            rep[r[0]] = f"group:{g.gen}"
-    link_rows = graph.read("focus_links", rep=rep, kinds=common["kinds"]) if len(rep) > 1 else []
-    links = []
-    for row in link_rows:
-        kind, weight, anomaly = row["first"]
-        links.append({
-            "from": row["from"], "to": row["to"], "count": row["count"],
-            "kinds": dict(Counter((k or "remix") for k in row["kinds"])), "anomalies": row["anomalies"],
-            "kind": kind, "weight": weight, "temporal_anomaly": bool(anomaly),
-        })
-    links.sort(key=lambda e: (str(e["from"]), str(e["to"])))
+        rep = {eid_of[nid]: nid for nid in works}
+        for g in gens:
+            for r in g.rest:
+                rep[eid_of[r[0]]] = f"group:{g.gen}"
+        link_rows = reads.read("focus_links", rep=rep, kinds=common["kinds"]) if len(rep) > 1 else []
+        links = []
+        for row in link_rows:
+            kind, weight, anomaly = row["single"] or (None, None, False)
+            kinds: Counter = Counter()
+            for k, n in row["kinds"]:
+                kinds[k or "remix"] += n
+            links.append({
+                "from": row["from"], "to": row["to"], "count": row["count"],
+                "kinds": dict(kinds), "anomalies": row["anomalies"],
+                "kind": kind, "weight": weight, "temporal_anomaly": bool(anomaly),
+            })
+        links.sort(key=lambda e: (str(e["from"]), str(e["to"])))
 
-    return {
-        "focus": work_dict(focus_props),
-        "direction": direction,
-        "depth": depth,
-        "as_of": as_of,
-        "rank": rank_used,
-        "works": works,
-        "generations": [
-            {"gen": g.gen, "drawn": [n for n in g.drawn if n in works], "count": g.count,
-             "media": dict(g.media), "lower_bound": g.lower_bound,
-             "preview": [(props[r[0]][0].get("title") if r[0] in props else None) for r in g.rest[:PREVIEW]]}
-            for g in gens
-        ],
-        "links": links,
-        "beyond": beyond,
-        "total": 1 + sum(len(level.rows) for way in levels.values() for level in way),
-        "lower_bound": bound,
-        "filters": filters.describe(),
-    }
+        return {
+            "focus": work_dict(focus_props),
+            "direction": direction,
+            "depth": depth,
+            "as_of": as_of,
+            "rank": rank_used,
+            "works": works,
+            "generations": [
+                {"gen": g.gen, "drawn": [n for n in g.drawn if n in works], "count": g.count,
+                 "media": dict(g.media), "lower_bound": g.lower_bound,
+                 "preview": [(props[r[0]][0].get("title") if r[0] in props else None) for r in g.rest[:PREVIEW]]}
+                for g in gens
+            ],
+            "links": links,
+            "beyond": beyond,
+            "total": 1 + sum(level.size for way in levels.values() for level in way),
+            "lower_bound": bound,
+            "filters": filters.describe(),
+        }
 
+
+    return graph.read_together(gather)
 
 __all__ = ["explore", "walk", "generations", "sort_key", "rank_in_use", "Filters", "NO_FILTERS", "Level",
            "Generation", "RANK_KEYS", "MIN_KEYS", "LEVEL_CAP", "EXPAND_CAP"]

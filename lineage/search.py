@@ -405,14 +405,14 @@ def _read(graph, name: str, **params: Any) -> list[dict]:
     import neo4j
 
     import queries
-    from lineage.db import ClientError, translated_errors
+    from lineage.db import ClientError, row_dict, translated_errors
 
     text = queries.load(name)
     try:
         with translated_errors(graph.uri), graph.driver.session(
                 database=graph.database, default_access_mode=neo4j.READ_ACCESS,
                 notifications_disabled_classifications=["UNRECOGNIZED"]) as session:
-            return session.execute_read(lambda tx: [r.data() for r in tx.run(text, params)])
+            return session.execute_read(lambda tx: [row_dict(r) for r in tx.run(text, params)])
     except ClientError as err:
         if "no such fulltext schema index" in str(err).lower():
             raise SearchUnavailable("the search indexes are missing in this database: "

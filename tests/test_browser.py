@@ -457,6 +457,9 @@ def test_as_of_before_the_work_existed_lists_nothing_of_today(site, page):
     metrics = page.locator("section[aria-labelledby=metrics-h]")
     assert metrics.locator("dl.metrics").count() == 0
     assert "pagerank" not in metrics.inner_text()
+    # No graph is drawn, so none is fetched (a preload of it answered 400, an error in the console).
+    page.wait_for_load_state("networkidle")
+    assert page.locator("link[rel=preload]").count() == 0
     page.watch.check()
 
 
@@ -664,6 +667,23 @@ def test_overview_stays_available_as_an_explicit_choice(site, page):
     with next_render(page):
         page.select_option(".lg-toolbar select[name=view]", "overview")
     assert graph_state(page)["nodes"] == FAMILY_SIZE and "view=overview" in page.url
+    page.watch.check()
+
+
+def test_the_graph_is_fetched_once_while_the_scripts_load(site, page):
+    page.goto(work_url(site, "g0"))
+    wait_stable(page)
+    fetches = page.evaluate("""() => performance.getEntriesByType('resource')
+        .filter(e => e.name.includes('/graph.json')).map(e => e.startTime)""")
+    scripts_done = page.evaluate("""() => Math.max(...performance.getEntriesByType('resource')
+        .filter(e => e.name.endsWith('.js')).map(e => e.responseEnd))""")
+    # One request (the script took the preloaded answer), started before the scripts had arrived.
+    assert len(fetches) == 1 and fetches[0] < scripts_done
+    # With the view's settings in the address the script asks for another address: no preload then.
+    page.goto(work_url(site, "g0", "depth=1"))
+    wait_stable(page)
+    assert page.locator('link[rel=preload]').count() == 0
+    assert len(page.evaluate("() => performance.getEntriesByType('resource').filter(e => e.name.includes('/graph.json'))")) == 1
     page.watch.check()
 
 

@@ -156,6 +156,18 @@ class PageGraph:
         rows = self.read(name, **params)
         return rows[0] if rows else None
 
+    def read_together(self, work: Callable[..., Any], *, timeout: float | None = None) -> Any:
+        """As :meth:`lineage.db.Graph.read_together`, the transaction limited to what is left of the deadline."""
+        left = self.left()
+        try:
+            answer = self._graph.read_together(work, timeout=min(timeout or left, left))
+        except ClientError as err:
+            if timed_out(err):
+                raise self.timeout() from None
+            raise
+        self.left()  # as in read_text: the rows' journey is not in Neo4j's timeout
+        return answer
+
     def session(self, **kwargs: Any) -> "_PageSession":
         self.left()
         return _PageSession(self._graph.session(**kwargs), self)

@@ -21,7 +21,7 @@ from web.graphs.focus import focus_payload
 from web.graphs.layout import degrees, hierarchy_levels, layered_positions, radial_positions, spread_rows
 from web.graphs.params import (
     DEFAULT_LAYOUT, DEFAULT_SIZE, LAYOUTS, MAX_GRAPH_CAP, SIZE_METRICS, VIEW_PARAMS, parse_layout, parse_size,
-    widened_cap,
+    preload_url, widened_cap,
 )
 from web.graphs.payloads import artist_payload, console_payload, describe, lineage_network, payload
 from web.graphs.standalone import (
@@ -37,7 +37,7 @@ from web.graphs.text import default_work_url, edge_id, focus_id, short_label, to
 __all__ = [
     "LAYOUTS", "SIZE_METRICS", "MEDIUM_COLOURS", "MAX_GRAPH_CAP", "VIS_JS", "VIS_CSS", "VIS_VERSION", "VIEW_PARAMS",
     "DEFAULT_LAYOUT", "DEFAULT_SIZE", "LARGE_GRAPH", "LINEAGE_MARKS", "ARTIST_ROLES", "FOCUS_BORDER",
-    "SELECTED_BORDER", "parse_size", "parse_layout", "widened_cap", "medium_colour", "legend", "short_label",
+    "SELECTED_BORDER", "parse_size", "parse_layout", "preload_url", "widened_cap", "medium_colour", "legend", "short_label",
     "hierarchy_levels", "layered_positions", "spread_rows", "radial_positions", "degrees", "tooltip", "edge_id",
     "focus_id", "default_work_url", "vis_options", "lineage_network", "payload", "console_payload",
     "artist_payload", "describe", "focus_payload", "artist_focus_payload", "standalone_html", "standalone_parts", "script_json",

@@ -16,6 +16,20 @@ from web.graphs.text import _show
 # The graph's settings a page address may carry (lineage-graph.js GRAPH_PARAMS says the same).
 VIEW_PARAMS = ("view", "direction", "depth", "cap", "size", "layout", "rank", "per_gen", "more",
                *("medium", "kind", "from", "to", "min"))
+
+
+def preload_url(graph_url: str, page_args) -> str | None:
+    """The graph address a page may preload: its own, when the page's address holds none of the view's settings.
+
+    With settings in the page's address the script asks for another address
+    (lineage-graph.js adds them), and a preload would be wasted.
+
+    >>> preload_url("/works/w1/graph.json", {}), preload_url("/works/w1/graph.json", {"depth": "2"})
+    ('/works/w1/graph.json', None)
+    """
+    return None if any(page_args.get(name) for name in VIEW_PARAMS) else graph_url
+
+
 # The focus view's filters in the address: medium=music,image kind=remix from=2012-01-01 to=... min=descendants:5.
 FILTER_PARAMS = ("medium", "kind", "from", "to", "min")
 MIN_VALUE = re.compile(r"[0-9]{1,12}(?:\.[0-9]{1,12})?")

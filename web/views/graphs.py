@@ -21,7 +21,7 @@ import re
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
 from lineage import api, explore
-from lineage.errors import InvalidParameter
+from lineage.errors import InvalidParameter, WorkNotFound
 from web import graphs, params, site_data
 from web.graphs import focus
 from web.db import get_graph
@@ -139,9 +139,13 @@ def graph_links(work_id: str, wanted: dict, total: int) -> dict:
 
 @bp.get("/works/<path:work_id>/graph.json")
 def work_graph(work_id: str):
-    work_id = site_data.work_ref(work_id)
+    work_id = params.identifier(work_id, "work id")
     wanted = lineage_args()
-    answer = fetch_lineage(work_id, wanted)
+    try:
+        answer = fetch_lineage(work_id, wanted)
+    except WorkNotFound:
+        site_data.work_ref(work_id)  # raises, naming the nearest works (a lookup spared when the id exists)
+        raise
     total = max(int(answer.get("total") or 0), len(answer.get("nodes") or []))
     data = draw(answer, wanted, url=work_url, links=graph_links(work_id, wanted, total))
     return jsonify(data)

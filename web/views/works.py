@@ -34,6 +34,7 @@ def show(work_id: str):
         keep=keep,
         work_metric_names=WORK_METRICS,
         graph_url=graph_url,
+        graph_preload=graphs.preload_url(graph_url, request.args) if page["existed"] else None,
         download_url=download_url,
         **page,
     )

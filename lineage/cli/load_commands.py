@@ -63,10 +63,10 @@ class BarProgress(Progress):
 @click.option("--batch-size", type=click.IntRange(1, 100_000), default=DEFAULT_BATCH_SIZE, show_default=True,
               help="Rows per write transaction.")
 @click.option("--rejects", "rejects_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Where to write the rejected rows (CSV; default: "
-                   "$LINEAGE_HOME/rejects/<dataset>-<digest of its path>.rejects.csv).")
+              help="Where to write the rejected rows (CSV; its folder must exist; default: "
+                   "$LINEAGE_HOME/rejects/<dataset>-<digest of its path>.rejects.csv, folder made as needed).")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Also write the summary as JSON to this file.")
+              help="Also write the summary as JSON to this file (its folder must exist).")
 @click.option("--strict", is_flag=True,
               help="Write nothing at all if any row would be rejected.")
 @click.option("--bulk", is_flag=True,
@@ -91,7 +91,7 @@ def load(path: Path, batch_size: int, rejects_path: Path | None, report_path: Pa
     """
     _quiet_driver()
     if rejects_path is not None:  # every output checked before the load, not found unwritable after it
-        check_output(rejects_path, "--rejects", make_folder=True)
+        check_output(rejects_path, "--rejects")  # a missing folder is refused, as for --report: a typo, likely
     if report_path is not None:
         check_output(report_path, "--report")
     dataset = open_dataset(path)
@@ -107,7 +107,7 @@ def load(path: Path, batch_size: int, rejects_path: Path | None, report_path: Pa
         summary = bulk_load(settings, dataset, batch_size=batch_size, rejects_path=rejects_path,
                             progress=progress, wait=wait, say=_say)
     else:
-        with Graph.connect(settings) as graph:
+        with Graph.connect(settings, create=True) as graph:
             summary = load_dataset(graph, dataset, batch_size=batch_size, rejects_path=rejects_path,
                                    strict=strict, progress=progress, home=settings.home, wait=wait, say=_say)
     click.echo(summary.render())

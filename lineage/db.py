@@ -141,13 +141,16 @@ class Graph:
         self.local_home = _local_home(settings, uri)
 
     @classmethod
-    def connect(cls, settings: Settings | None = None, *, start_local: bool = True,
+    def connect(cls, settings: Settings | None = None, *, start_local: bool = True, create: bool = False,
                 read_timeout: float | None = None, **driver_options: Any) -> "Graph":
         """Open the graph named by ``settings`` (the environment by default).
 
         Where ``NEO4J_URI`` is unset, the local Neo4j of the home folder is
         used, started on demand when ``start_local``, with the password kept
-        in the home. ``read_timeout`` (seconds) is the server-side time limit
+        in the home. A home that holds no database yet is made only with
+        ``create`` (the commands that fill one: load, demo); else
+        DatabaseUnavailable says there is none, so that a mistyped
+        LINEAGE_HOME is not silently a new, empty graph. ``read_timeout`` (seconds) is the server-side time limit
         of every read that names none. ``driver_options`` go to the driver as
         they are (the web site shortens its retry time with
         ``max_transaction_retry_time`` so a page answers 503 quickly).
@@ -162,6 +165,11 @@ class Graph:
                 if not start_local:
                     raise DatabaseUnavailable(
                         f"the local Neo4j of {settings.home} is not running (lineage db start)"
+                    )
+                if not create and not local.store_exists():
+                    raise DatabaseUnavailable(
+                        f"no database at {local.home}; lineage load DATASET (or lineage db start) makes one "
+                        "there, or point LINEAGE_HOME (--home) at an existing one, or NEO4J_URI at a server"
                     )
                 started = time.monotonic()
                 status, _ = local.start()

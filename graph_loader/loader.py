@@ -125,6 +125,7 @@ def load_dataset(
         summary.created = writer.written.created
         summary.changed = {kind: {"updated": n, "properties": p}
                            for kind, (n, p) in writer.written.changed.items() if n or p}
+        summary.outcome = outcome(writer.written)
         summary.seconds["write"] = writer.written.seconds
         summary.write_seconds = {k: round(v, 3) for k, v in writer.written.seconds_by_kind.items()}
         summary.statements = dict(writer.written.statements)
@@ -132,6 +133,25 @@ def load_dataset(
             summary.notes.append(resumed)
     summary.seconds["total"] = time.perf_counter() - started
     return summary
+
+
+def outcome(written) -> dict[str, dict[str, int]]:
+    """Per kind, what the rows written became: created, updated (and properties changed), unchanged.
+
+    Each row written has a key of its own (the checker settled duplicates), so
+    it either made a node or relationship, changed one the graph held, or
+    found it already as given: unchanged = rows - created - updated.
+    """
+    shown = {}
+    for kind in KINDS:
+        rows = written.rows.get(kind, 0)
+        if not rows:
+            continue
+        created = written.created_by_kind.get(kind, 0)
+        updated, properties = written.changed.get(kind, (0, 0))
+        shown[kind] = {"created": created, "updated": updated, "properties": properties,
+                       "unchanged": rows - created - updated}
+    return shown
 
 
 def _check_then_write(graph, dataset, existing, writer, journal, rejects_path, batch_size, progress) -> Checked:

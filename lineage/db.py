@@ -256,6 +256,15 @@ class Graph:
 
         self.write(work)
 
+    def run_batched(self, name: str, **params: Any) -> None:
+        """Run the named query in an implicit transaction, as ``CALL { ... } IN TRANSACTIONS`` needs.
+
+        Such a query commits batch by batch itself, so it is never retried whole.
+        """
+        text = queries.load(name)
+        with translated_errors(self.uri, self.local_home), self.session() as session:
+            session.run(text, params).consume()
+
     def ensure_schema(self) -> None:
         """Create the constraints and full-text indexes (idempotent) and wait for them."""
         with translated_errors(self.uri, self.local_home), self.session() as session:

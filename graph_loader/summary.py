@@ -61,6 +61,7 @@ class LoadSummary:
     changed: dict[str, dict[str, int]] = field(default_factory=dict)
     # kind -> {"created", "updated", "properties" (changed), "unchanged"}: what each row written became
     outcome: dict[str, dict[str, int]] = field(default_factory=dict)
+    removed: dict[str, int] | None = None  # --replace: works, artists, relationships the dataset no longer holds
     seconds: dict[str, float] = field(default_factory=dict)  # check, write, total (check and write overlap)
     write_seconds: dict[str, float] = field(default_factory=dict)  # in write transactions, per kind
     statements: dict[str, str] = field(default_factory=dict)  # kind -> the Cypher file that wrote it
@@ -97,7 +98,7 @@ class LoadSummary:
             "reasons": dict(sorted(self.reasons().items())),
             "temporal_anomalies": self.temporal_anomalies, "cycles_refused": self.cycles,
             "rejects_file": self.rejects_file, "created": self.created, "changed": self.changed,
-            "outcome": self.outcome,
+            "outcome": self.outcome, "removed": self.removed,
             "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
             "write_seconds_by_kind": self.write_seconds, "statements": self.statements,
             "rows_per_second": round(self.rows_per_second() or 0.0, 1), "notes": self.notes,
@@ -189,6 +190,10 @@ class LoadSummary:
             lines.append("new in the graph: " + ", ".join(f"{k} {v}" for k, v in self.created.items()))
         if self.written:
             lines.append(self.render_changed())
+        if self.removed is not None:
+            r = self.removed
+            lines.append(f"removed (--replace: not in the dataset): {r['works']} works, {r['artists']} artists, "
+                         f"{r['relationships']} relationships")
         lines.extend(self.notes)
         if self.seconds.get("total"):
             rate = self.rows_per_second() or 0

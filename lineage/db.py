@@ -129,6 +129,14 @@ def _local_home(settings: Settings, uri: str) -> Path | None:
     return local.home if local.status().uri == uri else None
 
 
+def no_database(home: Path) -> DatabaseUnavailable:
+    """The error of a read on a home that holds no database (a mistyped LINEAGE_HOME, most likely)."""
+    return DatabaseUnavailable(
+        f"no database at {home}; lineage load DATASET (or lineage db start) makes one "
+        "there, or point LINEAGE_HOME (--home) at an existing one, or NEO4J_URI at a server"
+    )
+
+
 class Graph:
     """The lineage graph in one Neo4j database, reached through one driver."""
 
@@ -167,10 +175,7 @@ class Graph:
                         f"the local Neo4j of {settings.home} is not running (lineage db start)"
                     )
                 if not create and not local.store_exists():
-                    raise DatabaseUnavailable(
-                        f"no database at {local.home}; lineage load DATASET (or lineage db start) makes one "
-                        "there, or point LINEAGE_HOME (--home) at an existing one, or NEO4J_URI at a server"
-                    )
+                    raise no_database(local.home)
                 started = time.monotonic()
                 status, _ = local.start()
                 # One line, so that a JVM left running is never a surprise (stderr: stdout may be data).

@@ -176,7 +176,8 @@ def test_demo_takes_the_port_of_its_database(tmp_path):
 def test_a_read_command_on_a_home_that_does_not_exist_is_an_error_not_a_new_graph(tmp_path):
     """Issue 11: ``lineage stats`` with a mistyped LINEAGE_HOME started a new, empty database there."""
     home = tmp_path / "typo"
-    for args in (["stats"], ["top", "--by", "pagerank"], ["ancestry", "w1"]):
+    for args in (["stats"], ["top", "--by", "pagerank"], ["ancestry", "w1"], ["serve", "--port", "0"],
+                 ["db", "reset", "--yes"]):
         result = CliRunner().invoke(main, args, env={"LINEAGE_HOME": str(home)})
         assert result.exit_code == 2, (args, result.output)
         line = result.output.strip()

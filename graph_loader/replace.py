@@ -20,7 +20,6 @@ nothing of the graph is held but what is to go.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterator
 
 import queries
 from graph_loader.existing import ExistingGraph

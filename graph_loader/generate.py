@@ -36,6 +36,7 @@ import csv
 import math
 import os
 import random
+import re
 import time
 from array import array
 from bisect import bisect_right
@@ -277,6 +278,24 @@ def _iso(seconds: int) -> str:
     return (START + timedelta(seconds=seconds)).strftime("%Y-%m-%dT%H:%M:%S")
 
 
+PREFIX_PATTERN = r"[A-Za-z0-9._-]{0,40}"  # ids go into addresses (/works/<id>): nothing to escape
+
+
+def check_prefix(prefix: str) -> str:
+    """``prefix`` if it may begin generated ids, else InvalidParameter.
+
+    >>> check_prefix("c2-")
+    'c2-'
+    >>> check_prefix("a b")
+    Traceback (most recent call last):
+    ...
+    lineage.errors.InvalidParameter: --prefix 'a b' may hold only letters, digits, '-', '_' and '.' (40 at most)
+    """
+    if not re.fullmatch(PREFIX_PATTERN, prefix):
+        raise InvalidParameter(f"--prefix {prefix[:60]!r} may hold only letters, digits, '-', '_' and '.' (40 at most)")
+    return prefix
+
+
 def validate(out_dir: str | os.PathLike, works: int, artists: int | None, seed: int) -> tuple[Path, int]:
     """Check the arguments of :func:`generate`.
 
@@ -317,7 +336,7 @@ def validate(out_dir: str | os.PathLike, works: int, artists: int | None, seed: 
 
 
 def generate(
-    out_dir: str | os.PathLike, works: int, artists: int | None = None, seed: int = 1
+    out_dir: str | os.PathLike, works: int, artists: int | None = None, seed: int = 1, prefix: str = ""
 ) -> GenerateSummary:
     """Write a synthetic community of ``works`` works and ``artists`` artists to ``out_dir``.
 
@@ -335,6 +354,11 @@ def generate(
         Number of artists, at least 1; default :func:`default_artists`.
     seed : int
         The random seed, zero or more: the same arguments give the same bytes.
+    prefix : str
+        Put before every work and artist id (``c2-`` gives ``c2-w000000``), so
+        that two generated communities loaded into one graph do not share ids;
+        letters, digits, ``-``, ``_`` and ``.`` only (:data:`PREFIX_PATTERN`).
+        Default none: the ids ``w000000``, ``a00000`` that the examples use.
 
     Returns
     -------
@@ -355,6 +379,7 @@ def generate(
     (50, 10, 2, ['artists.csv', 'contributions.csv', 'ratings.csv', 'remixes.csv', 'works.csv'])
     """
     path, artist_count = validate(out_dir, works, artists, seed)
+    check_prefix(prefix)
     started = time.perf_counter()
     try:
         path.mkdir(parents=True, exist_ok=True)
@@ -367,7 +392,7 @@ def generate(
         for name in FILES:
             handles[name] = open(temporary[name], "w", encoding="utf-8", newline="")
         writers = {name: csv.writer(handle, lineterminator="\n") for name, handle in handles.items()}
-        counts = _Community(random.Random(seed), works, artist_count).write(writers)
+        counts = _Community(random.Random(seed), works, artist_count, prefix).write(writers)
         for handle in handles.values():
             handle.close()
         for name in FILES:
@@ -389,8 +414,9 @@ def generate(
 class _Community:
     """The state of one generation run; :meth:`write` makes and writes every row."""
 
-    def __init__(self, rng: random.Random, works: int, artists: int):
+    def __init__(self, rng: random.Random, works: int, artists: int, prefix: str = ""):
         self.rng = rng
+        self.prefix = prefix
         self.works = works
         self.artists = artists
         self.gap = max(1, SPAN_SECONDS // works)  # mean seconds between two works
@@ -407,10 +433,10 @@ class _Community:
     # -- identifiers and times ----------------------------------------------------------
 
     def work_id(self, index: int) -> str:
-        return f"w{index:0{self.id_width}d}"
+        return f"{self.prefix}w{index:0{self.id_width}d}"
 
     def artist_id(self, index: int) -> str:
-        return f"a{index:0{self.artist_width}d}"
+        return f"{self.prefix}a{index:0{self.artist_width}d}"
 
     def joins_at_work(self, artist: int) -> int:
         """The index of the first work an artist may contribute to (artists join in index order)."""

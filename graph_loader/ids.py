@@ -90,10 +90,25 @@ class KeyTable:
     def __len__(self) -> int:
         return len(self.seen)
 
-    def add(self, key: tuple[int, ...], digest: int, line: int) -> tuple[str, int]:
+    @staticmethod
+    def pack(key: tuple[int, ...]) -> int:
         packed_key = 0
         for part in key:
             packed_key = packed_key << 32 | part
+        return packed_key
+
+    def line_of(self, key: tuple[int, ...]) -> int | None:
+        """The line of the first row with ``key``, or None if no row had it.
+
+        >>> k = KeyTable(); _ = k.add((1, 2), digest=5, line=3)
+        >>> k.line_of((1, 2)), k.line_of((2, 1))
+        (3, None)
+        """
+        value = self.seen.get(self.pack(key))
+        return None if value is None else value & ((1 << 40) - 1)
+
+    def add(self, key: tuple[int, ...], digest: int, line: int) -> tuple[str, int]:
+        packed_key = self.pack(key)
         value = (digest & _MASK64) << 40 | line
         old = self.seen.setdefault(packed_key, value)
         if old == value:

@@ -43,6 +43,7 @@ from graph_loader.dataset import Dataset, open_dataset
 from graph_loader.existing import ExistingGraph
 from graph_loader.lock import DEFAULT_WAIT, load_lock
 from graph_loader.rejects import RejectsFile
+from graph_loader.replace import Removal, ReplacingGraph, plan, remove
 from graph_loader.rows import KINDS
 from graph_loader.spool import Spool
 from graph_loader.summary import LoadSummary
@@ -88,6 +89,7 @@ def load_dataset(
     home: str | os.PathLike | None = None,
     wait: float = DEFAULT_WAIT,
     say: Callable[[str], None] | None = None,
+    replace: Callable[[Removal], bool] | None = None,
 ) -> LoadSummary:
     """Load the dataset at ``path`` into ``graph``; the summary says what became of every row.
 
@@ -97,6 +99,11 @@ def load_dataset(
     written (``summary.written`` is False). Another load into the same
     database is waited for up to ``wait`` seconds (``say`` is told, once),
     then :class:`~graph_loader.lock.LoadBusy`.
+
+    With ``replace``, the graph is made equal to the dataset
+    (:mod:`graph_loader.replace`): checked as if into an empty database, then,
+    after the write and under the same lock, what the graph holds and the
+    dataset does not is removed if ``replace(removal)`` says yes.
     """
     progress = progress or Progress()
     home = Path(home if home is not None else graph.settings.home)
@@ -107,7 +114,7 @@ def load_dataset(
     with load_lock(graph, dataset.name, wait=wait, home=home, say=say):
         started = time.perf_counter()  # the time waited for another load is not this one's
         # Read under the lock: a kind the graph holds none of now gets none from another load meanwhile.
-        existing = ExistingGraph(graph)
+        existing = ExistingGraph(graph) if replace is None else ReplacingGraph(graph)
         journal = Journal(journal_path(home, dataset), dataset)
         resumed = journal.interrupted()
         writer = BatchWriter(graph, {kind for kind in KINDS if existing.counts[kind] == 0}, on_batch=journal.batch)
@@ -119,12 +126,27 @@ def load_dataset(
                             "to finish it: reloading is safe)") from None
         if checked.written:
             journal.end()
+        removed, declined = None, None
+        if checked.written and replace is not None:
+            removal = plan(graph, checked)
+            if not removal:
+                removed = {"works": 0, "artists": 0, "relationships": 0}
+            elif replace(removal):
+                removed = remove(graph, removal)
+            else:
+                declined = removal.describe()
     summary = _summary(dataset, checked, rejects_path, graph, batch_size, strict)
+    if removed is not None:
+        summary.removed = removed
+    if declined is not None:
+        summary.notes.append(f"--replace: nothing removed (not confirmed); the graph still holds {declined} "
+                             "that the dataset does not")
     if checked.written:
         summary.written = True
         summary.created = writer.written.created
         summary.changed = {kind: {"updated": n, "properties": p}
                            for kind, (n, p) in writer.written.changed.items() if n or p}
+        summary.outcome = outcome(writer.written)
         summary.seconds["write"] = writer.written.seconds
         summary.write_seconds = {k: round(v, 3) for k, v in writer.written.seconds_by_kind.items()}
         summary.statements = dict(writer.written.statements)
@@ -132,6 +154,25 @@ def load_dataset(
             summary.notes.append(resumed)
     summary.seconds["total"] = time.perf_counter() - started
     return summary
+
+
+def outcome(written) -> dict[str, dict[str, int]]:
+    """Per kind, what the rows written became: created, updated (and properties changed), unchanged.
+
+    Each row written has a key of its own (the checker settled duplicates), so
+    it either made a node or relationship, changed one the graph held, or
+    found it already as given: unchanged = rows - created - updated.
+    """
+    shown = {}
+    for kind in KINDS:
+        rows = written.rows.get(kind, 0)
+        if not rows:
+            continue
+        created = written.created_by_kind.get(kind, 0)
+        updated, properties = written.changed.get(kind, (0, 0))
+        shown[kind] = {"created": created, "updated": updated, "properties": properties,
+                       "unchanged": rows - created - updated}
+    return shown
 
 
 def _check_then_write(graph, dataset, existing, writer, journal, rejects_path, batch_size, progress) -> Checked:

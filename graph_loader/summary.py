@@ -59,6 +59,9 @@ class LoadSummary:
     created: dict[str, int] = field(default_factory=dict)  # nodes/relationships new to the graph
     # kind -> {"updated": what the graph held and this load changed, "properties": properties changed}
     changed: dict[str, dict[str, int]] = field(default_factory=dict)
+    # kind -> {"created", "updated", "properties" (changed), "unchanged"}: what each row written became
+    outcome: dict[str, dict[str, int]] = field(default_factory=dict)
+    removed: dict[str, int] | None = None  # --replace: works, artists, relationships the dataset no longer holds
     seconds: dict[str, float] = field(default_factory=dict)  # check, write, total (check and write overlap)
     write_seconds: dict[str, float] = field(default_factory=dict)  # in write transactions, per kind
     statements: dict[str, str] = field(default_factory=dict)  # kind -> the Cypher file that wrote it
@@ -95,6 +98,7 @@ class LoadSummary:
             "reasons": dict(sorted(self.reasons().items())),
             "temporal_anomalies": self.temporal_anomalies, "cycles_refused": self.cycles,
             "rejects_file": self.rejects_file, "created": self.created, "changed": self.changed,
+            "outcome": self.outcome, "removed": self.removed,
             "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
             "write_seconds_by_kind": self.write_seconds, "statements": self.statements,
             "rows_per_second": round(self.rows_per_second() or 0.0, 1), "notes": self.notes,
@@ -113,6 +117,35 @@ class LoadSummary:
         parts = [f"{c['properties']} propert{'y' if c['properties'] == 1 else 'ies'} of {c['updated']} {kind}"
                  for kind, c in self.changed.items() if c.get("updated")]
         return "changed in what the graph held: " + (", ".join(parts) if parts else "nothing")
+
+    def render_outcome(self) -> list[str]:
+        """What the rows written became in the graph, per kind: created, updated, unchanged.
+
+        >>> s = LoadSummary(dataset="d", path="/d", format="folder", parts=[])
+        >>> s.outcome = {"works": {"created": 723, "updated": 277, "properties": 554, "unchanged": 0},
+        ...              "remixes": {"created": 0, "updated": 0, "properties": 0, "unchanged": 40}}
+        >>> print("\\n".join(s.render_outcome()))
+        in the graph   created   updated  (properties changed)  unchanged
+        works              723       277                   554          0
+        remixes              0         0                     0         40
+        nodes: 723 created, 277 updated, 0 unchanged; relationships: 0 created, 0 updated, 40 unchanged
+        """
+        if not self.outcome:
+            return []
+        width = max(len("in the graph"), *(len(k) for k in self.outcome))
+        lines = [f"{'in the graph':<{width}}  {'created':>8}  {'updated':>8}  {'(properties changed)':>20}  "
+                 f"{'unchanged':>9}"]
+        for kind, o in self.outcome.items():
+            lines.append(f"{kind:<{width}}  {o['created']:>8}  {o['updated']:>8}  {o['properties']:>20}  "
+                         f"{o['unchanged']:>9}")
+        totals = []
+        for noun, kinds in (("nodes", ("works", "artists")), ("relationships", ("contributions", "remixes", "ratings"))):
+            got = [self.outcome[k] for k in kinds if k in self.outcome]
+            added = {key: sum(o[key] for o in got) for key in ("created", "updated", "unchanged")}
+            totals.append(f"{noun}: {added['created']} created, {added['updated']} updated, "
+                          f"{added['unchanged']} unchanged")
+        lines.append("; ".join(totals))
+        return lines
 
     def render(self) -> str:
         """The summary as a few lines of text (fits one screen)."""
@@ -151,10 +184,16 @@ class LoadSummary:
             lines.append(f"cycles refused: {'; '.join(self.cycles[:3])}{more}")
         if self.rejects_file and self.rejected:
             lines.append(f"rejected rows, with line, reason and message: {self.rejects_file}")
-        if self.created:
+        if self.outcome:
+            lines.extend(self.render_outcome())
+        elif self.created:
             lines.append("new in the graph: " + ", ".join(f"{k} {v}" for k, v in self.created.items()))
         if self.written:
             lines.append(self.render_changed())
+        if self.removed is not None:
+            r = self.removed
+            lines.append(f"removed (--replace: not in the dataset): {r['works']} works, {r['artists']} artists, "
+                         f"{r['relationships']} relationships")
         lines.extend(self.notes)
         if self.seconds.get("total"):
             rate = self.rows_per_second() or 0

@@ -85,6 +85,10 @@ class Checked:
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
     written: bool = False  # set by the loader once every row to load is in the graph
+    # The checker's id tables, relationship keys and roles (graph_loader/replace.py reads them)
+    tables: dict = field(default_factory=dict)
+    keys: dict = field(default_factory=dict)
+    roles: dict = field(default_factory=dict)
 
     @property
     def rejected(self) -> int:
@@ -175,6 +179,7 @@ class _Checker:
         self.progress.finish()
         self.spool.finish()
         self.checked.temporal_anomalies = self.anomalies
+        self.checked.tables, self.checked.keys, self.checked.roles = self.tables, self.keys, self.roles
         return self.checked
 
     def _scan(self, kinds: tuple[str, ...], handle) -> None:

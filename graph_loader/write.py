@@ -65,6 +65,8 @@ class Written:
     statements: dict[str, str] = field(default_factory=dict)  # kind -> the statement used
     # kind -> [what the graph held and this load changed, properties changed]
     changed: dict[str, list[int]] = field(default_factory=lambda: {kind: [0, 0] for kind in KINDS})
+    # kind -> nodes or relationships new to the graph (the statements' own counters: no extra query)
+    created_by_kind: dict[str, int] = field(default_factory=lambda: {kind: 0 for kind in KINDS})
 
 
 def merge_rows(kind: str, rows: list[dict]) -> list[dict]:
@@ -151,6 +153,7 @@ class BatchWriter:
         written.seconds_by_kind[kind] += spent
         written.created["nodes"] += counters["nodes_created"]
         written.created["relationships"] += counters["relationships_created"]
+        written.created_by_kind[kind] += counters["nodes_created"] + counters["relationships_created"]
         written.changed[kind][0] += counters["updated"]
         written.changed[kind][1] += counters["properties"]
         written.rows[kind] += len(rows)

@@ -188,6 +188,14 @@ class Reads:
         return rows[0] if rows else None
 
 
+def no_database(home: Path) -> DatabaseUnavailable:
+    """The error of a read on a home that holds no database (a mistyped LINEAGE_HOME, most likely)."""
+    return DatabaseUnavailable(
+        f"no database at {home}; lineage load DATASET (or lineage db start) makes one "
+        "there, or point LINEAGE_HOME (--home) at an existing one, or NEO4J_URI at a server"
+    )
+
+
 class Graph:
     """The lineage graph in one Neo4j database, reached through one driver."""
 
@@ -200,13 +208,16 @@ class Graph:
         self.local_home = _local_home(settings, uri)
 
     @classmethod
-    def connect(cls, settings: Settings | None = None, *, start_local: bool = True,
+    def connect(cls, settings: Settings | None = None, *, start_local: bool = True, create: bool = False,
                 read_timeout: float | None = None, **driver_options: Any) -> "Graph":
         """Open the graph named by ``settings`` (the environment by default).
 
         Where ``NEO4J_URI`` is unset, the local Neo4j of the home folder is
         used, started on demand when ``start_local``, with the password kept
-        in the home. ``read_timeout`` (seconds) is the server-side time limit
+        in the home. A home that holds no database yet is made only with
+        ``create`` (the commands that fill one: load, demo); else
+        DatabaseUnavailable says there is none, so that a mistyped
+        LINEAGE_HOME is not silently a new, empty graph. ``read_timeout`` (seconds) is the server-side time limit
         of every read that names none. ``driver_options`` go to the driver as
         they are (the web site shortens its retry time with
         ``max_transaction_retry_time`` so a page answers 503 quickly).
@@ -222,6 +233,8 @@ class Graph:
                     raise DatabaseUnavailable(
                         f"the local Neo4j of {settings.home} is not running (lineage db start)"
                     )
+                if not create and not local.store_exists():
+                    raise no_database(local.home)
                 started = time.monotonic()
                 status, _ = local.start()
                 # One line, so that a JVM left running is never a surprise (stderr: stdout may be data).
@@ -319,6 +332,15 @@ class Graph:
             tx.run(text, params).consume()
 
         self.write(work)
+
+    def run_batched(self, name: str, **params: Any) -> None:
+        """Run the named query in an implicit transaction, as ``CALL { ... } IN TRANSACTIONS`` needs.
+
+        Such a query commits batch by batch itself, so it is never retried whole.
+        """
+        text = queries.load(name)
+        with translated_errors(self.uri, self.local_home), self.session() as session:
+            session.run(text, params).consume()
 
     def ensure_schema(self) -> None:
         """Create the constraints and full-text indexes (idempotent) and wait for them."""

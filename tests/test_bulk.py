@@ -47,6 +47,9 @@ def test_bulk_load_equals_online_load(graph, cli_env, tmp_path):
             assert part["read"] == part["loaded"] + part["duplicates"] + part["rejected"]
         assert [(p["file"], p["loaded"], p["duplicates"], p["rejected"]) for p in report["files"]] == \
             [(p["file"], p["loaded"], p["duplicates"], p["rejected"]) for p in reference["files"]]
+        # Issue 11: both say every row created (a fresh database), kind by kind.
+        assert report["outcome"] == reference["outcome"] and report["outcome"]["works"]["created"] > 0
+        assert "nodes: " in bulk.output and " created, 0 updated, 0 unchanged" in bulk.output
 
         from lineage.config import from_env
         from lineage.db import Graph

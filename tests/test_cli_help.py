@@ -23,7 +23,7 @@ def test_every_expected_command_is_there():
     names = {" ".join(path) for path, _ in ALL}
     assert {"db start", "db stop", "db status", "load", "stats", "generate", "ancestry", "descendants", "path",
             "common", "artist", "credit", "top", "metrics", "cypher", "export", "serve", "render",
-            "demo"} <= names
+            "demo", "db reset"} <= names
 
 
 @pytest.mark.parametrize("path", [p for p, _ in ALL], ids=[" ".join(p) for p, _ in ALL])

@@ -409,3 +409,32 @@ def test_example_flaws_are_what_the_readme_says(tmp_path):
         datetime.fromisoformat(rows["works.csv"][-1]["created_at"])
     contributors = Counter(c["work_id"] for c in rows["contributions.csv"])
     assert contributors["w000200"] == 67 and contributors["w000250"] == 78
+
+
+def _ids(folder: Path) -> set[str]:
+    rows = load_all(folder)
+    return ({r["work_id"] for r in rows["works.csv"]} | {r["artist_id"] for r in rows["artists.csv"]}
+            | {r[k] for name in ("contributions.csv", "remixes.csv", "ratings.csv") for r in rows[name]
+               for k in r if k.endswith("_id")})
+
+
+def test_a_prefix_keeps_two_generated_communities_apart(tmp_path):
+    """Issue 11: two generated communities shared every id (w000000…), so loading the second rewrote the
+    first's works in place. --prefix puts its text before every id, references included; without it the ids
+    stay those the examples and tests name."""
+    for folder, prefix in (("one", "s1-"), ("two", "s2-")):
+        result = CliRunner().invoke(main, ["generate", str(tmp_path / folder), "--works", "300", "--seed", "1",
+                                           "--prefix", prefix])
+        assert result.exit_code == 0, result.output
+    one, two = _ids(tmp_path / "one"), _ids(tmp_path / "two")
+    assert all(i.startswith("s1-") for i in one) and all(i.startswith("s2-") for i in two)
+    assert "s1-w000000" in one and "s1-a00000" in one and not one & two
+    generate(tmp_path / "plain", works=300, seed=1)
+    assert {i.removeprefix("s1-") for i in one} == _ids(tmp_path / "plain")  # the same community, renamed
+    assert "w000000" in _ids(tmp_path / "plain")
+
+
+def test_a_prefix_that_would_need_escaping_is_one_line(tmp_path):
+    result = CliRunner().invoke(main, ["generate", str(tmp_path / "d"), "--works", "10", "--prefix", "a/b"])
+    assert result.exit_code == 2 and len(result.output.strip().splitlines()) == 1, result.output
+    assert "--prefix 'a/b' may hold only letters" in result.output and not (tmp_path / "d").exists()

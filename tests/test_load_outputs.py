@@ -1,7 +1,8 @@
 """What ``lineage load`` writes besides the graph: ``--rejects`` and ``--report`` (issue 17, item 12).
 
 Every output path is checked before anything is read or written: a path that
-is a symbolic link or a FIFO, or whose folder is missing, is one
+is a symbolic link or a FIFO, or whose folder is missing (``--report`` and
+``--rejects`` alike: neither makes a folder), is one
 line and exit code 2 with the graph untouched (a ``--report`` into a missing
 folder used to fail after the load had been committed; a ``--rejects`` link
 or FIFO used to be replaced by a regular file). And a rejected row that a
@@ -79,12 +80,17 @@ def test_a_report_into_a_missing_folder_fails_before_the_load(graph, cli_env, tm
 
 
 @pytest.mark.neo4j
-def test_rejects_into_a_new_folder_are_written(graph, cli_env, tmp_path):
-    """``--rejects`` makes its folder, as the default rejects path always did."""
+def test_rejects_into_a_missing_folder_are_refused_before_the_load(graph, cli_env, tmp_path):
+    """Issue 11: ``--rejects`` into a missing folder made it without a word (a typo scattered files); now,
+    as ``--report``, it is one line and exit 2 with nothing written. The default rejects path under the
+    home is the loader's own, and its folder is still made."""
     rejects = tmp_path / "new" / "rejects.csv"
     result = load(cli_env, "--rejects", str(rejects))
+    one_line_error(result, "--rejects", "does not exist")
+    assert node_count(graph) == 0 and not rejects.parent.exists()
+    result = load(cli_env)
     assert result.exit_code == 0, result.output
-    assert rejects.read_text(encoding="utf-8").startswith("file,line,reason,message,raw")
+    assert list((Path(cli_env["LINEAGE_HOME"]) / "rejects").glob("*.rejects.csv"))
 
 
 @pytest.mark.neo4j

@@ -129,6 +129,35 @@ class TestReload:
         assert w["w3"]["status"] == "published" and w["w3"]["tags"] == ["z"] and w["w3"]["medium"] == "writing"
         assert summary.changed == {"works": {"updated": 2, "properties": 2}}
 
+    def test_a_second_dataset_whose_ids_overlap_is_counted_honestly(self, graph, tmp_path, cli_env):
+        """Issue 11: a dataset sharing ids with the graph said only "new in the graph: nodes N"; the works and
+        artists it found (rewritten or left as they were) went unmentioned. Now each kind says created,
+        updated (with the properties changed) and unchanged, and they add up to the rows written."""
+        load_dataset(graph, write_dataset(tmp_path / "first", CLEAN), home=tmp_path)
+        second = write_dataset(tmp_path / "second", {
+            "artists.csv": "artist_id,handle,name,joined_at\na1,ann,Ann,2010-01-01\na3,cy,Cy,\n",
+            "works.csv": ("work_id,title,medium,created_at,status,license,url,tags,views\n"
+                          "w1,One (remastered),music,2010-01-01,,,,x;y,3\n"  # title and license change
+                          "w2,Two,video,2010-02-01,,,http://e.org/2,,4\n"  # as the graph holds it
+                          "w9,Nine,music,2011-01-01,,,,,\n"),
+            "contributions.csv": "work_id,artist_id,role,weight\nw1,a1,,\nw9,a3,,\n",
+            "remixes.csv": "work_id,source_id,kind,weight\nw9,w1,,\nw2,w1,,\n",
+        })
+        result = run(cli_env, "load", str(second), "--report", str(tmp_path / "report.json"))
+        assert result.exit_code == 0, result.output
+        outcome = json.loads((tmp_path / "report.json").read_text())["outcome"]
+        assert outcome == {
+            "artists": {"created": 1, "updated": 0, "properties": 0, "unchanged": 1},
+            "works": {"created": 1, "updated": 1, "properties": 2, "unchanged": 1},
+            "contributions": {"created": 1, "updated": 0, "properties": 0, "unchanged": 1},
+            "remixes": {"created": 1, "updated": 0, "properties": 0, "unchanged": 1},
+        }
+        lines = result.output.splitlines()
+        assert any(line.split() == ["works", "1", "1", "2", "1"] for line in lines), result.output
+        assert "nodes: 2 created, 1 updated, 2 unchanged; relationships: 2 created, 0 updated, 2 unchanged" \
+            in result.output
+        assert "every row accounted for" in result.output  # the conservation law still stated and holding
+
     def test_metrics_written_by_others_survive_a_reload(self, graph, tmp_path):
         folder = write_dataset(tmp_path / "d", CLEAN)
         load_dataset(graph, folder, home=tmp_path)

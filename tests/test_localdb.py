@@ -171,3 +171,21 @@ def test_demo_takes_the_port_of_its_database(tmp_path):
         assert "works" in result.output and "every row accounted for" in result.output
     finally:
         run("db", "stop", "--home", str(home))
+
+
+def test_a_read_command_on_a_home_that_does_not_exist_is_an_error_not_a_new_graph(tmp_path):
+    """Issue 11: ``lineage stats`` with a mistyped LINEAGE_HOME started a new, empty database there."""
+    home = tmp_path / "typo"
+    for args in (["stats"], ["top", "--by", "pagerank"], ["ancestry", "w1"], ["serve", "--port", "0"],
+                 ["db", "reset", "--yes"]):
+        result = CliRunner().invoke(main, args, env={"LINEAGE_HOME": str(home)})
+        assert result.exit_code == 2, (args, result.output)
+        line = result.output.strip()
+        assert len(line.splitlines()) == 1 and "Traceback" not in line, line
+        assert f"no database at {home}" in line and "lineage load" in line, line
+    assert not home.exists()  # nothing made, no JVM started
+    made = tmp_path / "made-but-empty"
+    made.mkdir()  # a folder with no store in it is no database either
+    result = CliRunner().invoke(main, ["stats", "--home", str(made)])
+    assert result.exit_code == 2 and f"no database at {made}" in result.output, result.output
+    assert not (made / "data").exists()

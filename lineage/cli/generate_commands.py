@@ -41,7 +41,11 @@ class WholeNumber(click.ParamType):
               help="Number of artists (default: one per seven works).")
 @click.option("--seed", type=WholeNumber(0), default=1, show_default=True,
               help="Random seed: the same seed writes byte-identical files.")
-def generate(out_dir: str, works: int, artists: int | None, seed: int) -> None:
+@click.option("--prefix", default="", show_default=False,
+              help="Put before every work and artist id (--prefix c2- writes c2-w000000, c2-a00000), so that two "
+                   "generated communities loaded into one graph do not share ids; letters, digits, - _ . only. "
+                   "Default none: w000000, a00000, whatever the seed.")
+def generate(out_dir: str, works: int, artists: int | None, seed: int, prefix: str) -> None:
     """Write a synthetic creative community to OUT_DIR as a dataset.
 
     artists.csv, works.csv, contributions.csv, remixes.csv and ratings.csv, in
@@ -49,11 +53,14 @@ def generate(out_dir: str, works: int, artists: int | None, seed: int) -> None:
     activity per artist, remix popularity by preferential attachment, remixes
     always later than their sources (the remix graph is acyclic), and a few
     large productions drawing on dozens of sources and contributors. Files of
-    the same names in OUT_DIR are replaced.
+    the same names in OUT_DIR are replaced. Ids are w000000… and a00000… for
+    every seed (the examples and docs name them); --prefix keeps two
+    generated communities apart in one graph.
 
     \b
     Example:
       lineage generate /tmp/community --works 100000 --artists 20000 --seed 1
+      lineage generate /tmp/other --works 1000 --seed 2 --prefix s2-
     """
-    summary = generate_dataset(out_dir, works=works, artists=artists, seed=seed)
+    summary = generate_dataset(out_dir, works=works, artists=artists, seed=seed, prefix=prefix)
     click.echo(summary.line())

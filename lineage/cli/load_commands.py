@@ -63,10 +63,10 @@ class BarProgress(Progress):
 @click.option("--batch-size", type=click.IntRange(1, 100_000), default=DEFAULT_BATCH_SIZE, show_default=True,
               help="Rows per write transaction.")
 @click.option("--rejects", "rejects_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Where to write the rejected rows (CSV; default: "
-                   "$LINEAGE_HOME/rejects/<dataset>-<digest of its path>.rejects.csv).")
+              help="Where to write the rejected rows (CSV; its folder must exist; default: "
+                   "$LINEAGE_HOME/rejects/<dataset>-<digest of its path>.rejects.csv, folder made as needed).")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Also write the summary as JSON to this file.")
+              help="Also write the summary as JSON to this file (its folder must exist).")
 @click.option("--strict", is_flag=True,
               help="Write nothing at all if any row would be rejected.")
 @click.option("--bulk", is_flag=True,
@@ -75,9 +75,14 @@ class BarProgress(Progress):
 @click.option("--wait", "wait", type=click.FloatRange(0, None), default=DEFAULT_WAIT, show_default=True,
               help="Seconds to wait for another load into the same database to finish (loads into one database "
                    "run one at a time); then give up with exit code 2.")
+@click.option("--replace", is_flag=True,
+              help="Make the graph equal to the dataset: check it as if into an empty database (references must "
+                   "be in the dataset), load it, then remove the works, artists and relationships the graph holds "
+                   "and the dataset does not, after saying how many and asking.")
+@click.option("--yes", is_flag=True, help="With --replace: remove without asking (for scripts).")
 @home_option
 def load(path: Path, batch_size: int, rejects_path: Path | None, report_path: Path | None,
-         strict: bool, bulk: bool, wait: float, home: str | None) -> None:
+         strict: bool, bulk: bool, wait: float, replace: bool, yes: bool, home: str | None) -> None:
     """Load the community dataset at PATH into the graph.
 
     PATH is a folder of CSV files (artists.csv, works.csv, contributions.csv,
@@ -87,11 +92,19 @@ def load(path: Path, batch_size: int, rejects_path: Path | None, report_path: Pa
     rejects file with its line and the reason. Loading again is safe: the
     graph ends the same, and changed rows update what they change; a column
     absent from a file leaves that property as the graph holds it. One load
-    at a time writes a database: another waits for it (--wait).
+    at a time writes a database: another waits for it (--wait). The summary
+    says, per kind, how many rows created, updated (and how many properties
+    changed) or found unchanged what the graph holds. --replace also removes
+    what the dataset no longer holds.
     """
     _quiet_driver()
+    if yes and not replace:
+        raise UserError("--yes goes with --replace (the only question a load asks)")
+    if replace and bulk:
+        raise UserError("--replace and --bulk do not go together: --bulk fills an empty database, where there "
+                        "is nothing to remove")
     if rejects_path is not None:  # every output checked before the load, not found unwritable after it
-        check_output(rejects_path, "--rejects", make_folder=True)
+        check_output(rejects_path, "--rejects")  # a missing folder is refused, as for --report: a typo, likely
     if report_path is not None:
         check_output(report_path, "--report")
     dataset = open_dataset(path)
@@ -107,9 +120,19 @@ def load(path: Path, batch_size: int, rejects_path: Path | None, report_path: Pa
         summary = bulk_load(settings, dataset, batch_size=batch_size, rejects_path=rejects_path,
                             progress=progress, wait=wait, say=_say)
     else:
-        with Graph.connect(settings) as graph:
+        def confirm(removal) -> bool:
+            if yes:
+                return True
+            try:
+                return click.confirm(f"--replace: the graph holds {removal.describe()} that {dataset.name} "
+                                     "does not; remove them?", default=False, err=True)
+            except click.Abort:  # no answer (stdin closed): nothing removed
+                return False
+
+        with Graph.connect(settings, create=True) as graph:
             summary = load_dataset(graph, dataset, batch_size=batch_size, rejects_path=rejects_path,
-                                   strict=strict, progress=progress, home=settings.home, wait=wait, say=_say)
+                                   strict=strict, progress=progress, home=settings.home, wait=wait, say=_say,
+                                   replace=confirm if replace else None)
     click.echo(summary.render())
     if report_path is not None:
         try:

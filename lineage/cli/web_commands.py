@@ -49,9 +49,13 @@ def serve(host: str, port: int, threads: int, connection_limit: int, allowed_hos
 
     settings = settings_for(home)
     if settings.uses_local:
+        from lineage.db import no_database
         from lineage.localdb import LocalNeo4j
 
-        status, already = LocalNeo4j(settings.home).start()
+        local = LocalNeo4j(settings.home)
+        if not local.status().running and not local.store_exists():
+            raise no_database(local.home)  # a mistyped home is not a new, empty site
+        status, already = local.start()
         if not already:
             click.echo(f"started the local Neo4j: {status.uri} (home {settings.home})")
         if status.note:  # as lineage db start says it: a server that had died, a home just secured

@@ -302,7 +302,8 @@ class LocalNeo4j:
             return Status(True, pid, port, auth)
         return Status(False, None, port, auth)
 
-    def _store_exists(self) -> bool:
+    def store_exists(self) -> bool:
+        """Whether a Neo4j store was ever made under the home (a first start makes it)."""
         return (self.home / "data" / "databases").exists()
 
     def start(
@@ -351,7 +352,7 @@ class LocalNeo4j:
         self.log_file.parent.mkdir(parents=True, exist_ok=True)
         kept = self.password
         if kept is None:
-            had_store = self._store_exists()
+            had_store = self.store_exists()
             self._secure(argfile, password or _generate_password())
             if had_store:
                 notes.append(f"this home's Neo4j had no password: it now asks for one "

@@ -302,9 +302,9 @@ class _Checker:
                 self._decide(kind, line, row, raw, columns)
 
     def _unknown(self, target: str, field_name: str, node_id: str) -> tuple[str, str]:
-        noun = "work" if target == "works" else "artist"
+        noun = "a work" if target == "works" else "an artist"
         where = self.parts[target].file
-        message = f"{field_name} {node_id!r} names a {noun} that is neither in {where} nor in the graph"
+        message = f"{field_name} {node_id!r} names {noun} that is neither in {where} nor in the graph"
         refused = self.refused_nodes[target].get(node_id)
         if refused:
             message += f" (its row at line {refused[0]} was rejected: {refused[1]})"

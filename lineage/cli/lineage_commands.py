@@ -17,7 +17,7 @@ import click
 
 from lineage import api, console, export
 from lineage.cli import UserError, main
-from lineage.cli.options import (home_option, id_list, json_option, listing_options, plural, print_json,
+from lineage.cli.options import (cap_option, depth_option, home_option, id_list, json_option, listing_options, plural, print_json,
                                  print_table, settings_for)
 from lineage.db import Graph
 
@@ -35,19 +35,9 @@ def opened(home: str | None) -> Iterator[Graph]:
         graph.close()
 
 
-def depth_option(fn):
-    return click.option("--depth", type=click.IntRange(min=1), default=None,
-                        help="Keep works at most N remixes away (default: all).")(fn)
-
-
 def as_of_option(fn):
     return click.option("--as-of", "as_of", metavar="YYYY-MM-DD", default=None,
                         help="The lineage as it stood that day: later works and their remixes left out.")(fn)
-
-
-def cap_option(fn):
-    return click.option("--cap", type=click.IntRange(1, api.MAX_CAP), default=api.DEFAULT_CAP, show_default=True,
-                        help="Return at most N works (the nearest); the total is still counted.")(fn)
 
 
 # -- printing -----------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from lineage.dag import next_day
 from lineage.metrics import DEFAULT_EXACT_LIMIT, DEFAULT_SKETCH_SIZE
 from lineage.metrics_db import DEFAULT_BATCH
 from lineage.model import ARTIST_METRICS, WORK_METRICS
+from lineage.vocabulary import ITEMS, METRIC, TOP_LIMIT
 
 
 def _connect(home: str | None):
@@ -200,9 +201,10 @@ def _print_explanation(answer: dict) -> None:
 # lineage top
 # ---------------------------------------------------------------------------
 @main.command("top")
-@click.option("--by", "metric", required=True, type=click.Choice([*WORK_METRICS, *ARTIST_METRICS]),
-              help="The metric to rank by (written by `lineage metrics`).")
-@click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True, help="Rows to show.")
+@click.option("--metric", "--by", "metric", required=True, type=click.Choice([*WORK_METRICS, *ARTIST_METRICS]),
+              help="The metric to rank by (written by `lineage metrics`); --by is its old name.")
+@click.option(TOP_LIMIT.option, type=click.IntRange(TOP_LIMIT.low, TOP_LIMIT.high), default=TOP_LIMIT.default,
+              show_default=True, help="Rows to show.")
 @click.option("--all", "show_all", is_flag=True, help="Rank every work or artist that has the metric.")
 @click.option("--kind", type=click.Choice(["works", "artists"]), default=None,
               help="Rank works or artists (default: the kind the metric belongs to).")
@@ -216,7 +218,7 @@ def top_command(metric: str, limit: int, show_all: bool, kind: str | None, home:
     own_kind = "works" if metric in WORK_METRICS else "artists"
     if kind is not None and kind != own_kind:
         allowed = ", ".join(WORK_METRICS if kind == "works" else ARTIST_METRICS)
-        raise UserError(f"{metric} is not a metric of {kind}; --kind {kind} takes --by {allowed}")
+        raise UserError(f"{metric} is not a metric of {kind}; --kind {kind} takes --metric {allowed}")
     kind = own_kind
     with _connect(home) as graph:
         # $metric is one of the whitelisted names above, passed as a parameter.
@@ -229,7 +231,7 @@ def top_command(metric: str, limit: int, show_all: bool, kind: str | None, home:
     for rank, row in enumerate(rows, start=1):
         row["rank"] = rank
     if as_json:
-        print_json({"kind": kind, "by": metric, "rows": rows})
+        print_json({"kind": kind, METRIC: metric, ITEMS: rows})  # the keys of /api/metrics/top
         return
     columns = ["rank", "id", "title", "medium", "value"] if kind == "works" else ["rank", "id", "handle", "name", "value"]
     print_table(rows, columns)

@@ -11,6 +11,7 @@ from typing import Any, Callable, Iterable
 import click
 
 from lineage.config import Settings, from_env
+from lineage.vocabulary import CAP, DEPTH
 
 
 def home_option(fn: Callable) -> Callable:
@@ -26,6 +27,18 @@ def home_option(fn: Callable) -> Callable:
 def json_option(fn: Callable) -> Callable:
     """``--json``: print machine-readable JSON instead of a table."""
     return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")(fn)
+
+
+def depth_option(fn: Callable) -> Callable:
+    """``--depth N``: the range of :data:`lineage.vocabulary.DEPTH`, shared with the API."""
+    return click.option(DEPTH.option, type=click.IntRange(DEPTH.low, DEPTH.high), default=DEPTH.default,
+                        help="Keep works at most N remixes away (default: all).")(fn)
+
+
+def cap_option(fn: Callable) -> Callable:
+    """``--cap N``: the default and range of :data:`lineage.vocabulary.CAP`, shared with the API."""
+    return click.option(CAP.option, type=click.IntRange(CAP.low, CAP.high), default=CAP.default, show_default=True,
+                        help="Return at most N works (the nearest); the total is still counted.")(fn)
 
 
 def settings_for(home: str | None) -> Settings:

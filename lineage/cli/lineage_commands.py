@@ -331,28 +331,39 @@ def cypher(query: str, params: tuple[str, ...], timeout: float, limit: int, show
 @main.command("export")
 @click.argument("work_id")
 @click.option("--format", "fmt", type=click.Choice(export.FORMATS), required=True,
-              help="prov-json (W3C PROV), graphml (Gephi, yEd) or csv (a zip of nodes.csv and edges.csv).")
+              help="prov-json (W3C PROV), graphml (Gephi, yEd), csv (one table: --table) or csv-zip "
+                   "(a zip of nodes.csv and edges.csv; also csv with an -o name ending .zip).")
+@click.option("--table", type=click.Choice(export.CSV_TABLES), default=None,
+              help="With --format csv: the table to write, nodes (works and artists) or edges "
+                   "(remixes and contributions).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="Write to FILE (default: standard output; csv needs a file).")
+              help="Write to FILE (default: standard output; csv-zip needs a file).")
 @click.option("--direction", type=click.Choice(api.DIRECTIONS), default="both", show_default=True,
               help="Ancestors (up), descendants (down) or both.")
 @depth_option
 @as_of_option
 @cap_option
 @home_option
-def export_command(work_id: str, fmt: str, output: str | None, direction: str, depth: int | None,
-                   as_of: str | None, cap: int, home: str | None) -> None:
+def export_command(work_id: str, fmt: str, table: str | None, output: str | None, direction: str,
+                   depth: int | None, as_of: str | None, cap: int, home: str | None) -> None:
     """Export the lineage of WORK_ID with its artists as PROV-JSON, GraphML or CSV.
 
     Works and the remixes among them, plus the artists who contributed to
     those works. In PROV-JSON works are entities, artists agents, remixes
     wasDerivedFrom and contributions wasAttributedTo.
     """
-    if fmt == "csv" and output is None:
-        raise UserError("--format csv writes a zip archive (nodes.csv and edges.csv): give -o FILE.zip")
+    if fmt == "csv" and output is not None and output.lower().endswith(".zip") and table is None:
+        fmt = "csv-zip"  # -o x.zip asks for the archive of both tables
+    if table is not None and fmt != "csv":
+        raise UserError(f"--table goes with --format csv (--format {fmt} writes every table)")
+    if fmt == "csv" and table is None:
+        raise UserError("--format csv writes one table: add --table nodes or --table edges, "
+                        "or write both with --format csv-zip -o FILE.zip")
+    if fmt == "csv-zip" and output is None:
+        raise UserError("--format csv-zip writes a zip archive (nodes.csv and edges.csv): give -o FILE.zip")
     with opened(home) as graph:
         bundle = export.collect(graph, api.resolve_work(graph, work_id), direction=direction, depth=depth, as_of=as_of, cap=cap)
-    content = export.render(bundle, fmt)
+    content = export.render(bundle, fmt, table)
     if output is None:
         sys.stdout.write(content.decode("utf-8"))
         return
@@ -361,7 +372,9 @@ def export_command(work_id: str, fmt: str, output: str | None, direction: str, d
     except OSError as err:
         raise UserError(f"cannot write {output}: {err.strerror or err}") from None
     found = bundle["lineage"]
-    click.echo(f"wrote {output}: {len(found['nodes'])} works, {len(bundle['artists'])} artists, "
-               f"{len(found['edges'])} remixes, {len(bundle['contributions'])} contributions"
-               + (f" (nearest {len(found['nodes'])} of {found['total']}: --cap widens)" if found["truncated"] else ""),
+    what = f"the {table} table of " if fmt == "csv" else ""
+    click.echo(f"wrote {output}: {what}{plural(len(found['nodes']), 'work')}, "
+               f"{plural(len(bundle['artists']), 'artist')}, {plural(len(found['edges']), 'remix', 'remixes')}, "
+               f"{plural(len(bundle['contributions']), 'contribution')}"
+               + (f" (nearest {len(found['nodes']):,} of {found['total']:,}: --cap widens)" if found["truncated"] else ""),
                err=True)

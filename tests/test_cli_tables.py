@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import networkx as nx
 import pytest
 from click.testing import CliRunner
@@ -70,7 +72,8 @@ class TestListings:
         assert "and 20 more (--all)" in header and f"{LONG_ID}-10" not in header
         header = run("ancestry", "hub", "--all").stdout.split("\n\n", 1)[0]
         assert f"{LONG_ID}-29" in header and "more (--all)" not in header
-        assert max(len(line) for line in header.splitlines()) <= 100  # folded to the width (80 under click)
+        width = shutil.get_terminal_size((100, 24)).columns
+        assert all(len(line) <= width for line in header.splitlines()[1:])  # folded to the terminal's width
 
     def test_cap_counts_the_focus_the_same_way_in_both_numbers(self, star, run):
         out = run("ancestry", "hub", "--cap", "5").stdout
@@ -90,3 +93,26 @@ class TestListings:
         for args in (["descendants", f"{LONG_ID}-00"], ["common", f"{LONG_ID}-00", "hub"], ["search", "hub"],
                      ["cypher", "RETURN 1"]):
             assert run(*args, "--all").exit_code == 0, args
+
+
+@pytest.mark.neo4j
+def test_openideo_ancestry_reads_whole_ids_and_a_folded_origins_line(graph, tmp_path, openideo, run):
+    """The work with the most origins on the real data: every id whole, the origins line within the width."""
+    from graph_loader.loader import load_dataset
+
+    load_dataset(graph, openideo, rejects_path=tmp_path / "rejects.csv", home=tmp_path)
+    work = graph.read_text(
+        "MATCH (w:Work)-[:REMIXES*1..]->(o:Work) WHERE NOT (o)-[:REMIXES]->() "
+        "RETURN w.id AS id, count(DISTINCT o) AS n ORDER BY n DESC, id LIMIT 1")[0]
+    assert work["n"] > 10
+    out = run("ancestry", work["id"], "--all").stdout
+    header, table = out.split("\n\n", 1)
+    origins = header.splitlines()[1:]
+    assert len(origins) > 1  # folded, not one line of every origin
+    # Within the terminal's width, unless one id alone is longer: ids are never broken.
+    width = shutil.get_terminal_size((100, 24)).columns
+    assert all(len(line) <= width or line.strip().rstrip(",").count(", ") == 0 for line in origins), origins
+    ids = {line.split()[1] for line in table.splitlines()[2:] if line[:1].isdigit()}
+    known = {r["id"] for r in graph.read_text("MATCH (w:Work) RETURN w.id AS id")}
+    assert ids and ids <= known  # whole ids, each one that can be pasted back
+    assert "more (--all)" in run("ancestry", work["id"]).stdout.split("\n\n", 1)[0]

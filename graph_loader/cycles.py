@@ -30,6 +30,7 @@ edge closes (breadth-first search, neighbours in a fixed order).
 
 from __future__ import annotations
 
+import heapq
 from collections import deque
 from dataclasses import dataclass, field
 from typing import Hashable, Sequence
@@ -37,6 +38,12 @@ from typing import Hashable, Sequence
 import numpy as np
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
+
+
+RULES = ("file-order", "minimal")
+# Groups of at most this many works get the exact answer (a search over subsets: 2**n
+# steps: 0.3 s at 14 works, 1.2 s at 16); larger ones the Eades-Lin-Smyth heuristic.
+EXACT_LIMIT = 14
 
 
 @dataclass
@@ -57,8 +64,13 @@ def refuse_cycles(
     existing_src: Sequence[int] = (),
     existing_dst: Sequence[int] = (),
     names: Sequence[str] | None = None,
+    rule: str = "file-order",
 ) -> CycleCheck:
-    """The file edges (``src[i] -> dst[i]``) that close a cycle, taken in ``order``.
+    """The file edges (``src[i] -> dst[i]``) refused to keep the graph acyclic, under ``rule``.
+
+    ``rule`` is one of :data:`RULES`: ``"file-order"`` refuses each edge that
+    closes a cycle with the edges before it (in ``order``); ``"minimal"`` refuses
+    the fewest edges of each strongly connected group (:func:`_minimal_order`).
 
     Nodes are integers below ``nodes``; ``order[i]`` ranks edge ``i`` (its
     line in the file); ``existing_*`` are the graph's edges, accepted first.
@@ -67,6 +79,8 @@ def refuse_cycles(
     Self loops must have been removed. Returns the refused edges' positions,
     each with its cycle ``[src, dst, ..., src]``.
     """
+    if rule not in RULES:
+        raise ValueError(f"unknown cycle rule {rule!r}: one of {', '.join(RULES)}")
     result = CycleCheck()
     file_src = np.asarray(src, dtype=np.int64)
     file_dst = np.asarray(dst, dtype=np.int64)
@@ -103,17 +117,146 @@ def refuse_cycles(
         result.checked += len(positions)
         new_edges = [(int(file_src[p]), int(file_dst[p])) for p in positions]
         old_edges = sorted(old_by_component.get(component, []), key=lambda e: (name(e[0]), name(e[1])))
+        if rule == "minimal":
+            # Accept first the edges a fewest-refused order keeps, then offer the others in
+            # file order: each is refused only if it still closes a cycle, with that cycle.
+            keep = _minimal_order(old_edges, new_edges, name)
+            sequence = ([(p, e) for p, e, k in zip(positions, new_edges, keep) if k]
+                        + [(p, e) for p, e, k in zip(positions, new_edges, keep) if not k])
+        else:
+            sequence = list(zip(positions, new_edges))
         order_ = _DynamicOrder(old_edges + new_edges, name)
         for edge in old_edges:
             cycle = order_.insert(*edge)
             if cycle is not None:  # the graph itself holds a cycle (written by something else)
                 result.existing_cycles.append(cycle)
-        for position, edge in zip(positions, new_edges):
+        for position, edge in sequence:
             cycle = order_.insert(*edge)
             if cycle is not None:
                 result.refused.append((position, cycle))
     result.refused.sort(key=lambda item: order[item[0]])
     return result
+
+
+def _minimal_order(old_edges: list[tuple[int, int]], new_edges: list[tuple[int, int]], name) -> list[bool]:
+    """Which file edges of one strongly connected group to keep so that the fewest are refused.
+
+    An order of the group's works is chosen; the file edges running backwards in it are the
+    ones to refuse (the graph's own edges, ``old_edges``, must run forwards). Up to
+    :data:`EXACT_LIMIT` works the order is a best one (the minimum feedback arc set, by
+    dynamic programming over subsets of works); ties go to refusing the edges later in the
+    file. Larger groups are ordered by the Eades-Lin-Smyth heuristic (1993): sinks to the
+    back, sources to the front, else the work with the largest out-minus-in degree to the
+    front, ties by id. Returns one flag per file edge, True to keep.
+    """
+    nodes = sorted({n for e in old_edges + new_edges for n in e}, key=name)
+    index = {n: i for i, n in enumerate(nodes)}
+    if len(nodes) <= EXACT_LIMIT:
+        rank = _exact_order(len(nodes), [(index[u], index[v]) for u, v in old_edges],
+                            [(index[u], index[v]) for u, v in new_edges])
+    else:
+        rank = _eades_order(len(nodes), [(index[u], index[v]) for u, v in old_edges],
+                            [(index[u], index[v]) for u, v in new_edges])
+    # A remix edge u -> v runs from the derived work to its source: "forwards" is rank[u] < rank[v].
+    return [rank[index[u]] < rank[index[v]] for u, v in new_edges]
+
+
+def _exact_order(n: int, fixed: list[tuple[int, int]], edges: list[tuple[int, int]]) -> list[int]:
+    """A rank per node minimising the (file-order weighted) edges that run backwards.
+
+    best[S]: the least cost of placing the nodes of S first; a node v placed after S makes
+    its edges into S run backwards. Each refused edge costs ``big`` plus its distance from
+    the end of the file, so fewer edges always win and, among equals, later ones go.
+    """
+    big = (len(edges) + 1) ** 2
+    into: list[list[tuple[int, int]]] = [[] for _ in range(n)]  # v: (bit of u, cost) for v -> u
+    forbidden = [0] * n  # v: nodes v must not come after (a graph edge v -> u)
+    for i, (u, v) in enumerate(edges):
+        into[u].append((1 << v, big + len(edges) - i))
+    for u, v in fixed:
+        forbidden[u] |= 1 << v
+    full = (1 << n) - 1
+    inf = float("inf")
+    best = [inf] * (1 << n)
+    choice = [-1] * (1 << n)
+    best[0] = 0
+    for placed in range(1 << n):
+        base = best[placed]
+        if base == inf:
+            continue
+        for v in range(n):
+            bit = 1 << v
+            if placed & bit or forbidden[v] & placed:
+                continue
+            cost = base + sum(c for b, c in into[v] if placed & b)
+            after = placed | bit
+            if cost < best[after]:
+                best[after], choice[after] = cost, v
+    if best[full] == inf:  # the graph's own edges make a cycle: any order, the insert pass says so
+        return list(range(n))
+    rank = [0] * n
+    placed = full
+    for position in range(n - 1, -1, -1):
+        v = choice[placed]
+        rank[v] = position
+        placed &= ~(1 << v)
+    return rank
+
+
+def _eades_order(n: int, fixed: list[tuple[int, int]], edges: list[tuple[int, int]]) -> list[int]:
+    """Eades, Lin and Smyth's greedy order (a rank per node); the graph's edges weigh more than all file edges."""
+    heavy = len(edges) + 1
+    out: list[dict[int, int]] = [{} for _ in range(n)]
+    into: list[dict[int, int]] = [{} for _ in range(n)]
+    for (u, v), w in [(e, 1) for e in edges] + [(e, heavy) for e in fixed]:
+        out[u][v] = out[u].get(v, 0) + w
+        into[v][u] = into[v].get(u, 0) + w
+    left = set(range(n))
+    front: list[int] = []
+    back: list[int] = []
+    outw = [sum(d.values()) for d in out]
+    inw = [sum(d.values()) for d in into]
+    # Candidates, smallest id first; entries go stale as degrees change and are checked when popped.
+    ends = list(range(n))
+    heapq.heapify(ends)
+    by_delta = [(inw[x] - outw[x], x) for x in range(n)]
+    heapq.heapify(by_delta)
+
+    def remove(x: int) -> None:
+        left.discard(x)
+        for y, w in out[x].items():
+            into[y].pop(x, None)
+            inw[y] -= w
+            heapq.heappush(ends, y)
+            heapq.heappush(by_delta, (inw[y] - outw[y], y))
+        for y, w in into[x].items():
+            out[y].pop(x, None)
+            outw[y] -= w
+            heapq.heappush(ends, y)
+            heapq.heappush(by_delta, (inw[y] - outw[y], y))
+
+    while left:
+        while ends:
+            x = heapq.heappop(ends)
+            if x not in left:
+                continue
+            if not out[x]:  # a sink: last of what is left
+                back.append(x)
+                remove(x)
+            elif not into[x]:  # a source: first of what is left
+                front.append(x)
+                remove(x)
+        while by_delta:
+            delta, x = heapq.heappop(by_delta)
+            if x in left and delta == inw[x] - outw[x]:  # the largest out-minus-in degree, ties by id
+                front.append(x)
+                remove(x)
+                break
+    order = front + back[::-1]
+    rank = [0] * n
+    for position, x in enumerate(order):
+        rank[x] = position
+    return rank
 
 
 class _DynamicOrder:
@@ -221,6 +364,7 @@ class _DynamicOrder:
 def cycle_closing_edges(
     edges: Sequence[tuple[Hashable, Hashable]],
     existing: Sequence[tuple[Hashable, Hashable]] = (),
+    rule: str = "file-order",
 ) -> list[tuple[int, list]]:
     """The edges of ``edges`` (in order) that close a cycle, with the cycle each closes.
 
@@ -245,7 +389,7 @@ def cycle_closing_edges(
     check = refuse_cycles(
         len(names),
         [u for _, u, _ in kept], [v for _, _, v in kept], [i for i, _, _ in kept],
-        [u for u, _ in old], [v for _, v in old], [str(n) for n in names],
+        [u for u, _ in old], [v for _, v in old], [str(n) for n in names], rule=rule,
     )
     refused = [(kept[p][0], [names[n] for n in cycle]) for p, cycle in check.refused]
     return sorted(refused + loops, key=lambda item: item[0])

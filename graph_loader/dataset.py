@@ -116,6 +116,9 @@ class Dataset:
         self.name = dataset_name(path)
         self.parts: dict[str, Part] = {}
         self.consumed = 0  # characters read so far (for progress)
+        # How the check keeps the remixes acyclic: one of graph_loader.cycles.RULES
+        # (`lineage load --cycles`; docs/dataset-format.md, "Cycles").
+        self.cycles = "file-order"
         self._lines: list[str] = []
         self._checked = False
 

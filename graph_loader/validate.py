@@ -50,6 +50,11 @@ from graph_loader.summary import PartCounts
 
 PENDING_LIMIT = 5000  # relationship rows waiting for a look-up of the graph
 CYCLE_SHOWN = 12  # works named in a cycle message before it is shortened
+# Said in each cycle rejection: the rule that chose the link.
+CYCLE_RULE_TEXT = {
+    "file-order": "edges are taken in file order; the graph's own edges count as earlier",
+    "minimal": "--cycles minimal: the fewest links of its group are refused; the graph's own edges are kept",
+}
 
 # What each relationship's key fields point at.
 _REFS = {
@@ -307,9 +312,9 @@ class _Checker:
                 self._decide(kind, line, row, raw, columns)
 
     def _unknown(self, target: str, field_name: str, node_id: str) -> tuple[str, str]:
-        noun = "work" if target == "works" else "artist"
+        noun = "a work" if target == "works" else "an artist"
         where = self.parts[target].file
-        message = f"{field_name} {node_id!r} names a {noun} that is neither in {where} nor in the graph"
+        message = f"{field_name} {node_id!r} names {noun} that is neither in {where} nor in the graph"
         refused = self.refused_nodes[target].get(node_id)
         if refused:
             message += f" (its row at line {refused[0]} was rejected: {refused[1]})"
@@ -360,8 +365,10 @@ class _Checker:
             old_dst.append(works.add_existing(source_id))
 
         self.existing.remix_edges(existing_edge)
+        rule = getattr(self.dataset, "cycles", "file-order")
         check = refuse_cycles(len(works), self.edge_src, self.edge_dst, self.edge_line,
-                              old_src, old_dst, works.ids)
+                              old_src, old_dst, works.ids, rule=rule)
+        why = CYCLE_RULE_TEXT[rule]
         for cycle in check.existing_cycles:
             self.checked.notes.append(
                 "warning: the graph already holds a remix cycle, written outside this loader: "
@@ -383,8 +390,7 @@ class _Checker:
             counts.loaded -= 1
             self.anomalies -= self.edge_anomaly[position]
             self._reject("remixes", line, REMIX_CYCLE,
-                         f"the remix {names[0]!r} -> {names[1]!r} would close the cycle {shown} "
-                         f"(edges are taken in file order; the graph's own edges count as earlier)",
+                         f"the remix {names[0]!r} -> {names[1]!r} would close the cycle {shown} ({why})",
                          raw=raws.get(line, ""))
         for line, first, raw in self.remix_duplicates:
             if first in refused_lines:

@@ -51,8 +51,10 @@ from lineage.dag import check_depth, existed, next_day
 from lineage.db import Graph, translated_errors
 from lineage.errors import ArtistNotFound, InvalidParameter, LineageCycle, WorkNotFound
 from lineage.model import ARTIST_METRICS, WORK_METRICS
+from lineage.vocabulary import CAP as _CAP
 
-DEFAULT_CAP = 2000
+DEFAULT_CAP = _CAP.default
+# What the Python API accepts; the CLI and the JSON API stop at lineage.vocabulary.CAP.high.
 MAX_CAP = 100_000
 DIRECTIONS = ("up", "down", "both")
 DETAILS_CAP = 1000

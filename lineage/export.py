@@ -17,8 +17,9 @@ CONTRIBUTED links.
   ``Artist``); edges carry ``type`` (``REMIXES`` from derived to source, or
   ``CONTRIBUTED`` from artist to work) and their properties. Missing values are
   left out (GraphML has no null).
-* **CSV**: a zip archive holding ``nodes.csv`` and ``edges.csv`` with the
-  same columns as the GraphML attributes (``node_id``, ``type``, ... and
+* **CSV** (``csv``): one table, ``nodes`` or ``edges``, as one CSV file;
+  **csv-zip**: a zip archive holding both, ``nodes.csv`` and ``edges.csv``. The
+  columns are the GraphML attributes (``node_id``, ``type``, ... and
   ``source``, ``target``, ``type``, ...); lists are joined with ``;``.
 """
 
@@ -37,7 +38,8 @@ from lineage import api
 from lineage.db import Graph
 from lineage.model import WORK_METRICS
 
-FORMATS = ("prov-json", "graphml", "csv")
+FORMATS = ("prov-json", "graphml", "csv", "csv-zip")
+CSV_TABLES = ("nodes", "edges")
 RLE_NAMESPACE = "https://github.com/remix-lineage-explorer/ns#"
 WORK_COLUMNS = ("id", "title", "medium", "created_at", "status", "distance", "side", "origin", *WORK_METRICS)
 ARTIST_COLUMNS = ("id", "handle", "name")
@@ -185,32 +187,43 @@ def to_graphml(bundle: dict) -> str:
     return out.getvalue().decode("utf-8")
 
 
+def to_csv(bundle: dict, table: str, G: nx.DiGraph | None = None) -> str:
+    """One table of the export as CSV text: ``"nodes"`` (works and artists) or ``"edges"``."""
+    G = to_networkx(bundle) if G is None else G
+    out = io.StringIO()
+    if table == "nodes":
+        writer = csv.DictWriter(out, fieldnames=NODE_COLUMNS, extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        for node_id, attrs in G.nodes(data=True):
+            writer.writerow({"node_id": node_id, **attrs})
+    elif table == "edges":
+        writer = csv.DictWriter(out, fieldnames=EDGE_COLUMNS, extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        for source, target, attrs in G.edges(data=True):
+            writer.writerow({"source": source, "target": target, **attrs})
+    else:
+        raise ValueError(f"unknown CSV table {table!r}: one of {', '.join(CSV_TABLES)}")
+    return out.getvalue()
+
+
 def to_csv_zip(bundle: dict) -> bytes:
     """A zip archive holding ``nodes.csv`` and ``edges.csv``."""
     G = to_networkx(bundle)
-    nodes = io.StringIO()
-    writer = csv.DictWriter(nodes, fieldnames=NODE_COLUMNS, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    for node_id, attrs in G.nodes(data=True):
-        writer.writerow({"node_id": node_id, **attrs})
-    edges = io.StringIO()
-    writer = csv.DictWriter(edges, fieldnames=EDGE_COLUMNS, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    for source, target, attrs in G.edges(data=True):
-        writer.writerow({"source": source, "target": target, **attrs})
     archive = io.BytesIO()
     with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as z:
-        z.writestr("nodes.csv", nodes.getvalue())
-        z.writestr("edges.csv", edges.getvalue())
+        for table in CSV_TABLES:
+            z.writestr(f"{table}.csv", to_csv(bundle, table, G))
     return archive.getvalue()
 
 
-def render(bundle: dict, fmt: str) -> bytes:
-    """The export of a bundle in ``fmt`` (one of :data:`FORMATS`), as bytes."""
+def render(bundle: dict, fmt: str, table: str | None = None) -> bytes:
+    """The export of a bundle in ``fmt`` (one of :data:`FORMATS`), as bytes; ``table`` for ``csv``."""
     if fmt == "prov-json":
         return to_prov_json(bundle).encode("utf-8")
     if fmt == "graphml":
         return to_graphml(bundle).encode("utf-8")
     if fmt == "csv":
+        return to_csv(bundle, table or "").encode("utf-8")
+    if fmt == "csv-zip":
         return to_csv_zip(bundle)
     raise ValueError(f"unknown export format {fmt!r}")

@@ -70,7 +70,8 @@ class TestLineageCommands:
     def test_descendants_capped_says_so(self, fam, run):
         result = run("descendants", "o1", "--cap", "3")
         assert result.exit_code == 0
-        assert "showing the nearest 3 of 6 works" in result.stdout
+        # Both numbers leave the focus out (the cap counts it): 2 of o1's 5 descendants.
+        assert "2 works, " in result.stdout and "showing the nearest 2 of 5 works (--cap 3 counts" in result.stdout
 
     def test_as_of(self, fam, run):
         out = json.loads(run("descendants", "f", "--as-of", "2019-06-15", "--json").stdout)
@@ -99,7 +100,7 @@ class TestLineageCommands:
     def test_artist(self, fam, run):
         result = run("artist", "alice")
         assert result.exit_code == 0
-        assert "2 works; 2 derived directly, 4 in all; 2 downstream artists, 0 upstream, 1 collaborators" \
+        assert "2 works; 2 derived directly, 4 in all; 2 downstream artists, 0 upstream, 1 collaborator" \
             in result.stdout
         for heading in ("Works", "Derived works", "Downstream artists", "Upstream artists", "Collaborators"):
             assert f"\n{heading}\n" in result.stdout
@@ -191,13 +192,29 @@ class TestExportCommand:
         assert sorted(n for n in G if n.startswith("work:")) == ["work:f", "work:m1", "work:m2", "work:o1",
                                                                   "work:o2"]
 
-    def test_csv_zip(self, fam, run, tmp_path):
-        target = tmp_path / "f.zip"
-        assert run("export", "f", "--format", "csv", "-o", str(target), "--depth", "1").exit_code == 0
+    @pytest.mark.parametrize("args", [["--format", "csv-zip", "-o", "f.csv.zip"], ["--format", "csv", "-o", "f.zip"]])
+    def test_csv_zip(self, fam, run, tmp_path, args):
+        target = tmp_path / args[-1]
+        assert run("export", "f", *args[:-1], str(target), "--depth", "1").exit_code == 0
         with zipfile.ZipFile(target) as archive:
             nodes = archive.read("nodes.csv").decode("utf-8").splitlines()
             assert nodes[0].startswith("node_id,type,id,title")
             assert len(nodes) == 1 + 5 + 3  # header, f m1 m2 d1 d2, alice bob carol
+
+    def test_csv_is_one_csv_table(self, fam, run, tmp_path):
+        """``--format csv -o x.csv`` wrote a zip under a .csv name (issue 11): now a CSV file, the table named."""
+        target = tmp_path / "x.csv"
+        result = run("export", "f", "--format", "csv", "--table", "edges", "-o", str(target), "--depth", "1")
+        assert result.exit_code == 0 and "the edges table" in result.stderr
+        lines = target.read_text(encoding="utf-8").splitlines()
+        assert lines[0] == "source,target,type,kind,role,weight,temporal_anomaly" and not zipfile.is_zipfile(target)
+        nodes = run("export", "f", "--format", "csv", "--table", "nodes", "--depth", "1").stdout.splitlines()
+        assert nodes[0].startswith("node_id,type,id,title") and len(nodes) == 1 + 5 + 3
+
+    def test_csv_without_a_table_says_which_to_choose(self, fam, run, tmp_path):
+        one_line_error(run("export", "f", "--format", "csv", "-o", str(tmp_path / "x.csv")),
+                       "--table nodes", "--table edges", "csv-zip")
+        assert not (tmp_path / "x.csv").exists()
 
     def test_unwritable_output(self, fam, run, tmp_path):
         one_line_error(run("export", "f", "--format", "graphml", "-o", str(tmp_path / "no" / "such" / "x")),

@@ -114,7 +114,7 @@ def test_credit_maps_from_the_graph(community):
 def test_cli_statement(run):
     result = run("statement", "ana")
     assert result.exit_code == 0, result.output
-    assert "2 production(s)" in result.output and "475.21" in result.output and "11/24" in result.output
+    assert "2 productions" in result.output and "475.21" in result.output and "11/24" in result.output
     rows = list(csv.DictReader(io.StringIO(run("statement", "ana", "--csv").output)))
     assert [r["amount"] for r in rows] == ["458.33", "16.88"]
     as_of = json.loads(run("statement", "ana", "--as-of", "2021-12-31", "--json").output)
@@ -127,7 +127,7 @@ def test_cli_plan(run):
     assert {a["artist_id"]: a["amount"] for a in json.loads(result.output)["artists"]} == {
         "ana": "37.50", "dee": "37.50", "cal": "25.00"}
     table = run("plan", "Story", "Photo", "--amount", "100")
-    assert "planned production drawing on 2 work(s)" in table.output
+    assert "planned production drawing on 2 works" in table.output
 
 
 def test_cli_whatif(run):
@@ -136,7 +136,7 @@ def test_cli_whatif(run):
     answer = json.loads(result.output)
     assert sorted(p["work_id"] for p in answer["productions"]) == ["Book", "Record"]
     table = run("whatif", "--withdraw", "Poem").output
-    assert "Book: 1 artist(s) change" in table and "+62.50" in table
+    assert "Book: 1 artist change" in table and "+62.50" in table
 
 
 def test_cli_policy_options(run):

@@ -18,7 +18,7 @@ def run(*args):
 @pytest.mark.parametrize("command, words", [
     ("metrics", ["pull", "idempotent", "--exact-limit", "--sketch-size", "--batch", "--json"]),
     ("credit", ["WORK_ID", "--keep", "--amount", "--as-of", "--explain", "--limit", "docs/credit.md"]),
-    ("top", ["--by", "--limit", "--kind", "pagerank", "h_index", "--json"]),
+    ("top", ["--metric", "--by", "--all", "--limit", "--kind", "pagerank", "h_index", "--json"]),
 ])
 def test_help(command, words):
     result = run(command, "--help")
@@ -42,8 +42,8 @@ def test_listed_in_the_main_help():
     (["credit", "w1", "--as-of", "yesterday"], "as-of must be a real date YYYY-MM-DD"),
     (["credit", "w1", "--limit", "0"], "'--limit': 0 is not in the range"),
     (["credit"], "Missing argument 'WORK_ID'"),
-    (["top"], "Missing option '--by'"),
-    (["top", "--by", "fame"], "'--by': 'fame' is not one of"),
+    (["top"], "Missing option '--metric' / '--by'"),
+    (["top", "--by", "fame"], "'--metric' / '--by': 'fame' is not one of"),
     (["top", "--by", "pagerank", "--limit", "0"], "'--limit': 0 is not in the range"),
     (["top", "--by", "pagerank", "--kind", "songs"], "'--kind': 'songs' is not one of"),
     (["top", "--by", "influence", "--kind", "works"], "influence is not a metric of works"),

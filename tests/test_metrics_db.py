@@ -146,10 +146,10 @@ class TestTop:
         result = run(cli_env, "top", "--by", "descendants", "--json")
         assert result.exit_code == 0, result.output
         answer = json.loads(result.output)
-        assert [(r["id"], r["value"]) for r in answer["rows"]] == [("a", 3), ("b", 1), ("c", 0), ("d", 0)]
-        assert answer["kind"] == "works"
-        result = run(cli_env, "top", "--by", "h_index", "--limit", "2", "--kind", "artists", "--json")
-        rows = json.loads(result.output)["rows"]
+        assert [(r["id"], r["value"]) for r in answer["items"]] == [("a", 3), ("b", 1), ("c", 0), ("d", 0)]
+        assert answer["kind"] == "works" and answer["metric"] == "descendants"  # the keys of /api/metrics/top
+        result = run(cli_env, "top", "--metric", "h_index", "--limit", "2", "--kind", "artists", "--json")
+        rows = json.loads(result.output)["items"]
         assert [(r["id"], r["handle"], r["value"]) for r in rows] == [("x", "ex", 1), ("y", "why", 1)]
         table = run(cli_env, "top", "--by", "downstream_artists")
         assert table.exit_code == 0 and "ex" in table.output and "rank" in table.output

@@ -152,7 +152,7 @@ def test_metrics_top(client, graph):
     assert body["metric"] == "pagerank" and [i["id"] for i in body["items"]] == ["w2"]
     body = client.get("/api/metrics/top?kind=artists").get_json()
     assert body["metric"] == "remixes_of_their_work" and body["items"][0]["id"] == "a1"
-    for bad in ("kind=songs", "metric=title", "kind=artists&metric=pagerank", "limit=0", "limit=101"):
+    for bad in ("kind=songs", "metric=title", "kind=artists&metric=pagerank", "limit=0", "limit=1001"):
         assert client.get("/api/metrics/top?" + bad).status_code == 400, bad
 
 
@@ -209,3 +209,48 @@ def test_openapi_refs_resolve(client):
     text = str(doc)
     for ref in set(re.findall(r"#/components/(\w+)/(\w+)", text)):
         assert ref[1] in doc["components"][ref[0]], ref
+
+
+# ---------------------------------------------------------------- one vocabulary (issue 11)
+
+
+@pytest.mark.parametrize("address, name", [
+    ("/api/metrics/top?by=bogus", "by"),  # the CLI's old word for metric: answered 200 before
+    ("/api/works/w1/lineage?cap=5&deep=2", "deep"),
+    ("/api/stats?verbose=1", "verbose"),
+    ("/api/productions?page=1", "page"),
+])
+def test_an_unknown_parameter_is_a_400_naming_it_and_the_accepted_ones(client, address, name):
+    response = client.get(address)
+    assert response.status_code == 400
+    message = error_of(response)["message"]
+    assert f"unknown parameter {name!r}" in message
+    doc = client.get("/api/openapi.json").get_json()
+    path = address.split("?")[0].replace("/w1/", "/{work_id}/")
+    for param in doc["paths"][path]["get"].get("parameters", []):
+        if param["in"] == "query":
+            assert param["name"] in message
+
+
+def test_cli_and_api_share_one_default_and_range(client):
+    from click.testing import CliRunner
+
+    from lineage import vocabulary
+    from lineage.cli import main
+
+    doc = client.get("/api/openapi.json").get_json()
+    lineage_params = {p["name"]: p for p in doc["paths"]["/api/works/{work_id}/lineage"]["get"]["parameters"]}
+    assert lineage_params["cap"]["schema"]["maximum"] == vocabulary.CAP.high
+    assert lineage_params["depth"]["schema"]["maximum"] == vocabulary.DEPTH.high
+    top = {p["name"]: p for p in doc["paths"]["/api/metrics/top"]["get"]["parameters"]}
+    assert top["limit"]["schema"]["maximum"] == vocabulary.TOP_LIMIT.high and "metric" in top
+    body = client.get(f"/api/works/w1/lineage?cap={vocabulary.CAP.high}").get_json()
+    assert body["cap"] == vocabulary.CAP.high
+    assert client.get(f"/api/works/w1/lineage?depth={vocabulary.DEPTH.high + 1}").status_code == 400
+    for command in (["ancestry"], ["descendants"], ["export"], ["render"], ["artist"]):
+        help_text = CliRunner().invoke(main, [*command, "--help"], terminal_width=200).output
+        assert f"--cap INTEGER RANGE" in help_text and f"[default: {vocabulary.CAP.default};" in help_text, command
+        assert f"{vocabulary.CAP.low}<=x<={vocabulary.CAP.high}" in help_text, command
+    for command in (["ancestry"], ["descendants"], ["export"], ["render"]):
+        help_text = CliRunner().invoke(main, [*command, "--help"], terminal_width=200).output
+        assert f"{vocabulary.DEPTH.low}<=x<={vocabulary.DEPTH.high}" in help_text, command

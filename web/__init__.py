@@ -50,12 +50,13 @@ from __future__ import annotations
 
 from flask import Flask
 
+from lineage import vocabulary
 from lineage.config import from_env
 from web.guards import LOOPBACK_NAMES, host_name
 
 DEFAULTS = {
     "ALLOWED_HOSTS": LOOPBACK_NAMES,
-    "NODE_CAP": 2000,
+    "NODE_CAP": vocabulary.CAP.default,
     "LIST_CAP": 200,
     "QUERY_TIMEOUT": 10.0,
     "ROW_CAP": 1000,

@@ -9,7 +9,10 @@ from __future__ import annotations
 from lineage.api import CONNECTION_SHARED_LIMIT
 from lineage.model import ARTIST_METRICS, WORK_METRICS
 from lineage.search import KINDS as SEARCH_KINDS, MAX_QUERY_CHARS, SUGGEST_LIMIT, SUGGEST_MIN_CHARS, TIERS
+from lineage.vocabulary import CAP as _CAP, TOP_LIMIT
 from web.params import DIRECTIONS, MAX_CAP, MAX_DEPTH, MAX_PAGE
+
+CAP_DEFAULT = _CAP.default
 
 
 def _ref(name: str) -> dict:
@@ -44,7 +47,7 @@ AS_OF = _param("as_of", "query", {"type": "string", "format": "date"},
                "Works created later are left out; undated works are kept. "
                "For a work's lineage or credit, a day before the work was created is a 400.")
 CAP = _param("cap", "query", {"type": "integer", "minimum": 1, "maximum": MAX_CAP},
-             "Most works returned (the nearest first); default 2000.")
+             f"Most works returned (the nearest first; the work itself counts); default {CAP_DEFAULT}.")
 
 
 SEARCH_Q = _param("q", "query", {"type": "string", "minLength": 1, "maxLength": MAX_QUERY_CHARS, "pattern": NO_NUL},
@@ -192,7 +195,8 @@ def _document() -> dict:
                            "A metric of that kind (works: " + ", ".join(WORK_METRICS) + "; artists: "
                            + ", ".join(ARTIST_METRICS) + "). Default: pagerank / influence when computed, "
                            "else the number of remixes. A metric of the other kind is a 400."),
-                    _param("limit", "query", {"type": "integer", "minimum": 1, "maximum": 100, "default": 10},
+                    _param(TOP_LIMIT.name, "query", {"type": "integer", "minimum": TOP_LIMIT.low, "maximum": TOP_LIMIT.high,
+                                                     "default": TOP_LIMIT.default},
                            "How many."),
                 ],
                 "responses": {"200": _json(_ref("Top"), "The ranking."), **_errors(400, 503, 504)},

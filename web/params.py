@@ -23,10 +23,11 @@ import math
 import re
 from typing import Iterable, Mapping
 
+from lineage import vocabulary
 from lineage.errors import InvalidParameter
 
-MAX_DEPTH = 50
-MAX_CAP = 10_000
+MAX_DEPTH = vocabulary.DEPTH.high
+MAX_CAP = vocabulary.CAP.high
 MAX_PAGE = 10_000
 MAX_TEXT = 200
 MAX_ID = 300
@@ -83,12 +84,12 @@ def integer(args: Mapping, name: str, low: int, high: int, default: int | None =
 
 
 def depth(args: Mapping, default: int | None = None) -> int | None:
-    """``depth``: generations to follow, 1..50; None (all) when absent."""
+    """``depth``: generations to follow (:data:`lineage.vocabulary.DEPTH`); None (all) when absent."""
     return integer(args, "depth", 1, MAX_DEPTH, default)
 
 
 def cap(args: Mapping, default: int) -> int:
-    """``cap``: most nodes in a lineage answer, 1..10000."""
+    """``cap``: most nodes in a lineage answer (:data:`lineage.vocabulary.CAP`)."""
     return integer(args, "cap", 1, MAX_CAP, default)
 
 

@@ -23,7 +23,6 @@ TOP_KINDS = ("works", "artists")
 HEADLINE_METRIC = {"works": "pagerank", "artists": "influence"}
 CORE_WORK_FIELDS = ("id", "title", "medium", "created_at", "status", "license", "url", "tags")
 CORE_ARTIST_FIELDS = ("id", "handle", "name", "joined_at")
-MAX_TOP = 100
 
 _cache_lock = threading.Lock()
 

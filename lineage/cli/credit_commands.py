@@ -8,7 +8,7 @@ from typing import Callable
 import click
 
 from lineage.cli import UserError, main
-from lineage.cli.options import home_option, print_json, print_table, settings_for
+from lineage.cli.options import home_option, plural, print_json, print_table, settings_for
 from lineage.credit import DEFAULT_KEEP, make_policy, parse_amount
 from lineage.dag import next_day
 from lineage.payouts import CHAIN_LIMIT, PLAN_TITLE, artist_statement_csv, make_change, statement_csv
@@ -102,7 +102,7 @@ def statement_command(artist_id: str, as_of: str | None, chain_limit: int, keep:
         return
     as_of_text = f" as of {as_of}" if as_of else ""
     click.echo(f"statement of {answer['label']}{as_of_text} ({answer['policy']['name']}): "
-               f"{answer['total']['productions']:,} production(s) credit them")
+               f"{plural(answer['total']['productions'], 'production')} credit them")
     if answer["productions"]:
         print_table([{"production": p["work_id"], "title": p["title"], "created": p["created_at"],
                       "share": p["fraction"], "≈": f"{p['share']:.6f}", "amount": _money(p["amount"]),
@@ -121,8 +121,8 @@ def statement_command(artist_id: str, as_of: str | None, chain_limit: int, keep:
 # lineage plan
 # ---------------------------------------------------------------------------
 def _print_statement(answer: dict, heading: str) -> None:
-    click.echo(f"{heading} ({answer['policy']['name']}): {answer['works']:,} works in the lineage, "
-               f"{len(answer['artists']):,} artists")
+    click.echo(f"{heading} ({answer['policy']['name']}): {plural(answer['works'], 'work')} in the lineage, "
+               f"{plural(len(answer['artists']), 'artist')}")
     print_table([{"artist": a["label"], "works": a["works"], "share": a["fraction"], "≈": f"{a['share']:.6f}",
                   "amount": _money(a["amount"]), "chains": a.get("chains_total", ""),
                   "largest chain": _chain(a["chains"][0]) if a.get("chains") else ""} for a in answer["artists"]])
@@ -163,7 +163,7 @@ def plan_command(work_ids: tuple[str, ...], amount: str | None, chain_limit: int
     elif as_csv:
         sys.stdout.write(statement_csv(answer))
     else:
-        _print_statement(answer, f"planned production drawing on {len(answer['draws_on'])} work(s)")
+        _print_statement(answer, f"planned production drawing on {plural(len(answer['draws_on']), 'work')}")
 
 
 # ---------------------------------------------------------------------------
@@ -215,7 +215,7 @@ def whatif_command(withdraw, drop, reweight, set_keep, amount, as_of, keep, deca
     for p in answer["productions"]:
         money = p["cents"] is not None
         state = " (withdrawn)" if p["withdrawn"] else ""
-        click.echo(f"\n{p['work_id']}{state}: {p['changed_artists']:,} artist(s) change"
+        click.echo(f"\n{p['work_id']}{state}: {plural(p['changed_artists'], 'artist')} change"
                    + (f", amount {p['amount']}" if money else ""))
         rows = []
         for a in p["artists"]:

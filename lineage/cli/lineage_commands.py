@@ -17,14 +17,13 @@ import click
 
 from lineage import api, console, export
 from lineage.cli import UserError, main
-from lineage.cli.options import home_option, json_option, print_json, print_table, settings_for
+from lineage.cli.options import (cap_option, depth_option, home_option, id_list, json_option, listing_options, plural, print_json,
+                                 print_table, settings_for)
 from lineage.db import Graph
 
 # Neo4j's notices ("this property key does not exist yet") are for query authors, not for
 # someone asking for a lineage; they would otherwise land on stderr as log warnings.
 logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
-
-SHOWN_ROWS = 25  # rows per section of a table; --json gives everything
 
 
 @contextlib.contextmanager
@@ -36,19 +35,9 @@ def opened(home: str | None) -> Iterator[Graph]:
         graph.close()
 
 
-def depth_option(fn):
-    return click.option("--depth", type=click.IntRange(min=1), default=None,
-                        help="Keep works at most N remixes away (default: all).")(fn)
-
-
 def as_of_option(fn):
     return click.option("--as-of", "as_of", metavar="YYYY-MM-DD", default=None,
                         help="The lineage as it stood that day: later works and their remixes left out.")(fn)
-
-
-def cap_option(fn):
-    return click.option("--cap", type=click.IntRange(1, api.MAX_CAP), default=api.DEFAULT_CAP, show_default=True,
-                        help="Return at most N works (the nearest); the total is still counted.")(fn)
 
 
 # -- printing -----------------------------------------------------------------------------------
@@ -57,37 +46,37 @@ def _title(work: dict) -> str:
     return f"{work['id']} ({title!r})" if title else str(work["id"])
 
 
-def _rows(rows: list[dict], columns: list[str], what: str) -> None:
-    print_table(rows[:SHOWN_ROWS], columns)
-    if len(rows) > SHOWN_ROWS:
-        click.echo(f"... and {len(rows) - SHOWN_ROWS} more {what} (--json lists them all)")
+def _shown(limit: int, show_all: bool) -> int | None:
+    """Rows a table shows: ``None`` (every row) with --all."""
+    return None if show_all else limit
 
 
-def _print_lineage(found: api.Lineage, noun: str) -> None:
+def _print_lineage(found: api.Lineage, noun: str, limit: int | None) -> None:
     click.echo(f"{noun} of {_title(found.focus)}"
                + (f", as of {found.as_of}" if found.as_of else "")
                + (f", depth {found.depth}" if found.depth else ""))
+    # The focus is never counted in what is printed (the cap counts it: the API's rule).
     others = len(found.nodes) - 1
-    click.echo(f"{others} work{'s' if others != 1 else ''}, {len(found.edges)} remix"
-               f"{'es' if len(found.edges) != 1 else ''} among them; origins: "
-               + (", ".join(found.origins) if found.origins else "none"))
+    click.echo(id_list(f"{plural(others, 'work')}, {plural(len(found.edges), 'remix', 'remixes')} among them; "
+                       f"origins: ", found.origins, limit is None))
     if found.truncated:
-        click.echo(f"showing the nearest {len(found.nodes)} of {found.total} works (counting the work itself); "
-                   f"--cap widens")
+        click.echo(f"showing the nearest {others:,} of {found.total - 1:,} works (--cap {found.cap} counts "
+                   f"the work itself); --cap widens")
     rows = [dict(n, origin="yes" if n["origin"] else "") for n in found.nodes[1:]]
     if rows:
         click.echo("")
-        _rows(rows, ["distance", "id", "title", "medium", "created_at", "origin"], "works")
+        print_table(rows, ["distance", "id", "title", "medium", "created_at", "origin"], limit=limit, what="works")
 
 
-def _show_lineage(home: str | None, as_json: bool, noun: str, work_id: str, **options) -> None:
+def _show_lineage(home: str | None, as_json: bool, noun: str, work_id: str, limit: int, show_all: bool,
+                  **options) -> None:
     """``lineage ancestry`` and ``lineage descendants``: one direction of ``api.lineage``, as JSON or a table."""
     with opened(home) as graph:
         found = api.lineage(graph, api.resolve_work(graph, work_id), **options)
     if as_json:
         print_json(found.to_dict())
     else:
-        _print_lineage(found, noun)
+        _print_lineage(found, noun, _shown(limit, show_all))
 
 
 # -- lineage commands ---------------------------------------------------------------------------
@@ -96,16 +85,17 @@ def _show_lineage(home: str | None, as_json: bool, noun: str, work_id: str, **op
 @depth_option
 @as_of_option
 @cap_option
+@listing_options
 @json_option
 @home_option
-def ancestry(work_id: str, depth: int | None, as_of: str | None, cap: int, as_json: bool,
-             home: str | None) -> None:
+def ancestry(work_id: str, depth: int | None, as_of: str | None, cap: int, limit: int, show_all: bool,
+             as_json: bool, home: str | None) -> None:
     """Every work WORK_ID derives from, nearest first, with the origins.
 
     Distances count remixes (the shortest way); a source reached through
     several paths is listed once.
     """
-    _show_lineage(home, as_json, "Ancestry", work_id, direction="up", depth=depth, as_of=as_of, cap=cap)
+    _show_lineage(home, as_json, "Ancestry", work_id, limit, show_all, direction="up", depth=depth, as_of=as_of, cap=cap)
 
 
 @main.command()
@@ -113,12 +103,13 @@ def ancestry(work_id: str, depth: int | None, as_of: str | None, cap: int, as_js
 @depth_option
 @as_of_option
 @cap_option
+@listing_options
 @json_option
 @home_option
-def descendants(work_id: str, depth: int | None, as_of: str | None, cap: int, as_json: bool,
-                home: str | None) -> None:
+def descendants(work_id: str, depth: int | None, as_of: str | None, cap: int, limit: int, show_all: bool,
+                as_json: bool, home: str | None) -> None:
     """Every work derived from WORK_ID, nearest first."""
-    _show_lineage(home, as_json, "Descendants", work_id, direction="down", depth=depth, as_of=as_of, cap=cap)
+    _show_lineage(home, as_json, "Descendants", work_id, limit, show_all, direction="down", depth=depth, as_of=as_of, cap=cap)
 
 
 @main.command()
@@ -144,7 +135,7 @@ def path(a: str, b: str, as_json: bool, home: str | None) -> None:
         click.echo(f"not derived: neither {a} nor {b} derives from the other")
         return
     steps = len(chain) - 1
-    click.echo(f"{derived} derives from {source} through {steps} remix{'es' if steps != 1 else ''}")
+    click.echo(f"{derived} derives from {source} through {plural(steps, 'remix', 'remixes')}")
     rows = [dict(w, step=i, kind=(w.get("remix") or {}).get("kind", "")) for i, w in enumerate(chain)]
     print_table(rows, ["step", "id", "title", "created_at", "kind"])
 
@@ -153,9 +144,10 @@ def path(a: str, b: str, as_json: bool, home: str | None) -> None:
 @click.argument("a")
 @click.argument("b")
 @as_of_option
+@listing_options
 @json_option
 @home_option
-def common(a: str, b: str, as_of: str | None, as_json: bool, home: str | None) -> None:
+def common(a: str, b: str, as_of: str | None, limit: int, show_all: bool, as_json: bool, home: str | None) -> None:
     """The works both A and B derive from, nearest first.
 
     Ordered by the sum of the two distances, then the larger one, then id.
@@ -169,18 +161,21 @@ def common(a: str, b: str, as_of: str | None, as_json: bool, home: str | None) -
     if not shared:
         click.echo(f"{a} and {b} share no sources" + (f" as of {as_of}" if as_of else ""))
         return
-    click.echo(f"{len(shared)} work{'s' if len(shared) != 1 else ''} both {a} and {b} derive from"
+    click.echo(f"{plural(len(shared), 'work')} both {a} and {b} derive from"
                + (f", as of {as_of}" if as_of else ""))
-    _rows(shared, ["distance_a", "distance_b", "id", "title", "created_at"], "works")
+    print_table(shared, ["distance_a", "distance_b", "id", "title", "created_at"], limit=_shown(limit, show_all),
+                what="works")
 
 
 @main.command()
 @click.argument("artist_id")
 @as_of_option
 @cap_option
+@listing_options
 @json_option
 @home_option
-def artist(artist_id: str, as_of: str | None, cap: int, as_json: bool, home: str | None) -> None:
+def artist(artist_id: str, as_of: str | None, cap: int, limit: int, show_all: bool, as_json: bool,
+           home: str | None) -> None:
     """An artist's influence: their works, what was derived from them, whom they reached and drew on.
 
     ARTIST_ID is an artist's id or their exact handle.
@@ -195,9 +190,9 @@ def artist(artist_id: str, as_of: str | None, cap: int, as_json: bool, home: str
                + (f" {who['name']}" if who.get("name") else "") + (f", as of {as_of}" if as_of else ""))
     derived = out["derived"]
     counts = out["counts"]
-    click.echo(f"{counts['works']} works; {derived['direct']} derived directly, {derived['transitive']} in all; "
-               f"{counts['downstream_artists']} downstream artists, {counts['upstream_artists']} upstream, "
-               f"{counts['collaborators']} collaborators")
+    click.echo(f"{plural(counts['works'], 'work')}; {derived['direct']:,} derived directly, "
+               f"{derived['transitive']:,} in all; {plural(counts['downstream_artists'], 'downstream artist')}, "
+               f"{counts['upstream_artists']:,} upstream, {plural(counts['collaborators'], 'collaborator')}")
     if counts["works"] > len(out["works"]) or derived["truncated"] or any(
             counts[k] > len(out[k]) for k in ("downstream_artists", "upstream_artists", "collaborators")):
         click.echo(f"each list holds at most {cap} entries (--cap widens)")
@@ -209,7 +204,7 @@ def artist(artist_id: str, as_of: str | None, cap: int, as_json: bool, home: str
         ("Collaborators", out["collaborators"], ["id", "handle", "name", "shared_works"], "artists"),
     ):
         click.echo(f"\n{heading}")
-        _rows(rows, columns, what)
+        print_table(rows, columns, limit=_shown(limit, show_all), what=what)
 
 
 # -- cypher ------------------------------------------------------------------------------------------
@@ -233,17 +228,54 @@ def parse_param(text: str) -> tuple[str, object]:
     return name, value
 
 
-def _show(value: object) -> str:
-    """A compact text form of a console value for a table cell."""
+def _node_key(node: dict) -> str:
+    """A node's name in a path: its id (or title, handle, name), else its labels."""
+    props = node.get("properties") or {}
+    key = next((k for k in ("id", "title", "handle", "name") if k in props), None)
+    return str(props[key]) if key else ":" + ":".join(node.get("labels") or [])
+
+
+def _arrow(rel: dict, left: dict | None, right: dict | None) -> str:
+    """``-[:T]->`` when ``rel`` runs from ``left`` to ``right``, ``<-[:T]-`` when it runs back."""
+    if left is not None and rel.get("start") == left.get("id"):
+        return f"-[:{rel['type']}]->"
+    if right is not None and rel.get("start") == right.get("id"):
+        return f"<-[:{rel['type']}]-"
+    return f"-[:{rel['type']}]-"
+
+
+def _show(value: object, nodes: dict | None = None) -> str:
+    """A compact text form of a console value for a table cell; paths keep their direction.
+
+    ``nodes``: the answer's nodes by element id, to name a relationship's two ends.
+
+    >>> a = {"id": "e1", "labels": ["Work"], "properties": {"id": "w1"}}
+    >>> b = {"id": "e2", "labels": ["Work"], "properties": {"id": "w2"}}
+    >>> r = {"id": "r1", "type": "REMIXES", "start": "e2", "end": "e1", "properties": {}}
+    >>> _show({"nodes": [a, b], "relationships": [r]})
+    '(w1)<-[:REMIXES]-(w2)'
+    >>> _show(r, {"e1": a, "e2": b})
+    '(w2)-[:REMIXES]->(w1)'
+    """
+    nodes = nodes or {}
     if isinstance(value, dict) and {"id", "labels", "properties"} <= value.keys():
         props = value["properties"]
         key = next((k for k in ("id", "title", "handle", "name") if k in props), None)
         shown = f" {{{key}: {props[key]!r}}}" if key else ""
         return f"(:{':'.join(value['labels'])}{shown})"
     if isinstance(value, dict) and {"type", "start", "end"} <= value.keys():
-        return f"[:{value['type']}]"
+        start, end = nodes.get(value["start"]), nodes.get(value["end"])
+        if start is None or end is None:
+            return f"[:{value['type']}]"
+        return f"({_node_key(start)})-[:{value['type']}]->({_node_key(end)})"
     if isinstance(value, dict) and {"nodes", "relationships"} <= value.keys():
-        return "-".join(_show(n) for n in value["nodes"])
+        path_nodes, rels = value["nodes"], value["relationships"]
+        text = f"({_node_key(path_nodes[0])})" if path_nodes else ""
+        for i, rel in enumerate(rels):
+            left = path_nodes[i] if i < len(path_nodes) else None
+            right = path_nodes[i + 1] if i + 1 < len(path_nodes) else None
+            text += _arrow(rel, left, right) + (f"({_node_key(right)})" if right else "()")
+        return text
     if isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False, default=str)
     return value
@@ -258,9 +290,11 @@ def _show(value: object) -> str:
               default=console.DEFAULT_TIMEOUT, show_default=True, help="Seconds before the query is stopped.")
 @click.option("--limit", type=click.IntRange(1, console.MAX_ROW_CAP), default=console.DEFAULT_ROW_CAP,
               show_default=True, help="Return at most N rows.")
+@click.option("--all", "show_all", is_flag=True,
+              help=f"Return as many rows as the console allows ({console.MAX_ROW_CAP:,}).")
 @json_option
 @home_option
-def cypher(query: str, params: tuple[str, ...], timeout: float, limit: int, as_json: bool,
+def cypher(query: str, params: tuple[str, ...], timeout: float, limit: int, show_all: bool, as_json: bool,
            home: str | None) -> None:
     """Run a read-only Cypher QUERY ("-" reads it from stdin).
 
@@ -273,47 +307,63 @@ def cypher(query: str, params: tuple[str, ...], timeout: float, limit: int, as_j
     if query == "-":
         query = sys.stdin.read()
     values = dict(parse_param(p) for p in params)
+    if show_all:
+        limit = console.MAX_ROW_CAP
     with opened(home) as graph:
         result = console.run_readonly(graph, query, values, timeout=timeout, row_cap=limit)
     if as_json:
         print_json(result)
         return
-    rows = [{c: _show(v) for c, v in zip(result["columns"], row)} for row in result["rows"]]
+    nodes = {n["id"]: n for n in result.get("nodes", [])}
+    rows = [{c: _show(v, nodes) for c, v in zip(result["columns"], row)} for row in result["rows"]]
+    # Nodes, relationships and paths name works by id: their columns are never cut.
+    graphy = {c for row in result["rows"] for c, v in zip(result["columns"], row) if isinstance(v, dict)}
     if result["columns"]:
-        print_table(rows, result["columns"])
+        print_table(rows, result["columns"], keep=graphy)
     count = len(result["rows"])
     note = ""
     if result["truncated"]:
         note = f", stopped at --limit {limit}" if count >= limit else f", {result['truncated_reason']}"
-    click.echo(f"({count} row{'s' if count != 1 else ''}{note}; {result['elapsed_ms']:g} ms)")
+    click.echo(f"({plural(count, 'row')}{note}; {result['elapsed_ms']:g} ms)")
 
 
 # -- export -------------------------------------------------------------------------------------------
 @main.command("export")
 @click.argument("work_id")
 @click.option("--format", "fmt", type=click.Choice(export.FORMATS), required=True,
-              help="prov-json (W3C PROV), graphml (Gephi, yEd) or csv (a zip of nodes.csv and edges.csv).")
+              help="prov-json (W3C PROV), graphml (Gephi, yEd), csv (one table: --table) or csv-zip "
+                   "(a zip of nodes.csv and edges.csv; also csv with an -o name ending .zip).")
+@click.option("--table", type=click.Choice(export.CSV_TABLES), default=None,
+              help="With --format csv: the table to write, nodes (works and artists) or edges "
+                   "(remixes and contributions).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="Write to FILE (default: standard output; csv needs a file).")
+              help="Write to FILE (default: standard output; csv-zip needs a file).")
 @click.option("--direction", type=click.Choice(api.DIRECTIONS), default="both", show_default=True,
               help="Ancestors (up), descendants (down) or both.")
 @depth_option
 @as_of_option
 @cap_option
 @home_option
-def export_command(work_id: str, fmt: str, output: str | None, direction: str, depth: int | None,
-                   as_of: str | None, cap: int, home: str | None) -> None:
+def export_command(work_id: str, fmt: str, table: str | None, output: str | None, direction: str,
+                   depth: int | None, as_of: str | None, cap: int, home: str | None) -> None:
     """Export the lineage of WORK_ID with its artists as PROV-JSON, GraphML or CSV.
 
     Works and the remixes among them, plus the artists who contributed to
     those works. In PROV-JSON works are entities, artists agents, remixes
     wasDerivedFrom and contributions wasAttributedTo.
     """
-    if fmt == "csv" and output is None:
-        raise UserError("--format csv writes a zip archive (nodes.csv and edges.csv): give -o FILE.zip")
+    if fmt == "csv" and output is not None and output.lower().endswith(".zip") and table is None:
+        fmt = "csv-zip"  # -o x.zip asks for the archive of both tables
+    if table is not None and fmt != "csv":
+        raise UserError(f"--table goes with --format csv (--format {fmt} writes every table)")
+    if fmt == "csv" and table is None:
+        raise UserError("--format csv writes one table: add --table nodes or --table edges, "
+                        "or write both with --format csv-zip -o FILE.zip")
+    if fmt == "csv-zip" and output is None:
+        raise UserError("--format csv-zip writes a zip archive (nodes.csv and edges.csv): give -o FILE.zip")
     with opened(home) as graph:
         bundle = export.collect(graph, api.resolve_work(graph, work_id), direction=direction, depth=depth, as_of=as_of, cap=cap)
-    content = export.render(bundle, fmt)
+    content = export.render(bundle, fmt, table)
     if output is None:
         sys.stdout.write(content.decode("utf-8"))
         return
@@ -322,7 +372,9 @@ def export_command(work_id: str, fmt: str, output: str | None, direction: str, d
     except OSError as err:
         raise UserError(f"cannot write {output}: {err.strerror or err}") from None
     found = bundle["lineage"]
-    click.echo(f"wrote {output}: {len(found['nodes'])} works, {len(bundle['artists'])} artists, "
-               f"{len(found['edges'])} remixes, {len(bundle['contributions'])} contributions"
-               + (f" (nearest {len(found['nodes'])} of {found['total']}: --cap widens)" if found["truncated"] else ""),
+    what = f"the {table} table of " if fmt == "csv" else ""
+    click.echo(f"wrote {output}: {what}{plural(len(found['nodes']), 'work')}, "
+               f"{plural(len(bundle['artists']), 'artist')}, {plural(len(found['edges']), 'remix', 'remixes')}, "
+               f"{plural(len(bundle['contributions']), 'contribution')}"
+               + (f" (nearest {len(found['nodes']):,} of {found['total']:,}: --cap widens)" if found["truncated"] else ""),
                err=True)

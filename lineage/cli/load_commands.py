@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from graph_loader.cycles import RULES as CYCLE_RULES
 from graph_loader.dataset import open_dataset
 from graph_loader.loader import DEFAULT_BATCH_SIZE, load_dataset
 from graph_loader.lock import DEFAULT_WAIT
@@ -80,9 +81,12 @@ class BarProgress(Progress):
                    "be in the dataset), load it, then remove the works, artists and relationships the graph holds "
                    "and the dataset does not, after saying how many and asking.")
 @click.option("--yes", is_flag=True, help="With --replace: remove without asking (for scripts).")
+@click.option("--cycles", type=click.Choice(CYCLE_RULES), default=CYCLE_RULES[0], show_default=True,
+              help="How remix links that make a cycle are refused: file-order (each link that closes a cycle "
+                   "with the links before it) or minimal (the fewest links per group; docs/dataset-format.md).")
 @home_option
 def load(path: Path, batch_size: int, rejects_path: Path | None, report_path: Path | None,
-         strict: bool, bulk: bool, wait: float, replace: bool, yes: bool, home: str | None) -> None:
+         strict: bool, bulk: bool, wait: float, replace: bool, yes: bool, cycles: str, home: str | None) -> None:
     """Load the community dataset at PATH into the graph.
 
     PATH is a folder of CSV files (artists.csv, works.csv, contributions.csv,
@@ -108,6 +112,7 @@ def load(path: Path, batch_size: int, rejects_path: Path | None, report_path: Pa
     if report_path is not None:
         check_output(report_path, "--report")
     dataset = open_dataset(path)
+    dataset.cycles = cycles
     dataset.check()  # a malformed file stops here, before the database is even reached
     settings = settings_for(home)
     progress = BarProgress() if sys.stderr.isatty() else None

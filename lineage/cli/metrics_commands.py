@@ -5,13 +5,14 @@ from __future__ import annotations
 import click
 
 from lineage.cli import UserError, main
-from lineage.cli.options import home_option, json_option, print_json, print_table, settings_for
+from lineage.cli.options import home_option, json_option, plural, print_json, print_table, settings_for
 from lineage.cli.credit_commands import policy_options
 from lineage.credit import EXPLAIN_LIMIT, credit_split, explain_credit, make_policy, parse_amount
 from lineage.dag import next_day
 from lineage.metrics import DEFAULT_EXACT_LIMIT, DEFAULT_SKETCH_SIZE
 from lineage.metrics_db import DEFAULT_BATCH
 from lineage.model import ARTIST_METRICS, WORK_METRICS
+from lineage.vocabulary import ITEMS, METRIC, TOP_LIMIT
 
 
 def _connect(home: str | None):
@@ -157,7 +158,7 @@ def _who(entry: dict) -> str:
 def _print_split(answer: dict) -> None:
     as_of = f", as of {answer['as_of']}" if answer["as_of"] else ""
     click.echo(f"credit of {answer['work_id']} (keep {answer['keep']:g}{as_of}): "
-               f"{answer['works']:,} works in the lineage, {len(answer['shares']):,} artists")
+               f"{plural(answer['works'], 'work')} in the lineage, {plural(len(answer['shares']), 'artist')}")
     money = answer["amount"] is not None
     rows = []
     for s in answer["shares"]:
@@ -185,7 +186,7 @@ def _print_split(answer: dict) -> None:
 def _print_explanation(answer: dict) -> None:
     who = _who(answer)
     click.echo(f"{who} earned {answer['share']:.6f} of the credit of {answer['work_id']} "
-               f"(keep {answer['keep']:g}) through {answer['chains_total']:,} chain(s)")
+               f"(keep {answer['keep']:g}) through {plural(answer['chains_total'], 'chain')}")
     if not answer["chains"]:
         click.echo("(no chain: the artist contributed to no work of this lineage that keeps credit)")
         return
@@ -200,19 +201,24 @@ def _print_explanation(answer: dict) -> None:
 # lineage top
 # ---------------------------------------------------------------------------
 @main.command("top")
-@click.option("--by", "metric", required=True, type=click.Choice([*WORK_METRICS, *ARTIST_METRICS]),
-              help="The metric to rank by (written by `lineage metrics`).")
-@click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True, help="Rows to show.")
+@click.option("--metric", "--by", "metric", required=True, type=click.Choice([*WORK_METRICS, *ARTIST_METRICS]),
+              help="The metric to rank by (written by `lineage metrics`); --by is its old name.")
+@click.option(TOP_LIMIT.option, type=click.IntRange(TOP_LIMIT.low, TOP_LIMIT.high), default=TOP_LIMIT.default,
+              show_default=True, help="Rows to show.")
+@click.option("--all", "show_all", is_flag=True, help="Rank every work or artist that has the metric.")
 @click.option("--kind", type=click.Choice(["works", "artists"]), default=None,
               help="Rank works or artists (default: the kind the metric belongs to).")
 @home_option
 @json_option
-def top_command(metric: str, limit: int, kind: str | None, home: str | None, as_json: bool) -> None:
+def top_command(metric: str, limit: int, show_all: bool, kind: str | None, home: str | None,
+                as_json: bool) -> None:
     """The works or artists ranked highest by one metric."""
+    if show_all:
+        limit = 2**62  # Cypher's LIMIT takes a 64-bit integer
     own_kind = "works" if metric in WORK_METRICS else "artists"
     if kind is not None and kind != own_kind:
         allowed = ", ".join(WORK_METRICS if kind == "works" else ARTIST_METRICS)
-        raise UserError(f"{metric} is not a metric of {kind}; --kind {kind} takes --by {allowed}")
+        raise UserError(f"{metric} is not a metric of {kind}; --kind {kind} takes --metric {allowed}")
     kind = own_kind
     with _connect(home) as graph:
         # $metric is one of the whitelisted names above, passed as a parameter.
@@ -225,7 +231,7 @@ def top_command(metric: str, limit: int, kind: str | None, home: str | None, as_
     for rank, row in enumerate(rows, start=1):
         row["rank"] = rank
     if as_json:
-        print_json({"kind": kind, "by": metric, "rows": rows})
+        print_json({"kind": kind, METRIC: metric, ITEMS: rows})  # the keys of /api/metrics/top
         return
     columns = ["rank", "id", "title", "medium", "value"] if kind == "works" else ["rank", "id", "handle", "name", "value"]
     print_table(rows, columns)

@@ -17,9 +17,11 @@ from lineage.cli.options import home_option, json_option, print_json, print_tabl
               help="Search works, artists, or both in one list.")
 @click.option("--limit", type=click.IntRange(1, search_module.SEARCH_CANDIDATES), default=20, show_default=True,
               help="Show the best N results.")
+@click.option("--all", "show_all", is_flag=True,
+              help=f"Show as many results as a search ranks ({search_module.SEARCH_CANDIDATES:,}).")
 @json_option
 @home_option
-def search_command(text: str, kind: str, limit: int, as_json: bool, home: str | None) -> None:
+def search_command(text: str, kind: str, limit: int, show_all: bool, as_json: bool, home: str | None) -> None:
     """Find works by title or id and artists by handle, name or id, best match first.
 
     Words match exactly, as prefixes and with a typo or two; an exact title,
@@ -28,6 +30,8 @@ def search_command(text: str, kind: str, limit: int, as_json: bool, home: str | 
     (descendants, then PageRank).
     """
     text = search_module.check_text(text)
+    if show_all:
+        limit = search_module.SEARCH_CANDIDATES
     with opened(home) as graph:
         found = search_module.search(graph, text, kind, page_size=limit)
     if as_json:

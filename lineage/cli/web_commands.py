@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from lineage.cli import UserError, main
-from lineage.cli.options import home_option, settings_for
+from lineage.cli.options import cap_option, depth_option, home_option, settings_for
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 # waitress, sized for a site on a small machine (docs/reliability.md, "Web input II"):
@@ -94,12 +94,10 @@ def serve(host: str, port: int, threads: int, connection_limit: int, allowed_hos
               show_default=True, help="File to write ('-' for standard output).")
 @click.option("--direction", type=click.Choice(["both", "up", "down"]), default="both", show_default=True,
               help="Sources (up), remixes (down) or both.")
-@click.option("--depth", type=click.IntRange(1, 50), default=None,
-              help="Generations to follow (default: all, within the cap).")
+@depth_option
 @click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD",
               help="Draw the lineage as it stood on that day.")
-@click.option("--cap", type=click.IntRange(1, 10_000), default=500, show_default=True,
-              help="Most works drawn (the nearest first); the file says how many were left out.")
+@cap_option
 @click.option("--size", "size_metric", default="degree", show_default=True,
               help="Metric that sizes the nodes: degree, direct_remixes, descendants, ancestors, generation, "
                    "pagerank or bridge.")

@@ -7,16 +7,48 @@ Errors come back as ``{"error": {"status", "message"}}`` (web/errors.py):
 
 from __future__ import annotations
 
+import functools
+import re
+
 from flask import Blueprint, current_app, jsonify, request
 from werkzeug.exceptions import UnsupportedMediaType
 
+from lineage import vocabulary
 from lineage.errors import InvalidParameter
 from lineage.search import MAX_QUERY_CHARS
 from web import console_support, openapi, params, site_data
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
-MAX_TOP = 100
+
+@functools.cache
+def accepted_parameters() -> dict[str, tuple[str, ...]]:
+    """The query parameters each /api route takes, read from the OpenAPI document (the one list)."""
+    accepted = {}
+    for path, operations in openapi.document()["paths"].items():
+        for method, operation in operations.items():
+            accepted[(path, method.upper())] = tuple(
+                p["name"] for p in operation.get("parameters", []) if p["in"] == "query")
+    return accepted
+
+
+@bp.before_app_request
+def refuse_unknown_parameters() -> None:
+    """A parameter no /api route knows is a 400 naming it and the accepted ones, never silently ignored."""
+    rule = request.url_rule
+    if rule is None or not rule.rule.startswith("/api/"):
+        return
+    path = re.sub(r"<(?:[a-z]+:)?([a-z_]+)>", r"{\1}", rule.rule)
+    method = "GET" if request.method == "HEAD" else request.method
+    accepted = accepted_parameters().get((path, method))
+    if accepted is None:
+        return
+    unknown = sorted(set(request.args) - set(accepted))
+    if unknown:
+        takes = ", ".join(accepted) if accepted else "no query parameters"
+        raise InvalidParameter(f"unknown parameter {unknown[0]!r} for {path}; it takes {takes}")
+
+TOP_LIMIT = vocabulary.TOP_LIMIT
 
 
 @bp.get("/openapi.json")
@@ -106,8 +138,8 @@ def artist_influence(artist_id: str):
 @bp.get("/metrics/top")
 def metrics_top():
     kind = params.choice(request.args, "kind", site_data.TOP_KINDS, "works")
-    metric = params.text(request.args, "metric", max_len=40)
-    limit = params.integer(request.args, "limit", 1, MAX_TOP, 10)
+    metric = params.text(request.args, vocabulary.METRIC, max_len=40)
+    limit = params.integer(request.args, TOP_LIMIT.name, TOP_LIMIT.low, TOP_LIMIT.high, TOP_LIMIT.default)
     return jsonify(site_data.top(kind, metric, limit))
 
 

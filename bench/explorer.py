@@ -53,7 +53,8 @@ window.__progress = [];
 window.__clicks = [];
 new MutationObserver(function () {
   var s = document.querySelector('#lineage-graph .lg-status');
-  if (s && /Laying out|%/.test(s.textContent)) window.__progress.push(s.textContent);
+  // Progress: a layout's percentage, the seconds of a long load, the drawing of a large graph.
+  if (s && /Laying out|%|Loading the graph… [0-9]|Drawing [0-9,]+ nodes/.test(s.textContent)) window.__progress.push(s.textContent);
 }).observe(document, {subtree: true, childList: true, characterData: true});
 document.addEventListener('click', function (e) {
   var t0 = e.timeStamp;

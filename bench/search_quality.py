@@ -13,6 +13,7 @@ right kind, which the site's top box could not do for artists).
 
 from __future__ import annotations
 
+import bisect
 import csv
 import itertools
 import random
@@ -101,11 +102,15 @@ def build_queries(folder: Path, *, seed: int = 1, per_class: int = 50, works_lim
     by_handle = {a["handle"]: a["artist_id"] for a in artists if a.get("handle")}
     rng.shuffle(handles)
     all_handles = sorted(by_handle)
+
+    def sharing(prefix: str) -> int:  # handles that start with prefix: a range of the sorted list
+        return bisect.bisect_left(all_handles, prefix + "\U0010ffff") - bisect.bisect_left(all_handles, prefix)
+
     for handle in handles:
         add("whole handle", handle, "artists", by_handle[handle])
         for n in range(6, len(handle)):
             prefix = handle[:n]
-            if sum(1 for h in all_handles if h.startswith(prefix)) == 1:
+            if sharing(prefix) == 1:
                 add("handle prefix", prefix, "artists", by_handle[handle])
                 break
     return out

@@ -33,6 +33,8 @@ from lineage.errors import DatabaseUnavailable, DiskFull, QueryFailed
 
 # Server answers that mean "the database cannot be used now", not "your query is wrong".
 DATABASE_NOT_FOUND = "Neo.ClientError.Database.DatabaseNotFound"
+# Neo4j's lock-out after a few wrong passwords in a row (not an AuthError in the driver).
+AUTH_RATE_LIMIT = "Neo.ClientError.Security.AuthenticationRateLimit"
 UNAVAILABLE_CODES = (
     "Neo.TransientError.Database.DatabaseUnavailable",
     DATABASE_NOT_FOUND,
@@ -111,6 +113,12 @@ def translated_errors(uri: str, home: Path | None = None) -> Iterator[None]:
         if "No space left on device" in str(err) or "out of disk space" in str(err).lower():
             raise DiskFull(f"the disk holding the Neo4j store at {uri} is full ({message}); "
                            "free some space, then run the same command again") from None
+        if code == AUTH_RATE_LIMIT:
+            raise DatabaseUnavailable(f"Neo4j at {uri} locked the user out after repeated wrong passwords ({message}); "
+                                      "check NEO4J_USER and NEO4J_PASSWORD, wait a few seconds, then try "
+                                      "again") from None
+        if code.startswith("Neo.ClientError.Security."):
+            raise DatabaseUnavailable(f"Neo4j at {uri} refused the user ({message})") from None
         if code == DATABASE_NOT_FOUND:
             raise DatabaseUnavailable(f"Neo4j at {uri} has no such database ({message}); NEO4J_DATABASE names "
                                       f"the database to use (default {DEFAULT_DATABASE})") from None

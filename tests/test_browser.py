@@ -22,6 +22,8 @@ The data (written with Cypher, so every count below is known by construction):
 
 from __future__ import annotations
 
+import re
+import time
 from urllib.parse import quote
 from urllib.request import urlopen
 
@@ -684,6 +686,35 @@ def test_the_graph_is_fetched_once_while_the_scripts_load(site, page):
     wait_stable(page)
     assert page.locator('link[rel=preload]').count() == 0
     assert len(page.evaluate("() => performance.getEntriesByType('resource').filter(e => e.name.includes('/graph.json'))")) == 1
+    page.watch.check()
+
+
+PROGRESS_PROBE = """
+window.__progress = [];
+new MutationObserver(function () {
+  var s = document.querySelector('#lineage-graph .lg-progress');
+  if (s && s.textContent && window.__progress[window.__progress.length - 1] !== s.textContent) {
+    window.__progress.push(s.textContent);
+  }
+}).observe(document, {subtree: true, childList: true, characterData: true});
+"""
+
+
+def test_progress_is_shown_while_a_large_graph_loads_and_draws(site, page):
+    page.add_init_script(PROGRESS_PROBE)
+
+    def slow(route):
+        time.sleep(2.5)  # a graph that takes seconds to gather
+        route.continue_()
+
+    page.route("**/graph.json*", slow)
+    page.goto(work_url(site, "b0", "view=overview&cap=1000"))
+    wait_stable(page, timeout=60_000)
+    seen = page.evaluate("() => window.__progress")
+    assert any(re.fullmatch(r"Loading the graph… [12] s", text) for text in seen), seen
+    assert any("Drawing 1,000 nodes…" in text for text in seen), seen
+    # Once stable, the status line says what is drawn, and nothing is in progress.
+    assert page.locator("#lineage-graph .lg-progress").count() == 0
     page.watch.check()
 
 

@@ -228,3 +228,18 @@ def test_a_home_made_without_a_password_is_secured_on_its_next_start(tmp_path):
                 driver.execute_query("RETURN 1")
     finally:
         local.stop()
+
+
+def test_the_lock_out_after_wrong_passwords_is_one_line(own):
+    """Neo4j locks a user out after a few wrong passwords in a row: one line and exit 2, not a traceback."""
+    env = clean_env(own.home, NEO4J_URI=own.status().uri, NEO4J_USER="neo4j", NEO4J_PASSWORD="not-the-password")
+    answers = []
+    for _ in range(5):  # Neo4j's default allows 3 failed attempts, then locks the user for 5 s
+        done = subprocess.run([LINEAGE, "stats"], env=env, capture_output=True, text=True, timeout=300)
+        answers.append((done.returncode, done.stderr.strip()))
+    assert all(code == 2 for code, _ in answers), answers
+    assert all(len(err.splitlines()) == 1 and "Traceback" not in err for _, err in answers), answers
+    assert any("locked the user out" in err for _, err in answers), answers
+    time.sleep(6)  # the lock passes; the right password works again (the other tests need it)
+    with GraphDatabase.driver(own.status().uri, auth=own.auth) as driver:
+        assert driver.execute_query("RETURN 1 AS one").records[0]["one"] == 1

@@ -34,6 +34,8 @@
     "medium", "kind", "from", "to", "min"];
   var VIEWS = [["focus", "focus and context"], ["overview", "whole lineage"]];
   var ZOOM_STEP = 1.25;
+  // From this many nodes a graph takes long enough to draw that the status says it is drawing.
+  var DRAWING_NOTICE = 300;
   var DARK = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
   // Settings only the script uses (never sent to the server): works hidden, the colouring.
   var CLIENT_PARAMS = ["hide", "colour"];
@@ -295,6 +297,16 @@
     else if (info.url && !this.standalone) window.location.assign(info.url);
   };
 
+  // The status line's progress: what the graph is busy with, until it is stable.
+  Graph.prototype.showProgress = function (text) {
+    var span = this.status.querySelector(".lg-progress");
+    if (!span) {
+      span = el("span", { className: "lg-progress" });
+      this.status.appendChild(span);
+    }
+    span.textContent = text;
+  };
+
   Graph.prototype.setState = function (state) {
     this.container.setAttribute("data-state", state);
     if (state !== "stable") window.lineageGraphReady = false;
@@ -307,14 +319,23 @@
     how = how || {};
     self.url = url || self.url;
     self.setState("loading");
-    self.status.textContent = "Loading the graph…";
+    self.status.textContent = "";
+    self.showProgress("Loading the graph…");
+    // A large graph can take seconds to gather: the seconds go by on the status line.
+    var began = performance.now();
+    clearInterval(self.ticker);
+    self.ticker = setInterval(function () {
+      self.showProgress("Loading the graph… " + Math.round((performance.now() - began) / 1000) + " s");
+    }, 1000);
     return fetchGraph(self.url).then(function (data) {
+      clearInterval(self.ticker);
       if (self.syncAddress) self.rememberView();
       if (how.record) self.record(how.record.label, how.record.before);
       else if (!how.restore) { self.past = []; self.future = []; }
       self.pendingRestore = how.restore || null;
       self.draw(data);
     }).catch(function (error) {
+      clearInterval(self.ticker);
       self.setState("error");
       self.status.textContent = "The graph could not be drawn: " + error.message;
       self.status.classList.add("lg-error");
@@ -438,24 +459,35 @@
     // Handlers first, then the data. Handing the data over in slices was measured:
     // vis-network redoes work over all nodes on each addition, so slices cost more
     // in total and did not shorten the longest task.
-    if (physicsOn && nodes.length) {
-      network.once("stabilizationIterationsDone", stable);
-      var progress = el("span", { className: "lg-progress" });
-      network.on("stabilizationProgress", function (p) {
-        var percent = Math.round((100 * p.iterations) / p.total);
-        self.status.setAttribute("data-progress", String(percent));
-        progress.textContent = " Laying out " + formatNumber(nodes.length) + " nodes… " + percent + "%";
-        if (!progress.parentNode) self.status.appendChild(progress);
-      });
-    } else {
-      network.once("afterDrawing", stable);
+    function hand() {
+      if (self.token !== token) return;
+      // Registered here, not before the wait: the empty network draws itself meanwhile.
+      if (physicsOn && nodes.length) {
+        network.once("stabilizationIterationsDone", stable);
+        network.on("stabilizationProgress", function (p) {
+          var percent = Math.round((100 * p.iterations) / p.total);
+          self.status.setAttribute("data-progress", String(percent));
+          self.showProgress(" Laying out " + formatNumber(nodes.length) + " nodes… " + percent + "%");
+        });
+      } else {
+        network.once("afterDrawing", stable);
+      }
+      self.nodes.add(nodes);
+      self.edges.add(edges);
+      // Counted on this graph's edges (before, the previous graph's were counted).
+      self.renderStatus();
+      if (nodes.length >= DRAWING_NOTICE) self.showProgress(" Drawing " + formatNumber(nodes.length) + " nodes…");
+      network.setData({ nodes: self.nodes, edges: self.edges });
+      if (!nodes.length) stable();
     }
-    self.nodes.add(nodes);
-    self.edges.add(edges);
-    // Counted on this graph's edges (before, the previous graph's were counted).
-    self.renderStatus();
-    network.setData({ nodes: self.nodes, edges: self.edges });
-    if (!nodes.length) stable();
+    // Handing a large graph over blocks the page for a second or more: say so first, and let
+    // the browser paint it before the work starts.
+    if (nodes.length >= DRAWING_NOTICE) {
+      self.showProgress("Drawing " + formatNumber(nodes.length) + " nodes…");
+      window.requestAnimationFrame(function () { setTimeout(hand, 0); });
+    } else {
+      hand();
+    }
   };
 
   /* ------------------------------------------------------------------ controls */

@@ -846,8 +846,17 @@ def test_dark_mode_and_phone_layout(site, browser):
             wide: document.scrollingElement.scrollWidth})""")
         assert look["stage"] == "rgb(13, 17, 23)" and look["font"].lower() == "#e6edf3", look
         assert look["wide"] <= 390, f"the page scrolls sideways on a phone: {look['wide']} px"
+        # The settings and tools fold behind one button, so the graph follows the status line at once.
+        toggle = page.locator(".lg-tools-toggle")
+        assert toggle.is_visible() and not page.locator(".lg-toolbar").is_visible()
+        assert not page.locator(".lg-tools").is_visible()
+        gap = page.evaluate("""() => document.querySelector('.lg-stage').getBoundingClientRect().top -
+            document.querySelector('.lg-status').getBoundingClientRect().bottom""")
+        assert 0 <= gap < 120, gap
         page.locator("#lineage-graph").scroll_into_view_if_needed()
         screenshot(page, "test_dark_mode_and_phone_layout")
+        toggle.click()
+        assert page.locator(".lg-toolbar select[name=depth]").is_visible() and toggle.get_attribute("aria-expanded") == "true"
     finally:
         context.close()
     watch.check()

@@ -80,6 +80,8 @@ def test_connection_and_colour_on_the_largest_openideo_lineage(openideo_site, se
         page.evaluate("s => document.querySelector(s).scrollIntoView({block: 'start'})", where)
         screenshot(page, f"explorer-openideo-connection-{name}")
         # Coloured by a metric (descendants: a log scale over this lineage), the legend under the picture.
+        if phone:  # the settings and tools are folded on a phone
+            page.locator(".lg-tools-toggle").click()
         page.select_option(".lg-colour select", "descendants")
         assert "descendants" in page.locator(".lg-ramp-title").inner_text()
         page.evaluate("() => document.querySelector('.lg-legend').scrollIntoView({block: 'end'})")

@@ -157,6 +157,15 @@
     this.listBox.appendChild(el("summary", null, "The graph as a list"));
     this.list = el("div", { className: "lg-list-body" });
     this.listBox.appendChild(this.list);
+    // On a phone the settings and tools fill the first screen: they fold behind one button there
+    // (graph.css shows it below 700 px), so the graph comes first.
+    var toggle = el("button", { type: "button", className: "lg-button lg-tools-toggle", "aria-expanded": "false" },
+      "Graph settings and tools");
+    toggle.addEventListener("click", function () {
+      var open = c.classList.toggle("lg-tools-open");
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+    c.appendChild(toggle);
     c.appendChild(this.toolbar);
     this.buildTools();
     c.appendChild(this.tools);

@@ -15,6 +15,16 @@ from pathlib import Path
 
 DEFAULT_DATABASE = "neo4j"
 DEFAULT_HOME = ".lineage"
+# The local Neo4j's password of user neo4j, kept in its home (mode 0600; lineage.localdb writes it).
+PASSWORD_FILE = "neo4j.password"
+
+
+def kept_password(home: Path) -> str | None:
+    """The password kept in ``home``, or None (no file: an unsecured old home)."""
+    try:
+        return (Path(home) / PASSWORD_FILE).read_text().strip() or None
+    except OSError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -45,9 +55,7 @@ class Settings:
         if self.password:
             return (self.user, self.password)
         if self.uses_local:
-            from lineage.localdb import LocalNeo4j
-
-            kept = LocalNeo4j(self.home).password
+            kept = kept_password(self.home)
             if kept:
                 return (self.user, kept)
         return None

@@ -269,7 +269,8 @@ def explore(graph, work_id: str, *, direction: str = "both", depth: int = 3, as_
     """What the focus view draws around ``work_id``, read level by level (see the module's docstring).
 
     ``graph`` is a :class:`lineage.db.Graph` or the site's page graph (its
-    reads keep to the page's deadline). Returns::
+    reads keep to the page's deadline); every read runs in one transaction
+    (``graph.read_together``). Returns::
 
         {"focus": work dict, "direction", "depth", "as_of", "rank": the rank used,
          "works": {id: work dict + {"side", "distance", "origin", "links"}},   # the drawn works
@@ -308,6 +309,9 @@ def explore(graph, work_id: str, *, direction: str = "both", depth: int = 3, as_
         if work_id not in found:
             raise WorkNotFound(work_id)
         focus_props = found[work_id][0]
+        created = focus_props.get("created_at")
+        if before is not None and not existed(created, before):
+            raise InvalidParameter(f"work {work_id!r} did not exist yet on {as_of} (created {created})")
         # The walk's queries name works by element id (valid within this transaction): direct lookups.
         eid_of = {work_id: found[work_id][2]}
 
@@ -315,9 +319,6 @@ def explore(graph, work_id: str, *, direction: str = "both", depth: int = 3, as_
             return reads.read_one(f"focus_step_{way}", frontier=[eid_of[i] for i in frontier],
                                   seen=[eid_of[i] for i in seen], level_cap=level_cap, count_only=count_only,
                                   **common) or {}
-        created = focus_props.get("created_at")
-        if before is not None and not existed(created, before):
-            raise InvalidParameter(f"work {work_id!r} did not exist yet on {as_of} (created {created})")
 
         def step(way: str, frontier: list, seen: list) -> list[Row]:
             rows = read_level(way, frontier, seen, False).get("works") or []

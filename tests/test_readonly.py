@@ -374,7 +374,7 @@ def test_millions_of_rows_stop_at_the_row_cap_on_the_command_line(sample, cli, q
     assert len(out["rows"]) == 1000 and out["truncated"] is True
     assert out["rows"][0][0] == 1
     table = cli(query, None, "--limit", "1000")
-    assert table.stdout.splitlines()[-1].startswith("(1000 rows, stopped at --limit 1000;")
+    assert table.stdout.splitlines()[-1].startswith("(1,000 rows, stopped at --limit 1000;")
     assert time.monotonic() - started < 60
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from lineage.config import PASSWORD_FILE, kept_password
 from lineage.errors import DatabaseUnavailable, InvalidParameter
 
 DEFAULT_PORT = 7687
@@ -29,7 +30,6 @@ STATE_FILE = "neo4j.json"
 DEFAULT_HEAP = os.environ.get("LINEAGE_HEAP", "1g")
 DEFAULT_PAGECACHE_MIB = int(os.environ.get("LINEAGE_PAGECACHE_MIB", "512"))
 # The generated password of a home's Neo4j (user neo4j), readable by its owner only.
-PASSWORD_FILE = "neo4j.password"
 MIN_PASSWORD_LENGTH = 8  # Neo4j refuses shorter ones
 # Server-side transaction memory, as fractions of the heap: one query that would
 # take more fails with Neo.TransientError.General.MemoryPoolOutOfMemoryError
@@ -273,10 +273,7 @@ class LocalNeo4j:
     @property
     def password(self) -> str | None:
         """The kept password of user ``neo4j``, or None (no file: an unsecured old home)."""
-        try:
-            return self.password_file.read_text().strip() or None
-        except OSError:
-            return None
+        return kept_password(self.home)
 
     @property
     def auth(self) -> tuple[str, str] | None:

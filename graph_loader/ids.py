@@ -22,6 +22,9 @@ from array import array
 
 NEW, DUPLICATE, CONFLICT = "new", "duplicate", "conflict"
 _MASK64 = (1 << 64) - 1
+# A key's value packs the first row's digest above its line, which takes the low 40 bits.
+_LINE_BITS = 40
+_LINE_MASK = (1 << _LINE_BITS) - 1
 
 
 class IdTable:
@@ -105,13 +108,13 @@ class KeyTable:
         (3, None)
         """
         value = self.seen.get(self.pack(key))
-        return None if value is None else value & ((1 << 40) - 1)
+        return None if value is None else value & _LINE_MASK
 
     def add(self, key: tuple[int, ...], digest: int, line: int) -> tuple[str, int]:
         packed_key = self.pack(key)
-        value = (digest & _MASK64) << 40 | line
+        value = (digest & _MASK64) << _LINE_BITS | line
         old = self.seen.setdefault(packed_key, value)
         if old == value:
             return NEW, 0
-        first = old & ((1 << 40) - 1)
-        return (DUPLICATE if old >> 40 == digest & _MASK64 else CONFLICT), first
+        first = old & _LINE_MASK
+        return (DUPLICATE if old >> _LINE_BITS == digest & _MASK64 else CONFLICT), first

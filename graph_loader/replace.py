@@ -22,32 +22,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import queries
-from graph_loader.existing import ExistingGraph
+from graph_loader.existing import EmptyGraph
 from lineage.db import Graph, translated_errors
 
 REMOVE_BATCH = 10_000  # ids or keys per delete transaction
 EDGES = ("contributions", "remixes", "ratings")
 
 
-class ReplacingGraph(ExistingGraph):
+class ReplacingGraph(EmptyGraph):
     """The graph as ``--replace`` checks against it: its counts (for CREATE or MERGE), nothing else.
 
     References are looked up in the dataset only, and the graph's remixes,
-    which the dataset may no longer hold, are no part of the cycle rule.
+    which the dataset may no longer hold, are no part of the cycle rule:
+    :class:`EmptyGraph`'s answers, with the graph's real counts.
     """
 
-    @property
-    def empty(self) -> bool:
-        return True
-
-    def find_works(self, ids: list[str]) -> dict[str, object]:
-        return {}
-
-    def find_artists(self, ids: list[str]) -> set[str]:
-        return set()
-
-    def remix_edges(self, each) -> None:
-        return None
+    def __init__(self, graph: Graph):
+        self.counts = graph.read("load_existing_counts")[0]
 
 
 @dataclass

@@ -184,10 +184,7 @@ class LoadSummary:
             lines.append(f"cycles refused: {'; '.join(self.cycles[:3])}{more}")
         if self.rejects_file and self.rejected:
             lines.append(f"rejected rows, with line, reason and message: {self.rejects_file}")
-        if self.outcome:
-            lines.extend(self.render_outcome())
-        elif self.created:
-            lines.append("new in the graph: " + ", ".join(f"{k} {v}" for k, v in self.created.items()))
+        lines.extend(self.render_outcome())
         if self.written:
             lines.append(self.render_changed())
         if self.removed is not None:

@@ -365,7 +365,7 @@ class _Checker:
             old_dst.append(works.add_existing(source_id))
 
         self.existing.remix_edges(existing_edge)
-        rule = getattr(self.dataset, "cycles", "file-order")
+        rule = self.dataset.cycles
         check = refuse_cycles(len(works), self.edge_src, self.edge_dst, self.edge_line,
                               old_src, old_dst, works.ids, rule=rule)
         why = CYCLE_RULE_TEXT[rule]

@@ -137,17 +137,21 @@ class PageGraph:
             raise self.timeout()
         return left
 
-    def read_text(self, cypher: str, params: dict | None = None, *, timeout: float | None = None) -> list[dict]:
+    def in_time(self, read: Callable[[float], Any]) -> Any:
+        """``read(seconds left)``, a QueryTimeout when Neo4j stops it at its timeout or it ends past the deadline."""
         left = self.left()
         try:
-            rows = self._graph.read_text(cypher, params, timeout=min(timeout or left, left))
+            answer = read(left)
         except ClientError as err:
             if timed_out(err):
                 raise self.timeout() from None
             raise
         # Neo4j's timeout covers its own work, not the rows' journey here: a read may end past the deadline.
         self.left()
-        return rows
+        return answer
+
+    def read_text(self, cypher: str, params: dict | None = None, *, timeout: float | None = None) -> list[dict]:
+        return self.in_time(lambda left: self._graph.read_text(cypher, params, timeout=min(timeout or left, left)))
 
     def read(self, name: str, **params: Any) -> list[dict]:
         return self.read_text(queries.load(name), params)
@@ -158,15 +162,7 @@ class PageGraph:
 
     def read_together(self, work: Callable[..., Any], *, timeout: float | None = None) -> Any:
         """As :meth:`lineage.db.Graph.read_together`, the transaction limited to what is left of the deadline."""
-        left = self.left()
-        try:
-            answer = self._graph.read_together(work, timeout=min(timeout or left, left))
-        except ClientError as err:
-            if timed_out(err):
-                raise self.timeout() from None
-            raise
-        self.left()  # as in read_text: the rows' journey is not in Neo4j's timeout
-        return answer
+        return self.in_time(lambda left: self._graph.read_together(work, timeout=min(timeout or left, left)))
 
     def session(self, **kwargs: Any) -> "_PageSession":
         self.left()
@@ -206,15 +202,8 @@ class _PageSession:
         return self._session.__exit__(*exc)
 
     def execute_read(self, work: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        timed = neo4j.unit_of_work(timeout=self._page.left())(work)
-        try:
-            answer = self._session.execute_read(timed, *args, **kwargs)
-        except ClientError as err:
-            if timed_out(err):
-                raise self._page.timeout() from None
-            raise
-        self._page.left()  # as in PageGraph.read_text
-        return answer
+        return self._page.in_time(
+            lambda left: self._session.execute_read(neo4j.unit_of_work(timeout=left)(work), *args, **kwargs))
 
 
 def reset_graph(app: Flask | None = None) -> None:

@@ -85,12 +85,12 @@ def integer(args: Mapping, name: str, low: int, high: int, default: int | None =
 
 def depth(args: Mapping, default: int | None = None) -> int | None:
     """``depth``: generations to follow (:data:`lineage.vocabulary.DEPTH`); None (all) when absent."""
-    return integer(args, "depth", 1, MAX_DEPTH, default)
+    return integer(args, "depth", vocabulary.DEPTH.low, MAX_DEPTH, default)
 
 
 def cap(args: Mapping, default: int) -> int:
     """``cap``: most nodes in a lineage answer (:data:`lineage.vocabulary.CAP`)."""
-    return integer(args, "cap", 1, MAX_CAP, default)
+    return integer(args, "cap", vocabulary.CAP.low, MAX_CAP, default)
 
 
 def page(args: Mapping) -> int:

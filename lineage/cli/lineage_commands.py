@@ -228,10 +228,15 @@ def parse_param(text: str) -> tuple[str, object]:
     return name, value
 
 
+def _name_key(props: dict) -> str | None:
+    """The property that names a node in a table: its id, else title, handle or name."""
+    return next((k for k in ("id", "title", "handle", "name") if k in props), None)
+
+
 def _node_key(node: dict) -> str:
     """A node's name in a path: its id (or title, handle, name), else its labels."""
     props = node.get("properties") or {}
-    key = next((k for k in ("id", "title", "handle", "name") if k in props), None)
+    key = _name_key(props)
     return str(props[key]) if key else ":" + ":".join(node.get("labels") or [])
 
 
@@ -260,7 +265,7 @@ def _show(value: object, nodes: dict | None = None) -> str:
     nodes = nodes or {}
     if isinstance(value, dict) and {"id", "labels", "properties"} <= value.keys():
         props = value["properties"]
-        key = next((k for k in ("id", "title", "handle", "name") if k in props), None)
+        key = _name_key(props)
         shown = f" {{{key}: {props[key]!r}}}" if key else ""
         return f"(:{':'.join(value['labels'])}{shown})"
     if isinstance(value, dict) and {"type", "start", "end"} <= value.keys():

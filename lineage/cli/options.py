@@ -67,15 +67,6 @@ def plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count:,} {word if count == 1 else (many or word + 's')}"
 
 
-def article(word: str) -> str:
-    """``word`` with "a" or "an" in front.
-
-    >>> article("artist"), article("work")
-    ('an artist', 'a work')
-    """
-    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
-
-
 def is_identifier(column: str) -> bool:
     """Whether a column holds identifiers (never cut): ``id``, ``work``, ``*_id``, ``w.id`` ...
 

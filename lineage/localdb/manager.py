@@ -29,7 +29,6 @@ STATE_FILE = "neo4j.json"
 # Sized for 2-core, 24 GiB machines; the benchmarks raise them through the env.
 DEFAULT_HEAP = os.environ.get("LINEAGE_HEAP", "1g")
 DEFAULT_PAGECACHE_MIB = int(os.environ.get("LINEAGE_PAGECACHE_MIB", "512"))
-# The generated password of a home's Neo4j (user neo4j), readable by its owner only.
 MIN_PASSWORD_LENGTH = 8  # Neo4j refuses shorter ones
 # Server-side transaction memory, as fractions of the heap: one query that would
 # take more fails with Neo.TransientError.General.MemoryPoolOutOfMemoryError

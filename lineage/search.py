@@ -190,10 +190,16 @@ def words_query(text: str, *, fuzzy_last: bool = True) -> str | None:
     return " OR ".join([phrase, every, *clauses])
 
 
-def keys_query(text: str) -> str | None:
+def keys_query(text: str, *, fuzzy: bool = True) -> str | None:
     r"""The Lucene query for the keyword indexes (ids, handles): the whole text exactly, as a prefix, with typos.
 
     The keyword analyzer keeps case, so the text is tried as typed and lower-cased.
+    Typos are tried only for a text without spaces, and only when ``fuzzy``
+    (False for suggestions: the key is still being typed, as the last word is in
+    :func:`words_query`). A fuzzy term costs by the length of the text over the
+    whole term dictionary (at 1M works, two ``~2`` terms of a 24-character title
+    were most of a suggestion's time), and ids and handles hold no spaces: a
+    title's words are found, typos and all, by the word indexes.
 
     >>> keys_query("ideo-6fed")
     '(ideo\\-6fed^4 OR ideo\\-6fed*^3 OR ideo\\-6fed~2)'
@@ -201,6 +207,10 @@ def keys_query(text: str) -> str | None:
     '(Hush^4 OR Hush*^3 OR Hush~1) OR (hush^4 OR hush*^3 OR hush~1)'
     >>> keys_query("NOT")
     '(\\NOT^4 OR \\NOT*^3) OR (not^4 OR not*^3)'
+    >>> keys_query("Hush", fuzzy=False)
+    '(Hush^4 OR Hush*^3) OR (hush^4 OR hush*^3)'
+    >>> keys_query("the lost river")
+    '(the\\ lost\\ river^4 OR the\\ lost\\ river*^3)'
     >>> keys_query(" ") is None
     True
     """
@@ -208,6 +218,7 @@ def keys_query(text: str) -> str | None:
     if not text:
         return None
     variants = list(dict.fromkeys([text, text.lower()]))
+    fuzzy = fuzzy and not any(c.isspace() for c in text)
     out = []
     for variant in variants:
         # Escaped as one term: the whole handle or id, spaces and all; an operator word (AND, OR, NOT, TO)
@@ -218,7 +229,7 @@ def keys_query(text: str) -> str | None:
         parts = [f"{term}^4"]
         if len(variant) <= MAX_WORD_CHARS:
             parts.append(f"{term}*^3")
-            typos = typos_allowed(variant)
+            typos = typos_allowed(variant) if fuzzy else 0
             if typos:
                 parts.append(f"{term}~{typos}")
         out.append("(" + " OR ".join(parts) + ")")
@@ -435,7 +446,7 @@ def _candidates(graph, text: str, kind: str, limit: int, *, fuzzy_last: bool = T
         raise InvalidParameter(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
     labels = [label for name, label in (("works", "work"), ("artists", "artist")) if kind in ("all", name)]
     # Both kinds in one transaction: one round trip fewer on every keystroke of a suggestion.
-    rows = _read(graph, "search_all", words=words_query(text, fuzzy_last=fuzzy_last), keys=keys_query(text),
+    rows = _read(graph, "search_all", words=words_query(text, fuzzy_last=fuzzy_last), keys=keys_query(text, fuzzy=fuzzy_last),
                  limit=limit, kinds=labels)
     hits = [{k: r[k] for k in _FIELDS[r["kind"]]} | {"kind": r["kind"]} for r in rows]
     full = any(sum(1 for h in hits if h["kind"] == label) >= limit for label in labels)

@@ -51,6 +51,7 @@ from lineage.dag import check_depth, existed, next_day
 from lineage.db import Graph, translated_errors
 from lineage.errors import ArtistNotFound, InvalidParameter, LineageCycle, WorkNotFound
 from lineage.model import ARTIST_METRICS, WORK_METRICS
+from lineage.reach import REACH_CAP, Reach
 from lineage.vocabulary import CAP as _CAP
 
 DEFAULT_CAP = _CAP.default
@@ -397,8 +398,9 @@ def _ends(graph: Graph, a: str, b: str) -> dict[str, dict]:
 
 
 # -- artists -------------------------------------------------------------------------
-def _artist(graph: Graph, artist_id: str, before: str | None) -> dict:
-    row = _read_one(graph, "lineage_artist", id=artist_id, before=before)
+def _artist(graph: Graph, artist_id: str, before: str | None, limit: int | None = None) -> dict:
+    """The artist's properties, the ids of all their works (as of the day) and the first ``limit`` in full (None: all)."""
+    row = _read_one(graph, "lineage_artist", id=artist_id, before=before, limit=limit)
     if row is None:
         raise ArtistNotFound(artist_id)
     return row
@@ -418,6 +420,46 @@ def _people(rows: list[dict], count: str) -> list[dict]:
     [{'id': 'a1', 'handle': 'h', 'name': 'N', 'works': 2}]
     """
     return [{"id": r["id"], "handle": r["handle"], "name": r["name"], count: r[count]} for r in rows]
+
+
+def _walked_reach(graph: Graph, artist_id: str, own: list[str], before: str | None,
+                  cap: int) -> tuple[Reach, dict[str, dict]]:
+    """The artist's reach walked live (one query per level), and the listed artists' names."""
+    own_below, own_above = set(), set()  # own works derived from (drawn on by) another of theirs
+    down, _ = _bfs(graph, "lineage_step_down", own, before=before, depth=None, keep=None,
+                   starts_reached=own_below)
+    up, _ = _bfs(graph, "lineage_step_up", own, before=before, depth=None, keep=None,
+                 starts_reached=own_above)
+    nearest = sorted(down, key=lambda w: (down[w], w))[:cap]
+    downstream = _read_one(graph, "lineage_contributors", ids=[*down, *sorted(own_below)], artist=artist_id,
+                           limit=cap)
+    upstream = _read_one(graph, "lineage_contributors", ids=[*up, *sorted(own_above)], artist=artist_id,
+                         limit=cap)
+    collaborators = _read_one(graph, "lineage_collaborators", id=artist_id, before=before, limit=cap)
+    names = {p["id"]: p for answer in (downstream, upstream, collaborators) for p in answer["artists"]}
+    reach = Reach(
+        artist=artist_id, direct=sum(1 for d in down.values() if d == 1), transitive=len(down),
+        upstream_transitive=len(up), derived=[[w, down[w]] for w in nearest],
+        downstream_artists=[[p["id"], p["works"]] for p in downstream["artists"]],
+        downstream_total=downstream["total"],
+        upstream_artists=[[p["id"], p["works"]] for p in upstream["artists"]], upstream_total=upstream["total"],
+        collaborators=[[p["id"], p["shared_works"]] for p in collaborators["artists"]],
+        collaborators_total=collaborators["total"])
+    return reach, names
+
+
+def _stored_reach(graph: Graph, artist_id: str, cap: int) -> tuple[Reach, dict[str, dict]] | None:
+    """The reach ``lineage metrics`` stored for the artist (lineage/reach.py), if any and long enough."""
+    if cap > REACH_CAP:
+        return None
+    row = _read_one(graph, "reach_read", id=artist_id)
+    if row is None:
+        return None
+    reach = Reach.from_json(row["data"])
+    listed = {a for kind in (reach.downstream_artists, reach.upstream_artists, reach.collaborators)
+              for a, _ in kind[:cap]}
+    names = {p["id"]: p for p in _read_one(graph, "lineage_artist_names", ids=sorted(listed))["artists"]}
+    return reach, names
 
 
 def artist_influence(graph: Graph, artist_id: str, *, as_of: str | None = None,
@@ -452,39 +494,39 @@ def artist_influence(graph: Graph, artist_id: str, *, as_of: str | None = None,
     from; ``works`` counts the works that put them there.
     ``role`` joins an artist's roles on a work, ``weight`` sums their weights.
     The artist never appears in their own lists.
+
+    Today's reach of the widest-reaching artists is read as ``lineage metrics``
+    stored it (:mod:`lineage.reach`: the same answer, computed over the whole
+    graph at once); other artists, and any as-of date, are walked live.
     """
     cap = check_cap(cap)
     before = _before(as_of)
-    row = _artist(graph, artist_id, before)
-    own = [entry["work"]["id"] for entry in row["works"]]
-    own_below, own_above = set(), set()  # own works derived from (drawn on by) another of theirs
-    down, _ = _bfs(graph, "lineage_step_down", own, before=before, depth=None, keep=None,
-                   starts_reached=own_below)
-    up, _ = _bfs(graph, "lineage_step_up", own, before=before, depth=None, keep=None,
-                 starts_reached=own_above)
-    nearest = sorted(down, key=lambda w: (down[w], w))[:cap]
-    rows = _fetch_works(graph, nearest)
-    downstream = _read_one(graph, "lineage_contributors", ids=[*down, *sorted(own_below)], artist=artist_id,
-                           limit=cap)
-    upstream = _read_one(graph, "lineage_contributors", ids=[*up, *sorted(own_above)], artist=artist_id,
-                         limit=cap)
-    collaborators = _read_one(graph, "lineage_collaborators", id=artist_id, before=before, limit=cap)
+    row = _artist(graph, artist_id, before, cap)
+    found = _stored_reach(graph, artist_id, cap) if before is None else None
+    reach, names = found or _walked_reach(graph, artist_id, row["own"], before, cap)
+    nearest = reach.derived[:cap]
+    rows = _fetch_works(graph, [w for w, _ in nearest])
+
+    def people(entries: list, count: str) -> list[dict]:
+        return [{"id": a, "handle": names[a]["handle"], "name": names[a]["name"], count: n}
+                for a, n in entries[:cap]]
+
     return {
         "artist": artist_dict(row["artist"]),
         "as_of": as_of,
-        "works": [_own_work(entry) for entry in row["works"][:cap]],
+        "works": [_own_work(entry) for entry in row["works"]],
         "derived": {
-            "direct": sum(1 for d in down.values() if d == 1),
-            "transitive": len(down),
-            "works": [dict(work_dict(rows[w]["props"]), distance=down[w]) for w in nearest if w in rows],
-            "truncated": len(down) > len(nearest),
+            "direct": reach.direct,
+            "transitive": reach.transitive,
+            "works": [dict(work_dict(rows[w]["props"]), distance=d) for w, d in nearest if w in rows],
+            "truncated": reach.transitive > len(nearest),
         },
-        "upstream": {"transitive": len(up)},
-        "downstream_artists": _people(downstream["artists"], "works"),
-        "upstream_artists": _people(upstream["artists"], "works"),
-        "collaborators": _people(collaborators["artists"], "shared_works"),
-        "counts": {"works": len(row["works"]), "downstream_artists": downstream["total"],
-                   "upstream_artists": upstream["total"], "collaborators": collaborators["total"]},
+        "upstream": {"transitive": reach.upstream_transitive},
+        "downstream_artists": people(reach.downstream_artists, "works"),
+        "upstream_artists": people(reach.upstream_artists, "works"),
+        "collaborators": people(reach.collaborators, "shared_works"),
+        "counts": {"works": len(row["own"]), "downstream_artists": reach.downstream_total,
+                   "upstream_artists": reach.upstream_total, "collaborators": reach.collaborators_total},
     }
 
 
@@ -525,8 +567,8 @@ def work_details(graph: Graph, work_id: str) -> dict:
     }
 
 
-def artist_details(graph: Graph, artist_id: str) -> dict:
-    """Everything about one artist.
+def artist_details(graph: Graph, artist_id: str, *, works: int | None = None) -> dict:
+    """Everything about one artist (their first ``works`` works; None: all of them).
 
     Returns::
 
@@ -536,7 +578,7 @@ def artist_details(graph: Graph, artist_id: str) -> dict:
 
     ``role`` joins the artist's roles on a work, ``weight`` sums their weights.
     """
-    row = _artist(graph, artist_id, None)
+    row = _artist(graph, artist_id, None, works)
     return {
         "artist": artist_dict(row["artist"]),
         "properties": row["artist"],

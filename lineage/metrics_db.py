@@ -7,6 +7,8 @@
 * **write**: ``queries/metrics_write_works|artists`` in batches of ``batch``
   rows, each batch one ``execute_write`` transaction that SETs the values:
   rerunning writes the same values again (idempotent).
+* **reach**: the reach of the widest-reaching artists (:mod:`lineage.reach`) is
+  computed with the metrics and stored after them, the old ones dropped first.
 
 :func:`run_metrics` returns a report with the counts, the timing of each
 phase and the process's peak memory after each.
@@ -25,6 +27,7 @@ import numpy as np
 import queries
 from lineage.db import Graph, translated_errors
 from lineage.metrics import DEFAULT_EXACT_LIMIT, DEFAULT_SKETCH_SIZE, LineageArrays, Metrics, compute_metrics
+from lineage.reach import Reach, ReachIndex, heavy_artists
 
 DEFAULT_BATCH = 10_000
 _FETCH_SIZE = 10_000
@@ -41,6 +44,7 @@ class MetricsReport:
     sketch_size: int | None = None
     estimated_works: int = 0
     estimated_artists: int = 0
+    reach_artists: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
     peak_rss_mib: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
@@ -50,6 +54,7 @@ class MetricsReport:
             "works": self.works, "artists": self.artists, "remixes": self.remixes,
             "contributions": self.contributions, "exact": self.exact, "sketch_size": self.sketch_size,
             "estimated_works": self.estimated_works, "estimated_artists": self.estimated_artists,
+            "reach_artists": self.reach_artists,
             "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
             "peak_rss_mib": {k: round(v, 1) for k, v in self.peak_rss_mib.items()},
             "notes": self.notes,
@@ -157,6 +162,23 @@ def write(graph: Graph, metrics: Metrics, *, batch: int = DEFAULT_BATCH, workers
     return len(metrics.work_ids), len(metrics.artist_ids)
 
 
+def compute_reaches(arrays: LineageArrays, downstream_works: np.ndarray) -> list[Reach]:
+    """The reach of the artists :func:`lineage.reach.heavy_artists` picks."""
+    picked = heavy_artists(np.asarray(downstream_works))
+    if not len(picked):
+        return []
+    index = ReachIndex(arrays)
+    return [index.reach(int(a)) for a in picked]
+
+
+def write_reaches(graph: Graph, reaches: list[Reach], *, batch: int = 20) -> None:
+    """Drop the stored reaches, then store ``reaches`` (a few MiB at most: small batches)."""
+    graph.run_write("reach_drop")
+    for start in range(0, len(reaches), batch):
+        graph.run_write("reach_write", rows=[{"artist_id": r.artist, "data": r.to_json()}
+                                             for r in reaches[start:start + batch]])
+
+
 def run_metrics(graph: Graph, *, batch: int = DEFAULT_BATCH, exact_limit: int | None = DEFAULT_EXACT_LIMIT,
                 sketch_size: int = DEFAULT_SKETCH_SIZE) -> MetricsReport:
     """Pull, compute and write back every metric; the report says how long each phase took."""
@@ -170,15 +192,18 @@ def run_metrics(graph: Graph, *, batch: int = DEFAULT_BATCH, exact_limit: int | 
 
     started = time.perf_counter()
     metrics = compute_metrics(arrays, exact_limit=exact_limit, sketch_size=sketch_size)
-    report.seconds["compute"] = time.perf_counter() - started
-    report.peak_rss_mib["compute"] = _peak_mib()
     report.exact, report.sketch_size = metrics.exact, metrics.sketch_size
     report.estimated_works, report.estimated_artists = metrics.estimated_works, metrics.estimated_artists
     report.notes = list(metrics.notes)
+    reaches = compute_reaches(arrays, metrics.artist["downstream_works"])
+    report.reach_artists = len(reaches)
+    report.seconds["compute"] = time.perf_counter() - started
+    report.peak_rss_mib["compute"] = _peak_mib()
     del arrays
 
     started = time.perf_counter()
     write(graph, metrics, batch=batch)
+    write_reaches(graph, reaches)
     report.seconds["write"] = time.perf_counter() - started
     report.peak_rss_mib["write"] = _peak_mib()
     report.seconds["total"] = sum(report.seconds.values())

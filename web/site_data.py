@@ -201,10 +201,10 @@ def credit(work_id: str, *, keep: float | None, amount: float | None, as_of: str
     return answer.to_dict() if hasattr(answer, "to_dict") else answer
 
 
-def artist(artist_id: str) -> dict:
+def artist(artist_id: str, *, works: int | None = None) -> dict:
     from lineage import api
 
-    details = api.artist_details(get_graph(), artist_id)
+    details = api.artist_details(get_graph(), artist_id, works=works)
     props = details.get("properties") or {}
     details["metrics"] = {m: props[m] for m in ARTIST_METRICS if props.get(m) is not None}
     details["extra"] = {k: v for k, v in sorted(props.items())
@@ -219,7 +219,7 @@ def influence(artist_id: str, *, as_of: str | None, cap: int) -> dict:
 
 
 def artist_page(artist_id: str, *, as_of: str | None) -> dict:
-    details = artist(artist_id)
+    details = artist(artist_id, works=0)  # the page lists the works of its influence answer
     # A page of thousands of rows helps no one and took seconds at 1M works; the lists are cut, the counts are not.
     reach = influence(artist_id, as_of=as_of, cap=int(current_app.config["LIST_CAP"]))
     return {**details, "influence": reach}

@@ -1,0 +1,142 @@
+"""The stored reach of the widest-reaching artists (lineage/reach.py): the same answer as the live walk.
+
+Pure tests of :class:`lineage.reach.ReachIndex` first (no database), then the real Neo4j: a generated
+community loaded, its reach computed over the arrays and stored, and ``artist_influence`` read from
+the store held to what the live walk (Cypher, level by level) answers; a load drops the store.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from conftest import wipe
+from graph_loader.generate import generate
+from lineage import api
+from lineage.cli import main
+from lineage.metrics import LineageArrays
+from lineage.metrics_db import compute_reaches, pull, run_metrics, write_reaches
+from lineage.reach import ReachIndex, heavy_artists
+
+
+def arrays_of(edges, made):
+    """Arrays of a DiGraph of ``edges`` (derived, source) whose works were made as ``made`` says."""
+    g = nx.DiGraph(edges)
+    for work, artists in made.items():
+        g.add_node(work)
+        g.nodes[work]["contributors"] = {a: 1.0 for a in artists}
+    return LineageArrays.from_digraph(g)
+
+
+def reach_of(arrays, artist, cap=100):
+    return ReachIndex(arrays).reach(list(arrays.artist_ids).index(artist), cap=cap)
+
+
+class TestReachIndex:
+    def test_empty_graph(self):
+        arrays = LineageArrays.build([], [], [], None, [], [], [], None)
+        assert ReachIndex(arrays).arrays.n_works == 0
+
+    def test_an_artist_without_works_reaches_nothing(self):
+        arrays = arrays_of([("b", "a")], {"a": ["x"], "b": []})
+        arrays = LineageArrays.build(arrays.work_ids, arrays.derived, arrays.source, None,
+                                     [*arrays.artist_ids, "idle"], arrays.contrib_artist, arrays.contrib_work, None)
+        r = reach_of(arrays, "idle")
+        assert (r.transitive, r.upstream_transitive, r.derived, r.downstream_artists, r.collaborators) == \
+            (0, 0, [], [], [])
+
+    def test_a_missing_artist_is_an_error_not_an_empty_answer(self):
+        arrays = arrays_of([("b", "a")], {"a": ["x"], "b": ["y"]})
+        with pytest.raises(IndexError):
+            ReachIndex(arrays).reach(5)
+
+    def test_distance_from_the_nearest_own_work_and_ties_by_id(self):
+        # x made a and c; b and e remix a, d remixes c, f remixes b: d is 1 from c, not 3 from a.
+        arrays = arrays_of([("b", "a"), ("e", "a"), ("c", "b"), ("d", "c"), ("f", "b")],
+                           {"a": ["x"], "c": ["x", "y"], "b": ["y"], "d": ["z"], "e": ["z"], "f": ["z"]})
+        r = reach_of(arrays, "x")
+        assert r.derived == [["b", 1], ["d", 1], ["e", 1], ["f", 2]]
+        assert (r.direct, r.transitive) == (3, 4)
+        # y made b and (with x) c, which is derived from a: c counts once for y; z made d, e and f.
+        assert r.downstream_artists == [["z", 3], ["y", 2]] and r.downstream_total == 2
+        assert r.collaborators == [["y", 1]]
+        assert reach_of(arrays, "x", cap=2).derived == [["b", 1], ["d", 1]]
+
+    def test_a_cycle_is_walked_once(self):
+        arrays = arrays_of([("b", "a"), ("a", "b"), ("c", "b")], {"a": ["x"], "b": ["y"], "c": ["y"]})
+        r = reach_of(arrays, "x")
+        assert r.derived == [["b", 1], ["c", 2]] and r.upstream_transitive == 1
+        assert r.downstream_artists == [["y", 2]]
+
+    def test_heavy_artists_widest_first_at_most_so_many(self):
+        assert heavy_artists(np.array([10, 50, 30, 50]), min_works=20, most=2).tolist() == [1, 3]
+        assert heavy_artists(np.array([1, 2]), min_works=20).tolist() == []
+
+
+# -- against the live walk, in the real Neo4j ----------------------------------------------------
+@pytest.fixture(scope="module")
+def community(session_graph, neo4j_settings, tmp_path_factory):
+    """4,000 generated works loaded into an emptied database."""
+    wipe(session_graph)
+    folder = tmp_path_factory.mktemp("community")
+    generate(folder, works=4000, artists=400, seed=11)
+    env = {"NEO4J_URI": neo4j_settings.uri, "NEO4J_USER": neo4j_settings.user,
+           "NEO4J_PASSWORD": neo4j_settings.password, "NEO4J_DATABASE": neo4j_settings.database,
+           "LINEAGE_HOME": str(tmp_path_factory.mktemp("home"))}
+    result = CliRunner().invoke(main, ["load", str(folder)], env=env)
+    assert result.exit_code == 0, result.output
+    return session_graph, env
+
+
+def stored_ids(graph) -> set[str]:
+    return {r["id"] for r in graph.read_text("MATCH (x:ArtistReach) RETURN x.artist_id AS id")}
+
+
+@pytest.mark.neo4j
+def test_the_stored_reach_answers_what_the_live_walk_answers(community):
+    graph, _ = community
+    arrays = pull(graph)
+    index = ReachIndex(arrays)
+    widest = [a for a in np.argsort(-np.bincount(arrays.contrib_artist, minlength=arrays.n_artists))[:12]]
+    reaches = [index.reach(int(a)) for a in widest]
+    assert max(r.transitive for r in reaches) > 100  # a real reach, not a trivial one
+    write_reaches(graph, [])
+    live = {r.artist: [api.artist_influence(graph, r.artist, cap=cap) for cap in (5, 2000)] for r in reaches}
+    write_reaches(graph, reaches)
+    assert stored_ids(graph) == {r.artist for r in reaches}
+    for artist, answers in live.items():
+        assert [api.artist_influence(graph, artist, cap=cap) for cap in (5, 2000)] == answers, artist
+    # The store is what is read: a changed stored count shows (so the equality above was not the live walk's).
+    changed = reaches[0]
+    changed.transitive += 1
+    write_reaches(graph, [changed])
+    assert api.artist_influence(graph, changed.artist)["derived"]["transitive"] == \
+        live[changed.artist][1]["derived"]["transitive"] + 1
+    # An as-of date is walked live.
+    assert api.artist_influence(graph, changed.artist, as_of="2100-01-01")["derived"]["transitive"] == \
+        live[changed.artist][1]["derived"]["transitive"]
+    write_reaches(graph, [])
+
+
+@pytest.mark.neo4j
+def test_metrics_store_the_widest_and_a_load_drops_them(community, tmp_path, monkeypatch):
+    graph, env = community
+    monkeypatch.setattr("lineage.metrics_db.heavy_artists",
+                        lambda downstream: heavy_artists(downstream, min_works=50, most=5))
+    report = run_metrics(graph)
+    assert report.reach_artists == 5 and len(stored_ids(graph)) == 5
+    top = graph.read_text("MATCH (a:Artist) RETURN a.id AS id ORDER BY a.downstream_works DESC, a.id LIMIT 5")
+    assert stored_ids(graph) == {r["id"] for r in top}
+    # Any load that writes drops them before its first write: they described the graph before it.
+    extra = tmp_path / "extra"
+    generate(extra, works=20, artists=5, seed=3, prefix="x")
+    result = CliRunner().invoke(main, ["load", str(extra)], env=env)
+    assert result.exit_code == 0, result.output
+    assert stored_ids(graph) == set()
+
+
+def test_compute_reaches_picks_none_below_the_floor():
+    arrays = arrays_of([("b", "a")], {"a": ["x"], "b": ["y"]})
+    assert compute_reaches(arrays, np.array([1, 0])) == []

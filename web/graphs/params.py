@@ -6,6 +6,7 @@ import math
 import re
 from typing import Mapping
 
+from lineage import limits
 from lineage.errors import InvalidParameter
 from lineage.explore import MIN_KEYS, Filters
 from lineage.model import MEDIA, REMIX_KINDS, WORK_METRICS
@@ -48,8 +49,8 @@ SIZE_METRICS = ("degree", *WORK_METRICS)
 DEFAULT_SIZE = "degree"
 
 
-# Widening the node cap doubles it, up to this many nodes in one drawing.
-MAX_GRAPH_CAP = 8000
+# Widening the node cap doubles it, at most to the largest lineage answer (the site passes its NODE_CAP).
+MAX_GRAPH_CAP = limits.CAP.high
 
 
 def parse_size(value: str | None) -> str:
@@ -89,7 +90,7 @@ def parse_layout(value: str | None) -> str:
 def widened_cap(cap: int, total: int, maximum: int = MAX_GRAPH_CAP) -> int | None:
     """The cap a "widen" link asks for: doubled, at most ``maximum``; None when no wider graph exists.
 
-    >>> widened_cap(100, 1000), widened_cap(600, 1000), widened_cap(8000, 9000), widened_cap(100, 50)
+    >>> widened_cap(100, 1000), widened_cap(600, 1000), widened_cap(10_000, 12_000), widened_cap(100, 50)
     (200, 1200, None, None)
     """
     if total <= cap or cap >= maximum:

@@ -139,7 +139,7 @@ MAX_PARAMS_CHARS = 50_000
 
 
 def page_data() -> dict:
-    """The limits the site's JavaScript needs, as the page's data (a JSON script tag in base.html).
+    """The limits the site's pages need: its forms, and its JavaScript through the page's data (a JSON tag).
 
     The view-parameter names come from :mod:`web.graphs.params` and are added there, by the site.
 
@@ -153,6 +153,7 @@ def page_data() -> dict:
         "list_items": LIST_ITEMS,
         "node_cap": CAP.default,
         "per_gen": PER_GENERATION.default,
+        "search_chars": SEARCH_CHARS,
         "suggest_min_chars": SUGGEST_MIN_CHARS,
     }
 

@@ -14,7 +14,7 @@ from web import params as web_params
 from web.graphs.text import _show
 
 
-# The graph's settings a page address may carry (lineage-graph.js GRAPH_PARAMS says the same).
+# The graph's settings a page address may carry (lineage-graph.js reads them from the page's data).
 VIEW_PARAMS = ("view", "direction", "depth", "cap", "size", "layout", "rank", "per_gen", "more",
                *("medium", "kind", "from", "to", "min"))
 
@@ -29,6 +29,21 @@ def preload_url(graph_url: str, page_args) -> str | None:
     ('/works/w1/graph.json', None)
     """
     return None if any(page_args.get(name) for name in VIEW_PARAMS) else graph_url
+
+
+def page_data(node_cap: int | None = None) -> dict:
+    """The numbers and names the page's scripts read (lineage.limits and :data:`VIEW_PARAMS`), not a copy.
+
+    Rendered as ``<script type="application/json" id="lineage-limits">`` by base.html and by the
+    standalone file; lineage-graph.js and suggest.js read it. ``node_cap`` is the site's NODE_CAP.
+
+    >>> page_data(900)["node_cap"], page_data()["graph_params"][:2]
+    (900, ['view', 'direction'])
+    """
+    data = {**limits.page_data(), "graph_params": list(VIEW_PARAMS)}
+    if node_cap is not None:
+        data["node_cap"] = node_cap
+    return data
 
 
 # The focus view's filters in the address: medium=music,image kind=remix from=2012-01-01 to=... min=descendants:5.

@@ -41,6 +41,12 @@ def _register_assets(state) -> None:
     }
 
 
+@bp.app_context_processor
+def _page_data() -> dict:
+    # Every page's scripts (suggest.js on all, lineage-graph.js on graph pages) read their limits from it.
+    return {"page_data": graphs.params.page_data(node_cap())}
+
+
 def node_cap() -> int:
     return int(current_app.config.get("NODE_CAP", limits.CAP.default))
 

@@ -170,3 +170,34 @@ def test_memory_settings_are_part_of_settings():
 def test_a_bad_page_cache_is_one_message(value):
     with pytest.raises(InvalidParameter, match="LINEAGE_PAGECACHE_MIB"):
         config.from_env({"LINEAGE_PAGECACHE_MIB": value})
+
+
+# ------------------------------------------------------------------------------ the scripts read it (Chromium)
+@pytest.mark.browser
+def test_the_scripts_read_their_limits_from_the_page(client):
+    """In Chromium: suggest.js and lineage-graph.js take the page's numbers (the site's NODE_CAP: 1234)."""
+    from urllib.parse import urlsplit
+
+    from browser_support import CHROMIUM_ARGS, chromium_path, sync_playwright
+
+    def serve(route):  # the Flask app itself answers: no server, no database
+        url = urlsplit(route.request.url)
+        answer = client.get(url.path + (f"?{url.query}" if url.query else ""))
+        route.fulfill(status=answer.status_code, headers=dict(answer.headers), body=answer.get_data())
+
+    playwright = sync_playwright()().start()
+    try:
+        chromium = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        page = chromium.new_page()
+        page.route("http://127.0.0.1:9/**", serve)
+        page.goto("http://127.0.0.1:9/no/such/page")
+        page.wait_for_function("window.LineageSuggest !== undefined")
+        assert page.evaluate("window.LineageSuggest.MIN_CHARS") == limits.SUGGEST_MIN_CHARS
+        page.add_script_tag(url="/static/js/lineage-graph.js")
+        page.wait_for_function("window.LineageGraph !== undefined")
+        # A container without data-node-cap (the console's) falls back on the page's NODE_CAP.
+        cap = page.evaluate("LineageGraph.Graph.prototype.nodeCap.call({container: document.createElement('div')})")
+        assert cap == 1234
+        chromium.close()
+    finally:
+        playwright.stop()

@@ -201,3 +201,14 @@ def test_the_scripts_read_their_limits_from_the_page(client):
         chromium.close()
     finally:
         playwright.stop()
+
+
+def test_a_bad_page_cache_on_the_command_line_is_one_line_and_exit_2(tmp_path):
+    import subprocess
+    import sys
+
+    env = {"PATH": "/usr/bin:/bin", "LINEAGE_HOME": str(tmp_path / "home"), "LINEAGE_PAGECACHE_MIB": "lots"}
+    done = subprocess.run([str(Path(sys.executable).parent / "lineage"), "db", "status"], env=env, capture_output=True, text=True)
+    assert done.returncode == 2
+    message = "Error: LINEAGE_PAGECACHE_MIB='lots' is not a whole number of MiB such as 512"
+    assert done.stderr.strip().splitlines() == [message]

@@ -208,7 +208,8 @@ def test_a_bad_page_cache_on_the_command_line_is_one_line_and_exit_2(tmp_path):
     import sys
 
     env = {"PATH": "/usr/bin:/bin", "LINEAGE_HOME": str(tmp_path / "home"), "LINEAGE_PAGECACHE_MIB": "lots"}
-    done = subprocess.run([str(Path(sys.executable).parent / "lineage"), "db", "status"], env=env, capture_output=True, text=True)
+    lineage = str(Path(sys.executable).parent / "lineage")
+    done = subprocess.run([lineage, "db", "status"], env=env, capture_output=True, text=True)
     assert done.returncode == 2
     message = "Error: LINEAGE_PAGECACHE_MIB='lots' is not a whole number of MiB such as 512"
     assert done.stderr.strip().splitlines() == [message]

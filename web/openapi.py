@@ -132,7 +132,8 @@ def _document() -> dict:
                 "operationId": "lineage",
                 "parameters": [
                     WORK_ID,
-                    _param("direction", "query", {"type": "string", "enum": list(DIRECTIONS), "default": DEFAULT_DIRECTION},
+                    _param("direction", "query",
+                           {"type": "string", "enum": list(DIRECTIONS), "default": DEFAULT_DIRECTION},
                            "up: sources; down: remixes; both."),
                     _param("depth", "query", {"type": "integer", "minimum": DEPTH.low, "maximum": DEPTH.high},
                            "Generations to follow (all when absent)."),

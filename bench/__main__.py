@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-import sys
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -24,11 +23,8 @@ def _memory_env(scale) -> dict:
     env = dict(os.environ)
     env["LINEAGE_HEAP"] = scale.heap
     env["LINEAGE_PAGECACHE_MIB"] = str(scale.pagecache_mib)
+    # Read when each server starts (lineage.config.from_env), so the order of imports does not matter.
     os.environ.update({k: env[k] for k in ("LINEAGE_HEAP", "LINEAGE_PAGECACHE_MIB")})
-    manager = sys.modules.get("lineage.localdb.manager")
-    if manager is not None and (manager.DEFAULT_HEAP != scale.heap
-                                or manager.DEFAULT_PAGECACHE_MIB != scale.pagecache_mib):
-        raise click.ClickException("lineage.localdb was imported before the memory settings were made")
     for name in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD"):
         env.pop(name, None)  # the suite's servers are its own
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))

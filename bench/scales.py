@@ -3,7 +3,7 @@
 Samples are sized so that ``python -m bench --scale 100k`` ends in under 15
 minutes on a 2-core machine; docs/benchmarks.md prints them beside the
 figures. The Neo4j memory of each scale is passed to the local Neo4j through
-``LINEAGE_HEAP`` and ``LINEAGE_PAGECACHE_MIB`` (read by lineage.localdb).
+``LINEAGE_HEAP`` and ``LINEAGE_PAGECACHE_MIB`` (read by lineage.config.from_env when a server starts).
 """
 
 from __future__ import annotations

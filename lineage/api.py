@@ -51,14 +51,12 @@ from lineage.dag import check_depth, existed, next_day
 from lineage.db import Graph, translated_errors
 from lineage.errors import ArtistNotFound, InvalidParameter, LineageCycle, WorkNotFound
 from lineage.model import ARTIST_METRICS, WORK_METRICS
-from lineage.reach import REACH_CAP, Reach
-from lineage.vocabulary import CAP as _CAP
+from lineage.limits import CAP as _CAP, CONNECTION_SHARED_LIMIT, DETAILS_CAP, DIRECTIONS, LIBRARY_MAX_CAP, REACH_CAP
+from lineage.reach import Reach
 
 DEFAULT_CAP = _CAP.default
-# What the Python API accepts; the CLI and the JSON API stop at lineage.vocabulary.CAP.high.
-MAX_CAP = 100_000
-DIRECTIONS = ("up", "down", "both")
-DETAILS_CAP = 1000
+# What the Python API accepts; the CLI and the JSON API stop at lineage.limits.CAP.high.
+MAX_CAP = LIBRARY_MAX_CAP
 # Up to this many works a lineage is fetched in one query with every distance
 # (ANY SHORTEST from the focus); beyond it a level-by-level walk stops at the
 # cap, because sorting a huge lineage to keep its nearest works costs more.
@@ -348,10 +346,6 @@ def common_ancestry(graph: Graph, a: str, b: str, *, as_of: str | None = None) -
     rows = _fetch_works(graph, shared)
     return [dict(work_dict(rows[w]["props"]), distance_a=up_a[w], distance_b=up_b[w])
             for w in shared if w in rows]
-
-
-# Shared sources a connection lists (the nearest first); the count says how many there are in all.
-CONNECTION_SHARED_LIMIT = 50
 
 
 def connection(graph: Graph, a: str, b: str, *, shared_limit: int = CONNECTION_SHARED_LIMIT) -> dict:

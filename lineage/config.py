@@ -13,8 +13,14 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from lineage.errors import InvalidParameter
+
 DEFAULT_DATABASE = "neo4j"
 DEFAULT_HOME = ".lineage"
+# The local Neo4j's memory, sized for 2-core, 24 GiB machines; LINEAGE_HEAP and
+# LINEAGE_PAGECACHE_MIB raise them (the benchmarks do), read when a server starts.
+DEFAULT_HEAP = "1g"
+DEFAULT_PAGECACHE_MIB = 512
 # The local Neo4j's password of user neo4j, kept in its home (mode 0600; lineage.localdb writes it).
 PASSWORD_FILE = "neo4j.password"
 
@@ -39,6 +45,9 @@ class Settings:
     password: str
     database: str
     home: Path
+    # The local Neo4j's -Xmx (``1g``, ``768m``) and page cache in MiB (a server named by NEO4J_URI has its own).
+    heap: str = DEFAULT_HEAP
+    pagecache_mib: int = DEFAULT_PAGECACHE_MIB
 
     @property
     def uses_local(self) -> bool:
@@ -83,10 +92,15 @@ def from_env(environ: os._Environ | dict | None = None) -> Settings:
     True
     """
     env = os.environ if environ is None else environ
+    pagecache = (env.get("LINEAGE_PAGECACHE_MIB") or "").strip() or str(DEFAULT_PAGECACHE_MIB)
+    if not pagecache.isascii() or not pagecache.isdigit() or int(pagecache) < 1:
+        raise InvalidParameter(f"LINEAGE_PAGECACHE_MIB={pagecache!r} is not a whole number of MiB such as 512")
     return Settings(
         uri=env.get("NEO4J_URI") or None,
         user=env.get("NEO4J_USER") or "neo4j",
         password=env.get("NEO4J_PASSWORD") or "",
         database=env.get("NEO4J_DATABASE") or DEFAULT_DATABASE,
         home=Path(env.get("LINEAGE_HOME") or DEFAULT_HOME),
+        heap=(env.get("LINEAGE_HEAP") or "").strip() or DEFAULT_HEAP,
+        pagecache_mib=int(pagecache),
     )

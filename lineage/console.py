@@ -46,19 +46,17 @@ import neo4j.graph
 import neo4j.spatial
 from neo4j.exceptions import ClientError, DriverError, Neo4jError, TransientError
 
+from lineage import limits
 from lineage.db import UNAVAILABLE_CODES, Graph, translated_errors
 from lineage.errors import InvalidParameter, LineageError, QueryFailed, QueryRefused, QueryTimeout
 
 log = logging.getLogger(__name__)
 
-DEFAULT_TIMEOUT = 10.0
-MAX_TIMEOUT = 300.0
-DEFAULT_ROW_CAP = 10_000
-MAX_ROW_CAP = 1_000_000
-MAX_QUERY_LENGTH = 100_000
+DEFAULT_TIMEOUT, MAX_TIMEOUT = limits.CONSOLE_TIMEOUT, limits.MAX_CONSOLE_TIMEOUT
+DEFAULT_ROW_CAP, MAX_ROW_CAP = limits.CONSOLE_ROWS, limits.MAX_CONSOLE_ROWS
+MAX_QUERY_LENGTH = limits.MAX_QUERY_CHARS
 # Most bytes of answer (rows as JSON, and the nodes and relationships listed once) pulled.
-DEFAULT_BYTE_CAP = 64 * 1024 * 1024
-MAX_BYTE_CAP = 1024 * 1024 * 1024
+DEFAULT_BYTE_CAP, MAX_BYTE_CAP = limits.CONSOLE_BYTES, limits.MAX_CONSOLE_BYTES
 # Rows asked of Neo4j at a time: the byte cap then stops a stream of huge rows
 # after a few of them, not after the driver's default batch of 1,000.
 FETCH_SIZE = 20

@@ -69,10 +69,9 @@ import networkx as nx
 
 from lineage.dag import existed, next_day
 from lineage.errors import ArtistNotFound, InvalidParameter, LineageCycle, LineageTooLarge, WorkNotFound
+from lineage.limits import MAX_ANCESTORS
 
 DEFAULT_KEEP = 0.5
-# A credit split reads the whole ancestry; past this many ancestors it is refused, not truncated.
-MAX_ANCESTORS = 100_000
 EXPLAIN_LIMIT = 20
 # Partial chains the explanation may examine before it stops (and says so).
 _EXPLAIN_STEPS = 200_000

@@ -244,7 +244,7 @@ class Graph:
                 if not create and not local.store_exists():
                     raise no_database(local.home)
                 started = time.monotonic()
-                status, _ = local.start()
+                status, _ = local.start(memory=settings)
                 # One line, so that a JVM left running is never a surprise (stderr: stdout may be data).
                 print(f"note: started the local Neo4j of {settings.home} at {status.uri} in "
                       f"{time.monotonic() - started:.0f} s; it keeps running for the next command "

@@ -37,19 +37,13 @@ from typing import Any, Callable, Iterable, Mapping
 
 from lineage.dag import check_depth, existed, next_day
 from lineage.errors import InvalidParameter, LineageCycle, WorkNotFound
+from lineage.limits import LEVEL_CAP, WALK_EXPAND_CAP as EXPAND_CAP
 from lineage.model import MEDIA, REMIX_KINDS, WORK_METRICS
 
 # Rank metrics a view may sort a generation by (a whitelist: the name goes into the query as $rank).
 RANK_KEYS = ("descendants", "degree", *[m for m in WORK_METRICS if m != "descendants"])
 # Metrics a minimum may be set on (stored on the works by `lineage metrics`).
 MIN_KEYS = WORK_METRICS
-# Most works one level of the walk reads; past it the level's count is a lower bound. The view
-# draws 8 a generation and pages a group 16 at a time: 1,000 is 62 pages. Its cost grows with
-# it: at 1M works the largest lineage's view took 0.2 s at 1,000/250, 0.36 s at 2,000/250 and
-# 1.1 s at 5,000/1,000 (docs/explorer.md, "How the default view is read").
-LEVEL_CAP = 1000
-# Most works of a level (the most significant) whose neighbours the next level reads.
-EXPAND_CAP = 250
 # Titles a group lists in its details.
 PREVIEW = 5
 

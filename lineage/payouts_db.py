@@ -12,13 +12,9 @@ from typing import Any, Sequence
 import networkx as nx
 
 from lineage import payouts
-from lineage.credit import MAX_ANCESTORS, Policy, lineage_from_rows, make_policy
+from lineage.credit import Policy, lineage_from_rows, make_policy
 from lineage.errors import ArtistNotFound, InvalidParameter, WorkNotFound
-
-# A statement or a what-if reads the union of several ancestries; past this many works it is refused.
-MAX_LINEAGE_WORKS = 10 * MAX_ANCESTORS
-# Productions one statement or what-if covers at most (it says so rather than silently cutting).
-MAX_PRODUCTIONS = 10_000
+from lineage.limits import MAX_LINEAGE_WORKS, MAX_PRODUCTIONS
 # The artist's works a statement ranks by how far they travelled.
 WORKS_SHOWN = 50
 

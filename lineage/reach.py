@@ -31,14 +31,8 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
+from lineage.limits import REACH_CAP, REACH_MAX_ARTISTS, REACH_MIN_WORKS
 from lineage.metrics import LineageArrays, _csr, _ranges
-
-# Longest list kept per kind: the API's default cap. A larger cap is walked live.
-REACH_CAP = 2000
-# Artists whose reach is stored: those of at least this many downstream works (below it the live walk
-# answers in a few hundred milliseconds), the widest first, at most REACH_MAX_ARTISTS of them.
-REACH_MIN_WORKS = 2000
-REACH_MAX_ARTISTS = 500
 
 
 @dataclass

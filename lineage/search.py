@@ -40,16 +40,16 @@ import re
 import unicodedata
 from typing import Any, Iterable
 
+from lineage import limits
 from lineage.errors import InvalidParameter, LineageError
 
 KINDS = ("all", "works", "artists")
-MAX_QUERY_CHARS = 200  # longer text is refused (a 400 on the site, exit code 2 on the command line)
+MAX_QUERY_CHARS = limits.SEARCH_CHARS  # longer text is refused (a 400 on the site, exit code 2 on the command line)
 MAX_WORDS = 8  # words past this are ignored: a title is found long before
 MAX_WORD_CHARS = 40  # a longer "word" is searched exactly (no prefix, no typos): fuzzy terms cost by length
 SEARCH_CANDIDATES = 60  # candidates per index for a search page (ranked in Python: a few ms)
 SUGGEST_CANDIDATES = 12  # ... and for suggestions as one types
-SUGGEST_MIN_CHARS = 2
-SUGGEST_LIMIT = 8
+SUGGEST_MIN_CHARS, SUGGEST_LIMIT = limits.SUGGEST_MIN_CHARS, limits.SUGGEST_LIMIT
 DID_YOU_MEAN = 3
 
 # Lucene's query syntax; each is escaped with a backslash.

@@ -323,11 +323,16 @@ class Tags(HTMLParser):
     def __init__(self):
         super().__init__()
         self.attrs, self.scripts, self._in_script, self.meta_csp = [], [], False, None
+        self.data_blocks, self._data = [], False
 
     def handle_starttag(self, tag, attrs):
         self.attrs.extend((tag, k, v) for k, v in attrs)
-        if tag == "script":
-            self._in_script = True
+        if tag == "script" and ("type", "application/json") in attrs:
+            self._in_script = True  # a data block (the page's limits): never run, so no CSP hash
+            self.data_blocks.append("")
+            self._data = True
+        elif tag == "script":
+            self._in_script, self._data = True, False
             self.scripts.append("")
         if tag == "meta" and ("http-equiv", "Content-Security-Policy") in attrs:
             self.meta_csp = dict(attrs)["content"]
@@ -338,7 +343,7 @@ class Tags(HTMLParser):
 
     def handle_data(self, data):
         if self._in_script:
-            self.scripts[-1] += data
+            (self.data_blocks if self._data else self.scripts)[-1] += data
 
 
 def sha256_source(text: str) -> str:
@@ -362,6 +367,7 @@ class TestStandalone:
         assert tags.meta_csp == csp and "default-src 'none'" in csp
         # Exactly the inline scripts are allowed, by their hashes.
         assert len(tags.scripts) == 3
+        assert [json.loads(block) for block in tags.data_blocks] == [graphs.params.page_data()]
         for script in tags.scripts:
             assert sha256_source(script) in csp
         assert "<h1>&lt;b&gt;Heading&lt;/b&gt;</h1>" in html

@@ -235,22 +235,22 @@ def test_an_unknown_parameter_is_a_400_naming_it_and_the_accepted_ones(client, a
 def test_cli_and_api_share_one_default_and_range(client):
     from click.testing import CliRunner
 
-    from lineage import vocabulary
+    from lineage import limits
     from lineage.cli import main
 
     doc = client.get("/api/openapi.json").get_json()
     lineage_params = {p["name"]: p for p in doc["paths"]["/api/works/{work_id}/lineage"]["get"]["parameters"]}
-    assert lineage_params["cap"]["schema"]["maximum"] == vocabulary.CAP.high
-    assert lineage_params["depth"]["schema"]["maximum"] == vocabulary.DEPTH.high
+    assert lineage_params["cap"]["schema"]["maximum"] == limits.CAP.high
+    assert lineage_params["depth"]["schema"]["maximum"] == limits.DEPTH.high
     top = {p["name"]: p for p in doc["paths"]["/api/metrics/top"]["get"]["parameters"]}
-    assert top["limit"]["schema"]["maximum"] == vocabulary.TOP_LIMIT.high and "metric" in top
-    body = client.get(f"/api/works/w1/lineage?cap={vocabulary.CAP.high}").get_json()
-    assert body["cap"] == vocabulary.CAP.high
-    assert client.get(f"/api/works/w1/lineage?depth={vocabulary.DEPTH.high + 1}").status_code == 400
+    assert top["limit"]["schema"]["maximum"] == limits.TOP_LIMIT.high and "metric" in top
+    body = client.get(f"/api/works/w1/lineage?cap={limits.CAP.high}").get_json()
+    assert body["cap"] == limits.CAP.high
+    assert client.get(f"/api/works/w1/lineage?depth={limits.DEPTH.high + 1}").status_code == 400
     for command in (["ancestry"], ["descendants"], ["export"], ["render"], ["artist"]):
         help_text = CliRunner().invoke(main, [*command, "--help"], terminal_width=200).output
-        assert f"--cap INTEGER RANGE" in help_text and f"[default: {vocabulary.CAP.default};" in help_text, command
-        assert f"{vocabulary.CAP.low}<=x<={vocabulary.CAP.high}" in help_text, command
+        assert f"--cap INTEGER RANGE" in help_text and f"[default: {limits.CAP.default};" in help_text, command
+        assert f"{limits.CAP.low}<=x<={limits.CAP.high}" in help_text, command
     for command in (["ancestry"], ["descendants"], ["export"], ["render"]):
         help_text = CliRunner().invoke(main, [*command, "--help"], terminal_width=200).output
-        assert f"{vocabulary.DEPTH.low}<=x<={vocabulary.DEPTH.high}" in help_text, command
+        assert f"{limits.DEPTH.low}<=x<={limits.DEPTH.high}" in help_text, command

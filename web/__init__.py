@@ -50,17 +50,17 @@ from __future__ import annotations
 
 from flask import Flask
 
-from lineage import vocabulary
+from lineage import limits
 from lineage.config import from_env
 from web.guards import LOOPBACK_NAMES, host_name
 
 DEFAULTS = {
     "ALLOWED_HOSTS": LOOPBACK_NAMES,
-    "NODE_CAP": vocabulary.CAP.default,
+    "NODE_CAP": limits.CAP.default,
     "LIST_CAP": 200,
-    "QUERY_TIMEOUT": 10.0,
-    "ROW_CAP": 1000,
-    "CONSOLE_MAX_BYTES": 4 * 1024 * 1024,
+    "QUERY_TIMEOUT": limits.CONSOLE_TIMEOUT,
+    "ROW_CAP": limits.SITE_CONSOLE_ROWS,
+    "CONSOLE_MAX_BYTES": limits.SITE_CONSOLE_BYTES,
     "CONSOLE_QUERIES": 2,
     "PAGE_QUERY_TIMEOUT": 30.0,
     "PAGE_CREDIT_CAP": 5000,

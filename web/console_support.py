@@ -15,6 +15,7 @@ from typing import Any
 
 from flask import current_app
 
+from lineage import limits
 from lineage.cells import safe_cell
 from lineage.errors import InvalidParameter
 from web.db import get_graph
@@ -23,8 +24,7 @@ from web.db import get_graph
 EDITOR_VERSION = "1.0.3"
 EDITOR_JS = f"vendor/cypher-editor-{EDITOR_VERSION}.min.js"
 EDITOR_CSS = f"vendor/cypher-editor-{EDITOR_VERSION}.min.css"
-MAX_QUERY = 20_000
-MAX_PARAMS = 50_000
+MAX_QUERY, MAX_PARAMS = limits.MAX_QUERY_CHARS, limits.MAX_PARAMS_CHARS
 # Most characters of JSON the page itself shows in its JSON view (larger: the download only).
 JSON_VIEW_MAX = 512 * 1024
 _slots_lock = threading.Lock()

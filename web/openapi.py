@@ -6,11 +6,10 @@ documented path is a route and every /api route is documented.
 
 from __future__ import annotations
 
-from lineage.api import CONNECTION_SHARED_LIMIT
 from lineage.model import ARTIST_METRICS, WORK_METRICS
-from lineage.search import KINDS as SEARCH_KINDS, MAX_QUERY_CHARS, SUGGEST_LIMIT, SUGGEST_MIN_CHARS, TIERS
-from lineage.vocabulary import CAP as _CAP, TOP_LIMIT
-from web.params import DIRECTIONS, MAX_CAP, MAX_DEPTH, MAX_PAGE
+from lineage.limits import (CAP as _CAP, CONNECTION_SHARED_LIMIT, DEFAULT_DIRECTION, DEPTH, DIRECTIONS, MAX_PAGE,
+                            SEARCH_CHARS as MAX_QUERY_CHARS, SUGGEST_LIMIT, SUGGEST_MIN_CHARS, TOP_LIMIT)
+from lineage.search import KINDS as SEARCH_KINDS, TIERS
 
 CAP_DEFAULT = _CAP.default
 
@@ -46,7 +45,7 @@ AS_OF = _param("as_of", "query", {"type": "string", "format": "date"},
                "Show things as they stood on this day (YYYY-MM-DD; must exist). "
                "Works created later are left out; undated works are kept. "
                "For a work's lineage or credit, a day before the work was created is a 400.")
-CAP = _param("cap", "query", {"type": "integer", "minimum": 1, "maximum": MAX_CAP},
+CAP = _param("cap", "query", {"type": "integer", "minimum": _CAP.low, "maximum": _CAP.high},
              f"Most works returned (the nearest first; the work itself counts); default {CAP_DEFAULT}.")
 
 
@@ -133,9 +132,10 @@ def _document() -> dict:
                 "operationId": "lineage",
                 "parameters": [
                     WORK_ID,
-                    _param("direction", "query", {"type": "string", "enum": list(DIRECTIONS), "default": "both"},
+                    _param("direction", "query",
+                           {"type": "string", "enum": list(DIRECTIONS), "default": DEFAULT_DIRECTION},
                            "up: sources; down: remixes; both."),
-                    _param("depth", "query", {"type": "integer", "minimum": 1, "maximum": MAX_DEPTH},
+                    _param("depth", "query", {"type": "integer", "minimum": DEPTH.low, "maximum": DEPTH.high},
                            "Generations to follow (all when absent)."),
                     AS_OF,
                     CAP,

@@ -23,15 +23,12 @@ import math
 import re
 from typing import Iterable, Mapping
 
-from lineage import vocabulary
+from lineage import limits
 from lineage.errors import InvalidParameter
 
-MAX_DEPTH = vocabulary.DEPTH.high
-MAX_CAP = vocabulary.CAP.high
-MAX_PAGE = 10_000
-MAX_TEXT = 200
-MAX_ID = 300
-DIRECTIONS = ("up", "down", "both")
+MAX_DEPTH = limits.DEPTH.high
+MAX_CAP = limits.CAP.high
+MAX_PAGE, MAX_TEXT, MAX_ID, DIRECTIONS = limits.MAX_PAGE, limits.MAX_TEXT, limits.MAX_ID, limits.DIRECTIONS
 INTEGER = re.compile(r"[+-]?[0-9]{1,12}")
 # Up to 40 decimals: a float as JavaScript or Python writes it (0.3900050319040337) must read.
 NUMBER = re.compile(r"[+-]?(?:[0-9]{1,20}(?:\.[0-9]{0,40})?|\.[0-9]{1,40})(?:[eE][+-]?[0-9]{1,3})?")
@@ -84,13 +81,13 @@ def integer(args: Mapping, name: str, low: int, high: int, default: int | None =
 
 
 def depth(args: Mapping, default: int | None = None) -> int | None:
-    """``depth``: generations to follow (:data:`lineage.vocabulary.DEPTH`); None (all) when absent."""
-    return integer(args, "depth", vocabulary.DEPTH.low, MAX_DEPTH, default)
+    """``depth``: generations to follow (:data:`lineage.limits.DEPTH`); None (all) when absent."""
+    return integer(args, "depth", limits.DEPTH.low, MAX_DEPTH, default)
 
 
 def cap(args: Mapping, default: int) -> int:
-    """``cap``: most nodes in a lineage answer (:data:`lineage.vocabulary.CAP`)."""
-    return integer(args, "cap", vocabulary.CAP.low, MAX_CAP, default)
+    """``cap``: most nodes in a lineage answer (:data:`lineage.limits.CAP`)."""
+    return integer(args, "cap", limits.CAP.low, MAX_CAP, default)
 
 
 def page(args: Mapping) -> int:
@@ -103,7 +100,7 @@ def page(args: Mapping) -> int:
     return integer(args, "page", 1, MAX_PAGE, 1)
 
 
-def direction(args: Mapping, default: str = "both") -> str:
+def direction(args: Mapping, default: str = limits.DEFAULT_DIRECTION) -> str:
     """``direction``: up (sources), down (remixes) or both.
 
     >>> from werkzeug.datastructures import MultiDict

@@ -30,8 +30,9 @@ def start(port: int | None, password: str | None, home: str | None) -> None:
     It listens on 127.0.0.1 only, asks for user neo4j and the password kept in
     the home, and refuses WebSocket connections (no web page can reach it).
     """
-    local = LocalNeo4j(settings_for(home).home)
-    status, already = local.start(port=port, password=password)
+    settings = settings_for(home)
+    local = LocalNeo4j(settings.home)
+    status, already = local.start(port=port, password=password, memory=settings)
     if status.note:
         click.echo(f"note: {status.note}", err=True)
     if already:

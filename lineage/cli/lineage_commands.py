@@ -15,7 +15,7 @@ from typing import Iterator
 
 import click
 
-from lineage import api, console, export
+from lineage import api, console, export, limits
 from lineage.cli import UserError, main
 from lineage.cli.options import (cap_option, depth_option, home_option, id_list, json_option, listing_options, plural, print_json,
                                  print_table, settings_for)
@@ -343,7 +343,7 @@ def cypher(query: str, params: tuple[str, ...], timeout: float, limit: int, show
                    "(remixes and contributions).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write to FILE (default: standard output; csv-zip needs a file).")
-@click.option("--direction", type=click.Choice(api.DIRECTIONS), default="both", show_default=True,
+@click.option("--direction", type=click.Choice(limits.DIRECTIONS), default=limits.DEFAULT_DIRECTION, show_default=True,
               help="Ancestors (up), descendants (down) or both.")
 @depth_option
 @as_of_option

@@ -12,7 +12,7 @@ from lineage.dag import next_day
 from lineage.metrics import DEFAULT_EXACT_LIMIT, DEFAULT_SKETCH_SIZE
 from lineage.metrics_db import DEFAULT_BATCH
 from lineage.model import ARTIST_METRICS, WORK_METRICS
-from lineage.vocabulary import ITEMS, METRIC, TOP_LIMIT
+from lineage.limits import ITEMS, METRIC, TOP_LIMIT
 
 
 def _connect(home: str | None):

@@ -11,7 +11,7 @@ from typing import Any, Callable, Iterable
 import click
 
 from lineage.config import Settings, from_env
-from lineage.vocabulary import CAP, DEPTH
+from lineage.limits import CAP, DEPTH
 
 
 def home_option(fn: Callable) -> Callable:
@@ -30,13 +30,13 @@ def json_option(fn: Callable) -> Callable:
 
 
 def depth_option(fn: Callable) -> Callable:
-    """``--depth N``: the range of :data:`lineage.vocabulary.DEPTH`, shared with the API."""
+    """``--depth N``: the range of :data:`lineage.limits.DEPTH`, shared with the API."""
     return click.option(DEPTH.option, type=click.IntRange(DEPTH.low, DEPTH.high), default=DEPTH.default,
                         help="Keep works at most N remixes away (default: all).")(fn)
 
 
 def cap_option(fn: Callable) -> Callable:
-    """``--cap N``: the default and range of :data:`lineage.vocabulary.CAP`, shared with the API."""
+    """``--cap N``: the default and range of :data:`lineage.limits.CAP`, shared with the API."""
     return click.option(CAP.option, type=click.IntRange(CAP.low, CAP.high), default=CAP.default, show_default=True,
                         help="Return at most N works (the nearest); the total is still counted.")(fn)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from lineage import limits
 from lineage.cli import UserError, main
 from lineage.cli.options import cap_option, depth_option, home_option, settings_for
 
@@ -55,7 +56,7 @@ def serve(host: str, port: int, threads: int, connection_limit: int, allowed_hos
         local = LocalNeo4j(settings.home)
         if not local.status().running and not local.store_exists():
             raise no_database(local.home)  # a mistyped home is not a new, empty site
-        status, already = local.start()
+        status, already = local.start(memory=settings)
         if not already:
             click.echo(f"started the local Neo4j: {status.uri} (home {settings.home})")
         if status.note:  # as lineage db start says it: a server that had died, a home just secured
@@ -92,7 +93,7 @@ def serve(host: str, port: int, threads: int, connection_limit: int, allowed_hos
 @click.argument("work_id")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="graph.html",
               show_default=True, help="File to write ('-' for standard output).")
-@click.option("--direction", type=click.Choice(["both", "up", "down"]), default="both", show_default=True,
+@click.option("--direction", type=click.Choice(limits.DIRECTIONS), default=limits.DEFAULT_DIRECTION, show_default=True,
               help="Sources (up), remixes (down) or both.")
 @depth_option
 @click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD",

@@ -20,15 +20,12 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from lineage.config import PASSWORD_FILE, kept_password
+from lineage.config import DEFAULT_HEAP, DEFAULT_PAGECACHE_MIB, PASSWORD_FILE, Settings, from_env, kept_password
 from lineage.errors import DatabaseUnavailable, InvalidParameter
 
 DEFAULT_PORT = 7687
 LAUNCHER_CLASS = "lineage.launcher.LocalNeo4j"
 STATE_FILE = "neo4j.json"
-# Sized for 2-core, 24 GiB machines; the benchmarks raise them through the env.
-DEFAULT_HEAP = os.environ.get("LINEAGE_HEAP", "1g")
-DEFAULT_PAGECACHE_MIB = int(os.environ.get("LINEAGE_PAGECACHE_MIB", "512"))
 MIN_PASSWORD_LENGTH = 8  # Neo4j refuses shorter ones
 # Server-side transaction memory, as fractions of the heap: one query that would
 # take more fails with Neo.TransientError.General.MemoryPoolOutOfMemoryError
@@ -150,15 +147,16 @@ def server_settings(auth: bool, heap: str = DEFAULT_HEAP, pagecache_mib: int = D
     }
 
 
-def java_command(argfile: Path, home: Path, port: int, auth: bool) -> list[str]:
-    """The command line of the server.
+def java_command(argfile: Path, home: Path, port: int, auth: bool, memory: Settings | None = None) -> list[str]:
+    """The command line of the server, with the memory of ``memory`` (default: the environment's, read now).
 
     No ``-XX:+ExitOnOutOfMemoryError``: a query that exhausts the heap (a
     string doubled thirty times escapes the transaction memory pool) then
     fails with Neo4j's OutOfMemoryError and the server goes on answering.
     """
-    settings = [f"{k}={v}" for k, v in server_settings(auth).items()]
-    return ["java", "-Xms256m", f"-Xmx{DEFAULT_HEAP}", "-XX:+UseG1GC", *JVM_OPENS, f"@{argfile}", LAUNCHER_CLASS,
+    memory = memory or from_env()
+    settings = [f"{k}={v}" for k, v in server_settings(auth, memory.heap, memory.pagecache_mib).items()]
+    return ["java", "-Xms256m", f"-Xmx{memory.heap}", "-XX:+UseG1GC", *JVM_OPENS, f"@{argfile}", LAUNCHER_CLASS,
             str(home), str(port), *settings]
 
 
@@ -303,12 +301,14 @@ class LocalNeo4j:
         return (self.home / "data" / "databases").exists()
 
     def start(
-        self, port: int | None = None, timeout: float = 180.0, password: str | None = None
+        self, port: int | None = None, timeout: float = 180.0, password: str | None = None,
+        memory: Settings | None = None,
     ) -> tuple[Status, bool]:
         """Start in the background and wait until Bolt answers.
 
         ``password`` is the one of user ``neo4j`` when the store is created
         (default: a generated one); it is kept in ``<home>/neo4j.password``.
+        ``memory`` gives the heap and page cache (default: the environment's, read now).
         Returns the status and whether it was already running; the status's
         ``note`` says if the server had died (and why) or the home was secured.
         """
@@ -360,7 +360,7 @@ class LocalNeo4j:
             )
         with open(self.log_file, "w") as log:
             proc = subprocess.Popen(
-                java_command(argfile, self.home, port, auth=True),
+                java_command(argfile, self.home, port, auth=True, memory=memory),
                 stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                 start_new_session=True,  # outlives the command that started it
                 cwd=self.home,

@@ -17,6 +17,7 @@ import math
 from collections import Counter, defaultdict
 from typing import Any, Callable, Mapping
 
+from lineage import limits
 from lineage.errors import InvalidParameter
 from lineage.explore import MIN_KEYS
 from lineage.model import MEDIA, REMIX_KINDS, WORK_METRICS
@@ -27,11 +28,9 @@ from web.graphs.payloads import lineage_network
 from web.graphs.style import EDGE_COLOUR, FONT_FACE, LINEAGE_MARKS, legend
 from web.graphs.text import _clean, _number, _plain, default_work_url, focus_id, short_label
 
-# Generations drawn when the address names no depth; the next one is only counted.
-FOCUS_DEPTH = 3
-# Works of one generation drawn one by one before the rest become a group; a group opens by this many.
-PER_GENERATION = 8
-MAX_PER_GENERATION = 200
+# Generations drawn when no depth is named; works of a generation drawn one by one (lineage.limits).
+FOCUS_DEPTH = limits.FOCUS_DEPTH
+PER_GENERATION, MAX_PER_GENERATION = limits.PER_GENERATION.default, limits.PER_GENERATION.high
 RANK_METRICS = ("descendants", "degree", *[m for m in WORK_METRICS if m != "descendants"])
 DEFAULT_RANK = "descendants"
 # Geometry in drawing units. A label wraps at LABEL_WIDTH; columns leave a gap between labels,

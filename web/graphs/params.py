@@ -6,6 +6,7 @@ import math
 import re
 from typing import Mapping
 
+from lineage import limits
 from lineage.errors import InvalidParameter
 from lineage.explore import MIN_KEYS, Filters
 from lineage.model import MEDIA, REMIX_KINDS, WORK_METRICS
@@ -13,7 +14,7 @@ from web import params as web_params
 from web.graphs.text import _show
 
 
-# The graph's settings a page address may carry (lineage-graph.js GRAPH_PARAMS says the same).
+# The graph's settings a page address may carry (lineage-graph.js reads them from the page's data).
 VIEW_PARAMS = ("view", "direction", "depth", "cap", "size", "layout", "rank", "per_gen", "more",
                *("medium", "kind", "from", "to", "min"))
 
@@ -28,6 +29,21 @@ def preload_url(graph_url: str, page_args) -> str | None:
     ('/works/w1/graph.json', None)
     """
     return None if any(page_args.get(name) for name in VIEW_PARAMS) else graph_url
+
+
+def page_data(node_cap: int | None = None) -> dict:
+    """The numbers and names the page's scripts read (lineage.limits and :data:`VIEW_PARAMS`), not a copy.
+
+    Rendered as ``<script type="application/json" id="lineage-limits">`` by base.html and by the
+    standalone file; lineage-graph.js and suggest.js read it. ``node_cap`` is the site's NODE_CAP.
+
+    >>> page_data(900)["node_cap"], page_data()["graph_params"][:2]
+    (900, ['view', 'direction'])
+    """
+    data = {**limits.page_data(), "graph_params": list(VIEW_PARAMS)}
+    if node_cap is not None:
+        data["node_cap"] = node_cap
+    return data
 
 
 # The focus view's filters in the address: medium=music,image kind=remix from=2012-01-01 to=... min=descendants:5.
@@ -48,8 +64,8 @@ SIZE_METRICS = ("degree", *WORK_METRICS)
 DEFAULT_SIZE = "degree"
 
 
-# Widening the node cap doubles it, up to this many nodes in one drawing.
-MAX_GRAPH_CAP = 8000
+# Widening the node cap doubles it, at most to the largest lineage answer (the site passes its NODE_CAP).
+MAX_GRAPH_CAP = limits.CAP.high
 
 
 def parse_size(value: str | None) -> str:
@@ -89,7 +105,7 @@ def parse_layout(value: str | None) -> str:
 def widened_cap(cap: int, total: int, maximum: int = MAX_GRAPH_CAP) -> int | None:
     """The cap a "widen" link asks for: doubled, at most ``maximum``; None when no wider graph exists.
 
-    >>> widened_cap(100, 1000), widened_cap(600, 1000), widened_cap(8000, 9000), widened_cap(100, 50)
+    >>> widened_cap(100, 1000), widened_cap(600, 1000), widened_cap(10_000, 12_000), widened_cap(100, 50)
     (200, 1200, None, None)
     """
     if total <= cap or cap >= maximum:

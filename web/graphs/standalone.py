@@ -11,7 +11,7 @@ import json
 from importlib import resources
 from typing import Any, Mapping
 
-from web.graphs.params import DEFAULT_LAYOUT, DEFAULT_SIZE
+from web.graphs.params import DEFAULT_LAYOUT, DEFAULT_SIZE, page_data
 from web.graphs.payloads import describe, payload
 from web.graphs.style import VIS_CSS, VIS_JS, VIS_VERSION
 from web.graphs.text import _plain
@@ -80,7 +80,8 @@ def standalone_html(graph: Mapping[str, Any], *, heading: str, subtitle: str = "
     env = Environment(loader=PackageLoader("web", "templates"), autoescape=select_autoescape(["html"]))
     parts = standalone_parts(graph)
     html = env.get_template("graph_standalone.html").render(
-        heading=heading, subtitle=subtitle, graph=graph, vis_version=VIS_VERSION, **parts
+        heading=heading, subtitle=subtitle, graph=graph, vis_version=VIS_VERSION,
+        page_data=script_json(page_data()), **parts
     )
     return html, parts["csp"]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
+from lineage import limits
 from lineage.model import MEDIA
 
 
@@ -19,7 +20,7 @@ VIS_CSS = f"vendor/vis-network-{VIS_VERSION}.min.css"
 
 # Above this many nodes the layout gives up the costly parts (vis-network's
 # Kamada-Kawai seeding, curved edges, physics in the hierarchical layout).
-LARGE_GRAPH = 300
+LARGE_GRAPH = limits.LARGE_GRAPH
 
 
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.

@@ -13,7 +13,7 @@ import re
 from flask import Blueprint, current_app, jsonify, request
 from werkzeug.exceptions import UnsupportedMediaType
 
-from lineage import vocabulary
+from lineage import limits
 from lineage.errors import InvalidParameter
 from lineage.search import MAX_QUERY_CHARS
 from web import console_support, openapi, params, site_data
@@ -48,7 +48,7 @@ def refuse_unknown_parameters() -> None:
         takes = ", ".join(accepted) if accepted else "no query parameters"
         raise InvalidParameter(f"unknown parameter {unknown[0]!r} for {path}; it takes {takes}")
 
-TOP_LIMIT = vocabulary.TOP_LIMIT
+TOP_LIMIT = limits.TOP_LIMIT
 
 
 @bp.get("/openapi.json")
@@ -138,7 +138,7 @@ def artist_influence(artist_id: str):
 @bp.get("/metrics/top")
 def metrics_top():
     kind = params.choice(request.args, "kind", site_data.TOP_KINDS, "works")
-    metric = params.text(request.args, vocabulary.METRIC, max_len=40)
+    metric = params.text(request.args, limits.METRIC, max_len=40)
     limit = params.integer(request.args, TOP_LIMIT.name, TOP_LIMIT.low, TOP_LIMIT.high, TOP_LIMIT.default)
     return jsonify(site_data.top(kind, metric, limit))
 

@@ -16,6 +16,7 @@ from flask import Blueprint, Response, jsonify, render_template, request
 from lineage import payouts, payouts_db
 from lineage.credit import make_policy
 from lineage.errors import InvalidParameter
+from lineage.limits import MAX_CHANGES, MAX_PLAN_WORKS
 from web import credit_plots, params, site_data
 from web.db import get_graph
 
@@ -23,9 +24,6 @@ bp = Blueprint("credit", __name__)
 
 PAGE_SIZE = 50
 SORTS = ("share", "name", "works", "chains")
-# Works a planned production may draw on, and changes one what-if may make.
-MAX_PLAN_WORKS = 200
-MAX_CHANGES = 50
 
 
 def _policy(args):

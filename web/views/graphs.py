@@ -20,7 +20,7 @@ import re
 
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
-from lineage import api, explore
+from lineage import api, explore, limits
 from lineage.errors import InvalidParameter, WorkNotFound
 from web import graphs, params, site_data
 from web.graphs import focus
@@ -28,10 +28,8 @@ from web.db import get_graph
 
 bp = Blueprint("graphs", __name__)
 
-# Nodes drawn when the address names no cap; widening doubles it up to NODE_CAP.
-DEFAULT_GRAPH_CAP = 500
-# Most new works one "expand" adds around a node.
-EXPAND_CAP = 150
+# Nodes drawn when the address names no cap, and most new works one "expand" adds (lineage.limits).
+DEFAULT_GRAPH_CAP, EXPAND_CAP = limits.GRAPH_CAP, limits.EXPAND_NODES
 
 
 @bp.record_once
@@ -43,8 +41,14 @@ def _register_assets(state) -> None:
     }
 
 
+@bp.app_context_processor
+def _page_data() -> dict:
+    # Every page's scripts (suggest.js on all, lineage-graph.js on graph pages) read their limits from it.
+    return {"page_data": graphs.params.page_data(node_cap())}
+
+
 def node_cap() -> int:
-    return int(current_app.config.get("NODE_CAP", 2000))
+    return int(current_app.config.get("NODE_CAP", limits.CAP.default))
 
 
 VIEWS = ("focus", "overview")

@@ -8,6 +8,10 @@
  * data-graph-url  the graph JSON (work lineage, artist influence)
  * data-kind       work | artist | console (which controls to offer)
  *
+ * The limits it needs (the depths offered, the node cap, the settings a page address carries, ...)
+ * are the page's data (a JSON script element, id lineage-limits) rendered from
+ * lineage/limits.py and web/graphs/params.py by the template: this file keeps no copy of them.
+ *
  * The console page draws a result with LineageGraph.draw(element, graphJson).
  * The standalone export sets window.LINEAGE_GRAPH and has no server at all.
  *
@@ -25,17 +29,18 @@
 (function () {
   "use strict";
 
-  var DEPTHS = [1, 2, 3, 4, 5, 6, 8, 10, 15, 20];
+  // The page's data (base.html, graph_standalone.html): one source for these numbers and names.
+  var LIMITS = JSON.parse((document.getElementById("lineage-limits") || {}).textContent || "{}");
+  var DEPTHS = LIMITS.depth_choices || [];
   var DIRECTIONS = [["both", "sources and remixes"], ["up", "sources (up)"], ["down", "remixes (down)"]];
   var LAYOUTS = [["hierarchical", "hierarchical"], ["free", "free"]];
-  var LARGE = 300; // as web/graphs.py LARGE_GRAPH
-  // As web/graphs/params.py VIEW_PARAMS: the settings a page address carries.
-  var GRAPH_PARAMS = ["view", "direction", "depth", "cap", "size", "layout", "rank", "per_gen", "more",
-    "medium", "kind", "from", "to", "min"];
+  var LARGE = LIMITS.large_graph;
+  // The settings a page address carries (web/graphs/params.py VIEW_PARAMS).
+  var GRAPH_PARAMS = LIMITS.graph_params || [];
   var VIEWS = [["focus", "focus and context"], ["overview", "whole lineage"]];
   var ZOOM_STEP = 1.25;
   // From this many nodes a graph takes long enough to draw that the status says it is drawing.
-  var DRAWING_NOTICE = 300;
+  var DRAWING_NOTICE = LIMITS.large_graph;
   var DARK = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
   // Settings only the script uses (never sent to the server): works hidden, the colouring.
   var CLIENT_PARAMS = ["hide", "colour"];
@@ -782,7 +787,7 @@
     }
     var links = (self.data && self.data.links) || {};
     if (info.kind === "group" && !self.standalone && info.next) {
-      var page = Math.min(self.data.per_gen || 8, info.count);
+      var page = Math.min(self.data.per_gen || LIMITS.per_gen, info.count);
       var next = el("button", { type: "button", className: "lg-button lg-group-next" }, "Show " + formatNumber(page) + " more");
       next.addEventListener("click", function () { self.openGroup(node, "next"); });
       actions.appendChild(next);
@@ -1095,7 +1100,7 @@
       var gb = b.info && b.info.generation !== undefined ? b.info.generation : (b.info && b.info.side === "ancestor" ? -b.info.distance : (b.info && b.info.distance) || 0);
       return ga - gb;
     });
-    var limit = 2000;
+    var limit = LIMITS.list_items;
     var list = el("ul", { className: "lg-list-items" });
     rows.slice(0, limit).forEach(function (n) {
       var info = n.info || {};
@@ -1166,7 +1171,7 @@
   };
 
   Graph.prototype.nodeCap = function () {
-    return Number(this.container.getAttribute("data-node-cap")) || 2000;
+    return Number(this.container.getAttribute("data-node-cap")) || LIMITS.node_cap;
   };
 
   // Add a node's sources and remixes in place. Resolves to {added, left, total, more}: how many

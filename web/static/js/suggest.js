@@ -19,7 +19,8 @@
 (function () {
   "use strict";
 
-  var MIN_CHARS = 2;
+  // Characters typed before suggestions are asked for: the page's data (lineage/limits.py), no copy here.
+  var MIN_CHARS = JSON.parse((document.getElementById("lineage-limits") || {}).textContent || "{}").suggest_min_chars;
   var DELAY_MS = 120;
   var counter = 0;
 

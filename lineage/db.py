@@ -258,8 +258,12 @@ class Graph:
         else:
             uri = check_uri(settings.uri)
         try:
+            # No "unknown property" notices: metrics, credit maps and extra columns may be absent from a
+            # graph, and the driver logs each notice as a warning (a served credit page printed three).
             driver = GraphDatabase.driver(
-                uri, auth=settings.auth, **{"connection_acquisition_timeout": 30.0, **driver_options}
+                uri, auth=settings.auth, **{"connection_acquisition_timeout": 30.0,
+                                            "notifications_disabled_classifications": ["UNRECOGNIZED"],
+                                            **driver_options}
             )
         except (ConfigurationError, ValueError) as err:
             raise DatabaseUnavailable(f"NEO4J_URI {uri!r} is not a Neo4j address ({_first_line(err)}); "

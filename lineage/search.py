@@ -411,7 +411,6 @@ def rank(text: str, hits: Iterable[dict]) -> list[dict]:
 def _read(graph, name: str, **params: Any) -> list[dict]:
     """Rows of a named query; a missing search index is :class:`SearchUnavailable`, not a crash.
 
-    Metrics may not be computed yet: no "unknown property" notices for them.
     """
     import neo4j
 
@@ -421,8 +420,7 @@ def _read(graph, name: str, **params: Any) -> list[dict]:
     text = queries.load(name)
     try:
         with translated_errors(graph.uri), graph.driver.session(
-                database=graph.database, default_access_mode=neo4j.READ_ACCESS,
-                notifications_disabled_classifications=["UNRECOGNIZED"]) as session:
+                database=graph.database, default_access_mode=neo4j.READ_ACCESS) as session:
             return session.execute_read(lambda tx: [row_dict(r) for r in tx.run(text, params)])
     except ClientError as err:
         if "no such fulltext schema index" in str(err).lower():

@@ -105,6 +105,7 @@ def test_the_stored_reach_answers_what_the_live_walk_answers(community):
     write_reaches(graph, [])
     live = {r.artist: [api.artist_influence(graph, r.artist, cap=cap) for cap in (5, 2000)] for r in reaches}
     write_reaches(graph, reaches)
+    assert api.artist_influence(graph, reaches[0].artist, stored=False) == live[reaches[0].artist][1]
     assert stored_ids(graph) == {r.artist for r in reaches}
     for artist, answers in live.items():
         assert [api.artist_influence(graph, artist, cap=cap) for cap in (5, 2000)] == answers, artist

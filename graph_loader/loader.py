@@ -240,8 +240,8 @@ def _check_while_writing(graph, dataset, existing, writer, journal, rejects_path
 
 def _begin(graph: Graph, journal: "Journal") -> None:
     graph.ensure_schema()
-    # Before the first write: a stored artist reach (lineage/reach.py) describes the graph before this load.
-    graph.run_write("reach_drop")
+    # Before the first write: what `lineage metrics` stored for the pages describes the graph before this load.
+    graph.run_write("stored_drop")
     journal.begin()
 
 

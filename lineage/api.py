@@ -208,14 +208,27 @@ def _bfs(graph: Graph, step: str, starts: list[str], *, before: str | None, dept
     return kept, len(seen) - len(starts)
 
 
+_SIZE_METRIC = {"up": "ancestors", "down": "descendants"}
+
+
 def _walk(graph: Graph, work_id: str, direction: str, *, depth: int | None, before: str | None,
           keep: int) -> tuple[dict[str, int], int]:
     """The ``keep`` nearest works one way from a work, and how many there are in all.
 
     One query (``lineage_walk_up|down``) counts the works and, for a lineage of
     up to :data:`ONE_QUERY_LIMIT` works, returns the nearest with their
-    distances; a larger one is walked level by level until the cap.
+    distances; a larger one is walked level by level until the cap. Today's
+    whole lineage one way is as large as the work's ``descendants`` or
+    ``ancestors`` metric while ``lineage metrics`` has stamped them current and
+    exact: a large one is then walked to the cap without counting it (counting
+    177,815 descendants took 1.3 s of a 1.6 s answer at 1M works).
     """
+    if depth is None and before is None:
+        # A lineage's size is a metric: when it is current and large, only the nearest are walked.
+        stored = _read_one(graph, "lineage_stored_total", id=work_id, metric=_SIZE_METRIC[direction])
+        if stored is not None and stored["total"] is not None and stored["total"] > ONE_QUERY_LIMIT:
+            kept, total = _bfs(graph, f"lineage_step_{direction}", [work_id], before=None, depth=None, keep=keep)
+            return kept, (stored["total"] if total is None else total)
     row = _read_one(graph, f"lineage_walk_{direction}", id=work_id, before=before, depth=depth, cap=keep,
                          one_query_limit=ONE_QUERY_LIMIT)
     if row is None:

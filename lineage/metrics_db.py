@@ -8,7 +8,8 @@
   rows, each batch one ``execute_write`` transaction that SETs the values:
   rerunning writes the same values again (idempotent).
 * **reach**: the reach of the widest-reaching artists (:mod:`lineage.reach`) is
-  computed with the metrics and stored after them, the old ones dropped first.
+  computed with the metrics and stored after them, the old ones dropped first;
+  last, a stamp says the metrics are current (until the next load drops it).
 
 :func:`run_metrics` returns a report with the counts, the timing of each
 phase and the process's peak memory after each.
@@ -171,12 +172,18 @@ def compute_reaches(arrays: LineageArrays, downstream_works: np.ndarray) -> list
     return [index.reach(int(a)) for a in picked]
 
 
-def write_reaches(graph: Graph, reaches: list[Reach], *, batch: int = 20) -> None:
-    """Drop the stored reaches, then store ``reaches`` (a few MiB at most: small batches)."""
-    graph.run_write("reach_drop")
+def write_reaches(graph: Graph, reaches: list[Reach], *, batch: int = 20, exact: bool | None = None) -> None:
+    """Drop what was stored for the pages, then store ``reaches`` (a few MiB at most: small batches).
+
+    ``exact`` given (after the metrics are written), the run's stamp is written last: the stored
+    descendants and ancestors then count as current (queries/stored_stamp.cypher).
+    """
+    graph.run_write("stored_drop")
     for start in range(0, len(reaches), batch):
         graph.run_write("reach_write", rows=[{"artist_id": r.artist, "data": r.to_json()}
                                              for r in reaches[start:start + batch]])
+    if exact is not None:
+        graph.run_write("stored_stamp", exact=exact)
 
 
 def run_metrics(graph: Graph, *, batch: int = DEFAULT_BATCH, exact_limit: int | None = DEFAULT_EXACT_LIMIT,
@@ -203,7 +210,7 @@ def run_metrics(graph: Graph, *, batch: int = DEFAULT_BATCH, exact_limit: int | 
 
     started = time.perf_counter()
     write(graph, metrics, batch=batch)
-    write_reaches(graph, reaches)
+    write_reaches(graph, reaches, exact=metrics.exact)
     report.seconds["write"] = time.perf_counter() - started
     report.peak_rss_mib["write"] = _peak_mib()
     report.seconds["total"] = sum(report.seconds.values())

@@ -141,3 +141,32 @@ def test_metrics_store_the_widest_and_a_load_drops_them(community, tmp_path, mon
 def test_compute_reaches_picks_none_below_the_floor():
     arrays = arrays_of([("b", "a")], {"a": ["x"], "b": ["y"]})
     assert compute_reaches(arrays, np.array([1, 0])) == []
+
+
+@pytest.mark.neo4j
+def test_a_large_lineage_takes_its_size_from_current_metrics_and_a_load_makes_them_stale(community, tmp_path,
+                                                                                        monkeypatch):
+    graph, env = community
+    run_metrics(graph)
+    # Every lineage counts as large here, so the stored size is used wherever the stamp allows it.
+    monkeypatch.setattr("lineage.api.ONE_QUERY_LIMIT", 3)
+    widest = graph.read_text("MATCH (w:Work) RETURN w.id AS id ORDER BY w.descendants + w.ancestors DESC, w.id "
+                             "LIMIT 6")
+    assert graph.read_text("MATCH (m:MetricsRun) RETURN m.exact AS exact") == [{"exact": True}]
+    stored = {r["id"]: [api.lineage(graph, r["id"], direction=d, cap=40).to_dict() for d in api.DIRECTIONS]
+              for r in widest}
+    assert max(a["total"] for answers in stored.values() for a in answers) > 40
+    graph.run_write("stored_drop")  # the live count from here on
+    for work, answers in stored.items():
+        assert [api.lineage(graph, work, direction=d, cap=40).to_dict() for d in api.DIRECTIONS] == answers, work
+    # The stamp is what is read: a changed metric shows while stamped ...
+    run_metrics(graph)
+    work = widest[0]["id"]
+    graph.write(lambda tx: tx.run("MATCH (w:Work {id: $id}) SET w.descendants = w.descendants + 7", id=work).consume())
+    assert api.lineage(graph, work, direction="down", cap=40).total == stored[work][1]["total"] + 7
+    # ... and not after a load, which drops the stamp before its first write.
+    extra = tmp_path / "extra"
+    generate(extra, works=20, artists=5, seed=4, prefix="y")
+    assert CliRunner().invoke(main, ["load", str(extra)], env=env).exit_code == 0
+    assert graph.read_text("MATCH (m:MetricsRun) RETURN m") == []
+    assert api.lineage(graph, work, direction="down", cap=40).total == stored[work][1]["total"]

@@ -43,7 +43,7 @@ import numpy as np
 
 from lineage.errors import InvalidParameter, LineageCycle, LineageError
 from lineage.metrics import DAMPING, DEFAULT_EXACT_LIMIT, Metrics
-from lineage.metrics_db import DEFAULT_BATCH, MetricsReport, _peak_mib, write
+from lineage.metrics_db import DEFAULT_BATCH, MetricsReport, _peak_mib, write, write_reaches
 from lineage.model import ARTIST_METRICS, WORK_METRICS
 
 DEFAULT_MASTER = "local[*]"
@@ -484,6 +484,9 @@ def run_spark_metrics(graph, *, master: str = DEFAULT_MASTER, conf: dict[str, st
 
         started = time.perf_counter()
         write(graph, metrics, batch=batch)
+        # No artist's reach from this engine (it is computed over the in-process arrays): what an earlier run
+        # stored is dropped, and the stamp says whether these descendants and ancestors are exact.
+        write_reaches(graph, [], exact=metrics.exact)
         report.seconds["write"] = time.perf_counter() - started
         report.peak_rss_mib["write"] = _peak_mib()
         report.seconds["total"] = sum(report.seconds.values())

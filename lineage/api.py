@@ -468,7 +468,7 @@ def _stored_reach(graph: Graph, artist_id: str, cap: int) -> tuple[Reach, dict[s
 
 
 def artist_influence(graph: Graph, artist_id: str, *, as_of: str | None = None,
-                     cap: int = DEFAULT_CAP, stored: bool = True) -> dict:
+                     cap: int = DEFAULT_CAP, stored: bool = True, works: bool = True) -> dict:
     """How far an artist's work travelled, and whom they drew on.
 
     Returns::
@@ -504,14 +504,16 @@ def artist_influence(graph: Graph, artist_id: str, *, as_of: str | None = None,
     stored it (:mod:`lineage.reach`: the same answer, computed over the whole
     graph at once); other artists, and any as-of date, are walked live
     (``stored=False`` walks live always: the tests' and the bench's baseline).
+    ``works=False`` leaves both lists of works empty (their counts stay): the
+    influence graph draws artists only, and reading 2,000 works was a third of it.
     """
     cap = check_cap(cap)
     before = _before(as_of)
-    row = _artist(graph, artist_id, before, cap)
+    row = _artist(graph, artist_id, before, cap if works else 0)
     found = _stored_reach(graph, artist_id, cap) if stored and before is None else None
     reach, names = found or _walked_reach(graph, artist_id, row["own"], before, cap)
-    nearest = reach.derived[:cap]
-    rows = _fetch_works(graph, [w for w, _ in nearest])
+    nearest = reach.derived[:cap] if works else []
+    rows = _fetch_works(graph, [w for w, _ in nearest]) if nearest else {}
 
     def people(entries: list, count: str) -> list[dict]:
         return [{"id": a, "handle": names[a]["handle"], "name": names[a]["name"], count: n}

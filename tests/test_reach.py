@@ -170,3 +170,17 @@ def test_a_large_lineage_takes_its_size_from_current_metrics_and_a_load_makes_th
     assert CliRunner().invoke(main, ["load", str(extra)], env=env).exit_code == 0
     assert graph.read_text("MATCH (m:MetricsRun) RETURN m") == []
     assert api.lineage(graph, work, direction="down", cap=40).total == stored[work][1]["total"]
+
+
+@pytest.mark.neo4j
+def test_without_works_the_influence_keeps_its_artists_and_counts(community):
+    graph, _ = community
+    artist = graph.read_text("MATCH (a:Artist)-[:CONTRIBUTED]->() RETURN a.id AS id, count(*) AS n "
+                             "ORDER BY n DESC, id LIMIT 1")[0]["id"]
+    full = api.artist_influence(graph, artist, cap=50)
+    lean = api.artist_influence(graph, artist, cap=50, works=False)
+    assert full["works"] and full["derived"]["works"] and lean["works"] == [] == lean["derived"]["works"]
+    for key in ("artist", "downstream_artists", "upstream_artists", "collaborators", "counts", "upstream"):
+        assert lean[key] == full[key], key
+    assert (lean["derived"]["direct"], lean["derived"]["transitive"]) == \
+        (full["derived"]["direct"], full["derived"]["transitive"])

@@ -178,7 +178,7 @@ def artist_graph(artist_id: str):
     layout = graphs.parse_layout(params.single(args, "layout"))
     per_side = params.integer(args, "per_gen", 1, focus.MAX_PER_GENERATION, focus.PER_GENERATION)
     more = focus.parse_more(params.single(args, "more"))
-    influence = api.artist_influence(get_graph(), artist_id, as_of=as_of, cap=node_cap())
+    influence = api.artist_influence(get_graph(), artist_id, as_of=as_of, cap=node_cap(), works=False)
     artist_url = lambda aid: url_for("artists.show", artist_id=str(aid))  # noqa: E731
     links = {"page": url_for("artists.show", artist_id=artist_id)}
     if view == "focus":

@@ -8,6 +8,12 @@ The graph in Neo4j::
     (:Work)-[:REMIXES {kind, weight, temporal_anomaly}]->(:Work)   # derived -> source
     (:Artist)-[:RATED {stars, rated_at}]->(:Work)
 
+What ``lineage metrics`` stores for the pages beside its metrics (lineage/reach.py),
+dropped by every load before its first write::
+
+    (:ArtistReach {artist_id, data})    # the reach of a widest-reaching artist, as JSON
+    (:MetricsRun {name: 'graph', exact}) # the stamp: the metrics describe the graph as it is
+
 Dates are stored as normalised ISO 8601 strings (``YYYY-MM-DD`` or
 ``YYYY-MM-DDTHH:MM:SS`` with an offset where the input had one), so that they
 compare in time order as strings and read the same in Cypher, JSON and CSV.

@@ -41,6 +41,21 @@ def shared_dataset(name: str) -> Path:
     return path
 
 
+# Every fixture that needs the session's Neo4j depends on ``neo4j_settings`` (graph, fam, cli_env,
+# session_graph ...), and every browser fixture on ``browser``: a test that asks for one of them,
+# however indirectly, gets the marker, so ``-m "not neo4j"`` never starts a server and
+# ``-m "not browser"`` never starts Chromium. (A file that starts Neo4j by hand marks itself.)
+MARKED_BY_FIXTURE = {"neo4j_settings": "neo4j", "browser": "browser"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        for fixture, marker in MARKED_BY_FIXTURE.items():
+            if fixture in names and item.get_closest_marker(marker) is None:
+                item.add_marker(marker)
+
+
 @pytest.fixture(scope="session")
 def openideo() -> Path:
     """The real OpenIDEO dataset (see :func:`shared_dataset`)."""

@@ -242,6 +242,7 @@ def test_page_shows_value_baseline_and_verdict(tmp_path):
 
 
 # -- end to end, at a tiny scale --------------------------------------------------------------------------
+@pytest.mark.neo4j  # the bench starts Neo4j servers of its own
 @pytest.mark.slow
 def test_suite_runs_end_to_end_at_tiny_scale(tmp_path):
     out_results, doc, work = tmp_path / "results", tmp_path / "docs" / "benchmarks.md", tmp_path / "work"

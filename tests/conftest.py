@@ -119,3 +119,21 @@ def cli_env(neo4j_settings, tmp_path) -> dict:
         "NEO4J_DATABASE": neo4j_settings.database,
         "LINEAGE_HOME": str(tmp_path / "home"),
     }
+
+
+@pytest.fixture
+def app(graph, neo4j_settings):
+    """The site (``web.create_app`` as the tests configure it) over the sample graph of tests/web_helpers.py.
+
+    A file that needs other settings (a row cap, a time limit) or another graph defines its own.
+    """
+    from web_helpers import load_sample, make_app
+
+    load_sample(graph)
+    return make_app(neo4j_settings)
+
+
+@pytest.fixture
+def client(app):
+    """A Flask test client of :func:`app`."""
+    return app.test_client()

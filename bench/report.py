@@ -388,6 +388,9 @@ def render(results_dir: Path, doc: Path, img_dir: Path, analysis: Path | None = 
     from bench.explorer import render_section  # its own results file (explorer-<date>.json)
 
     out += render_section(results_dir)
+    from bench.soak import render_section as soak_section  # its own results file (soak-<works>-<date>.json)
+
+    out += soak_section(results_dir)
     out += ["## Samples and budgets per scale", "",
             "Sized so that `python -m bench --scale 100k` ends in under 15 minutes on a 2-core machine.", ""]
     out += _settings_table() + [""]

@@ -41,6 +41,21 @@ def shared_dataset(name: str) -> Path:
     return path
 
 
+# Every fixture that needs the session's Neo4j depends on ``neo4j_settings`` (graph, fam, cli_env,
+# session_graph ...), and every browser fixture on ``browser``: a test that asks for one of them,
+# however indirectly, gets the marker, so ``-m "not neo4j"`` never starts a server and
+# ``-m "not browser"`` never starts Chromium. (A file that starts Neo4j by hand marks itself.)
+MARKED_BY_FIXTURE = {"neo4j_settings": "neo4j", "browser": "browser"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        for fixture, marker in MARKED_BY_FIXTURE.items():
+            if fixture in names and item.get_closest_marker(marker) is None:
+                item.add_marker(marker)
+
+
 @pytest.fixture(scope="session")
 def openideo() -> Path:
     """The real OpenIDEO dataset (see :func:`shared_dataset`)."""
@@ -104,3 +119,21 @@ def cli_env(neo4j_settings, tmp_path) -> dict:
         "NEO4J_DATABASE": neo4j_settings.database,
         "LINEAGE_HOME": str(tmp_path / "home"),
     }
+
+
+@pytest.fixture
+def app(graph, neo4j_settings):
+    """The site (``web.create_app`` as the tests configure it) over the sample graph of tests/web_helpers.py.
+
+    A file that needs other settings (a row cap, a time limit) or another graph defines its own.
+    """
+    from web_helpers import load_sample, make_app
+
+    load_sample(graph)
+    return make_app(neo4j_settings)
+
+
+@pytest.fixture
+def client(app):
+    """A Flask test client of :func:`app`."""
+    return app.test_client()

@@ -30,7 +30,8 @@ from bench.figures.metrics import _json_tail, _phases  # noqa: E402
 
 
 # -- doctests of the suite's pure modules (bench/ is outside pytest's doctest paths) -------------
-@pytest.mark.parametrize("module", ["bench.stats", "bench.plans", "bench.scales", "bench.search_quality", "bench.search_speed"])
+@pytest.mark.parametrize("module", ["bench.stats", "bench.plans", "bench.scales", "bench.search_quality", "bench.search_speed",
+                                    "bench.soak", "bench.profiles"])
 def test_doctests(module):
     failures, tried = doctest.testmod(importlib.import_module(module))
     assert tried > 0 and failures == 0
@@ -241,6 +242,7 @@ def test_page_shows_value_baseline_and_verdict(tmp_path):
 
 
 # -- end to end, at a tiny scale --------------------------------------------------------------------------
+@pytest.mark.neo4j  # the bench starts Neo4j servers of its own
 @pytest.mark.slow
 def test_suite_runs_end_to_end_at_tiny_scale(tmp_path):
     out_results, doc, work = tmp_path / "results", tmp_path / "docs" / "benchmarks.md", tmp_path / "work"

@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from lineage.cli import main
 from lineage.errors import InvalidParameter
 from web import graphs
-from web_helpers import EVIL_ID, EVIL_TITLE, HOSTILE_HANDLE, HOSTILE_ID, load_sample, make_app
+from web_helpers import EVIL_ID, EVIL_TITLE, HOSTILE_HANDLE, HOSTILE_ID, load_sample
 
 
 def work(wid, side="descendant", distance=1, medium="music", title=None, origin=False, **metrics):
@@ -381,12 +381,6 @@ class TestStandalone:
 
 
 # ---------------------------------------------------------------- routes (real Neo4j)
-
-
-@pytest.fixture
-def client(graph, neo4j_settings):
-    load_sample(graph)
-    return make_app(neo4j_settings).test_client()
 
 
 def ids_of(response) -> set:

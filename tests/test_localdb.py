@@ -18,6 +18,7 @@ def run(*args, env=None):
     return CliRunner().invoke(main, list(args), env=env or {}, catch_exceptions=False)
 
 
+@pytest.mark.neo4j  # a Neo4j of its own
 def test_start_status_stop_cycle(tmp_path):
     home = tmp_path / "home"
     port = free_port()
@@ -88,6 +89,7 @@ def test_missing_java_is_a_clear_error(tmp_path, monkeypatch):
     assert "Java 17" in result.output
 
 
+@pytest.mark.neo4j  # a Neo4j of its own
 def test_password_is_required_once_set(tmp_path):
     from lineage.config import from_env
     from lineage.db import Graph
@@ -138,6 +140,7 @@ def test_a_database_that_does_not_exist_is_one_line(neo4j_settings, cli_env):
     assert "Traceback" not in result.output and "has no such database" in result.output
 
 
+@pytest.mark.neo4j
 @pytest.mark.slow  # two starts of a Neo4j of its own
 def test_a_command_that_starts_the_local_neo4j_says_so_on_stderr(tmp_path):
     """Issue 11: a read command on a home with no running database started a JVM without a word."""
@@ -158,6 +161,7 @@ def test_a_command_that_starts_the_local_neo4j_says_so_on_stderr(tmp_path):
         run("db", "stop", "--home", str(home))
 
 
+@pytest.mark.neo4j
 @pytest.mark.slow  # a Neo4j of its own, the example dataset loaded and its metrics computed
 def test_demo_takes_the_port_of_its_database(tmp_path):
     """Issue 11: demo --port is the site's, so a machine already running a Neo4j on 7687 had no way round it."""

@@ -60,10 +60,16 @@ def one_line_error(output: str) -> str:
     return output
 
 
+# Large enough that a load in batches of 500 is killed with most of it unwritten (about 120 batches
+# of works, artists and their relationships; the kill comes after the third), small enough to load
+# three times in a minute or two (it was 40,000: 225 s for this test on a loaded machine).
+WORKS = 10_000
+
+
 @pytest.fixture(scope="module")
 def community(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("community")
-    result = CliRunner().invoke(main, ["generate", str(folder), "--works", "40000", "--seed", "6"])
+    result = CliRunner().invoke(main, ["generate", str(folder), "--works", str(WORKS), "--seed", "6"])
     assert result.exit_code == 0, result.output
     return folder
 
@@ -74,7 +80,7 @@ def test_kill_neo4j_mid_load_then_resume(community, graph, cli_env, tmp_path):
     assert result.exit_code == 0, result.output
     with graph.session() as session:
         reference = fingerprint(session)
-    assert reference[0]["work"] == 40000 and reference[0]["remixes"] > 0
+    assert reference[0]["work"] == WORKS and reference[0]["remixes"] > 0
 
     home = tmp_path / "home"
     local = LocalNeo4j(home)

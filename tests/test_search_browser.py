@@ -63,14 +63,35 @@ def options(page) -> list[str]:
     return page.eval_on_selector_all("#nav-q-suggestions [role=option]", "els => els.map(e => e.textContent)")
 
 
+# Counts the runs of suggest.js's debounced fetchNow and the addresses it fetches, as they happen.
+SUGGEST_PROBE = """
+window.__suggestRuns = 0; window.__suggestFetches = [];
+const realSetTimeout = window.setTimeout, realFetch = window.fetch;
+window.setTimeout = function (fn, ms, ...rest) {
+  if (typeof fn === "function" && fn.name === "fetchNow") {
+    const run = fn;
+    fn = function () { try { return run.apply(this, arguments); } finally { window.__suggestRuns++; } };
+  }
+  return realSetTimeout.call(window, fn, ms, ...rest);
+};
+window.fetch = function (address, options) {
+  if (String(address).includes("suggest")) window.__suggestFetches.push(String(address));
+  return realFetch.apply(this, arguments);
+};
+"""
+
+
 def test_keyboard_chooses_a_suggestion_and_opens_its_page(site, page):
+    page.add_init_script(SUGGEST_PROBE)
     page.goto(site.url + "/")
     box = page.locator("#nav-q")
     assert box.get_attribute("role") == "combobox" and box.get_attribute("aria-expanded") == "false"
     box.click()
     page.keyboard.type("g")
-    page.wait_for_timeout(400)
-    assert page.locator("#nav-q-suggestions").is_hidden()  # one character: nothing yet
+    # One character: nothing asked. Read once suggest.js's debounce has run for it, not after a fixed time.
+    page.wait_for_function("() => window.__suggestRuns >= 1")
+    assert page.evaluate("() => window.__suggestFetches") == []
+    assert page.locator("#nav-q-suggestions").is_hidden()
     page.keyboard.type("arden")
     page.wait_for_selector("#nav-q-suggestions:not([hidden]) [role=option]")
     found = options(page)

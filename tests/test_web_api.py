@@ -7,18 +7,7 @@ from urllib.parse import quote
 
 import pytest
 
-from web_helpers import EVIL_ID, EVIL_TITLE, UNICODE_ARTIST, assert_secure_headers, load_sample, make_app
-
-
-@pytest.fixture
-def app(graph, neo4j_settings):
-    load_sample(graph)
-    return make_app(neo4j_settings)
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
+from web_helpers import EVIL_ID, EVIL_TITLE, UNICODE_ARTIST, assert_secure_headers
 
 
 def error_of(response) -> dict:

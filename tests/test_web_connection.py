@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 import pytest
 
-from test_web_api import app, client, error_of  # noqa: F401 (fixtures)
+from test_web_api import error_of
 from web_helpers import EVIL_ID
 
 pytestmark = pytest.mark.neo4j

@@ -9,7 +9,7 @@ import pytest
 
 from lineage.localdb import LocalNeo4j
 from lineage.localdb.manager import free_port
-from web_helpers import EVIL_ID, HOSTILE_ID, UNICODE_ARTIST, assert_secure_headers, load_sample, make_app, post_form
+from web_helpers import EVIL_ID, HOSTILE_ID, UNICODE_ARTIST, assert_secure_headers, make_app, post_form
 
 # Every page and API route, with ids that exist in the sample data.
 GET_ADDRESSES = [
@@ -30,17 +30,6 @@ DB_PAGES = [a for a in GET_ADDRESSES if a not in (
     "/search", "/console", "/console?example=nothing",
     "/console/schema.json", "/api/openapi.json", "/api/queries", "/plan", "/whatif",
     "/static/css/site.css", "/static/js/console.js")]
-
-
-@pytest.fixture
-def app(graph, neo4j_settings):
-    load_sample(graph)
-    return make_app(neo4j_settings)
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
 
 
 def test_every_route_has_a_test_address(app):

@@ -37,6 +37,7 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.definitions import OPENAPI_30
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     negative_data_rejection,
@@ -250,10 +251,36 @@ def test_the_server_logged_no_errors(site):
     assert "Traceback" not in text and "unhandled error" not in text, text[-5000:]
 
 
-def test_the_fuzzed_document_is_the_one_served(site):
+def _refs(node) -> list[str]:
+    if isinstance(node, dict):
+        own = [node["$ref"]] if isinstance(node.get("$ref"), str) else []
+        return own + [r for v in node.values() for r in _refs(v)]
+    return [r for v in node for r in _refs(v)] if isinstance(node, list) else []
+
+
+def _resolve(document: dict, ref: str):
+    node = document
+    for part in ref.removeprefix("#/").split("/"):
+        node = node[part.replace("~1", "/").replace("~0", "~")]
+    return node
+
+
+def test_the_fuzzed_document_is_the_one_served_and_keeps_the_spec(site):
+    """The file served is the one fuzzed, and valid by OpenAPI 3.0's own schema (the spec's rules, not ours)."""
     served = site.session.get(site.url + "/api/openapi.json", timeout=30)
     assert served.status_code == 200
-    assert served.json() == openapi.document()
+    document = served.json()
+    assert document == openapi.document()
+    assert document["openapi"].startswith("3.0.")
+    problems = [f"{'/'.join(map(str, e.instance_path))}: {e.message}"
+                for e in jsonschema_rs.Draft4Validator(OPENAPI_30).iter_errors(document)]
+    assert problems == [], problems[:10]
+    refs = _refs(document)
+    assert refs and all(ref.startswith("#/") for ref in refs)
+    for ref in refs:
+        _resolve(document, ref)  # a KeyError names a $ref to nothing
+    operation_ids = [op["operationId"] for path in document["paths"].values() for op in path.values()]
+    assert len(operation_ids) == len(set(operation_ids)), operation_ids
 
 
 # -- what the fuzz found (each fixed; checked here on its own) -----------------------------------------

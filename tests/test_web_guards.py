@@ -6,22 +6,11 @@ import re
 
 import pytest
 
-from web_helpers import load_sample, make_app, post_form
+from web_helpers import make_app, post_form
 
 pytestmark = pytest.mark.neo4j
 
 READ = {"query": "MATCH (w:Work {id: 'w1'}) RETURN w.title AS t"}
-
-
-@pytest.fixture
-def app(graph, neo4j_settings):
-    load_sample(graph)
-    return make_app(neo4j_settings)
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
 
 
 # -- Host ------------------------------------------------------------------------------------------

@@ -5,18 +5,10 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-import pytest
-
 from web_helpers import (
     EVIL_EXTRA, EVIL_ID, EVIL_TAG, EVIL_TITLE, HOSTILE_EXTRA, HOSTILE_HANDLE, HOSTILE_ID, UNICODE_ARTIST,
     assert_secure_headers, load_sample, make_app,
 )
-
-
-@pytest.fixture
-def client(graph, neo4j_settings):
-    load_sample(graph)
-    return make_app(neo4j_settings).test_client()
 
 
 def text_of(response) -> str:

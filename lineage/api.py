@@ -418,15 +418,6 @@ def _own_work(entry: dict) -> dict:
     return out
 
 
-def _people(rows: list[dict], count: str) -> list[dict]:
-    """Artists as Cypher maps give them (keys in no order), with their keys in the documented order.
-
-    >>> _people([{"works": 2, "name": "N", "handle": "h", "id": "a1"}], "works")
-    [{'id': 'a1', 'handle': 'h', 'name': 'N', 'works': 2}]
-    """
-    return [{"id": r["id"], "handle": r["handle"], "name": r["name"], count: r[count]} for r in rows]
-
-
 def _walked_reach(graph: Graph, artist_id: str, own: list[str], before: str | None,
                   cap: int) -> tuple[Reach, dict[str, dict]]:
     """The artist's reach walked live (one query per level), and the listed artists' names."""
@@ -516,8 +507,9 @@ def artist_influence(graph: Graph, artist_id: str, *, as_of: str | None = None,
     rows = _fetch_works(graph, [w for w, _ in nearest]) if nearest else {}
 
     def people(entries: list, count: str) -> list[dict]:
+        """Artists in the documented key order (an artist gone since the reach was stored is left out)."""
         return [{"id": a, "handle": names[a]["handle"], "name": names[a]["name"], count: n}
-                for a, n in entries[:cap]]
+                for a, n in entries[:cap] if a in names]
 
     return {
         "artist": artist_dict(row["artist"]),

@@ -173,7 +173,7 @@ def compute_reaches(arrays: LineageArrays, downstream_works: np.ndarray) -> list
 
 
 def write_reaches(graph: Graph, reaches: list[Reach], *, batch: int = 20, exact: bool | None = None) -> None:
-    """Drop what was stored for the pages, then store ``reaches`` (a few MiB at most: small batches).
+    """Drop what was stored for the pages, then store ``reaches`` (37 MB of JSON for the 500 at 1M: small batches).
 
     ``exact`` given (after the metrics are written), the run's stamp is written last: the stored
     descendants and ancestors then count as current (queries/stored_stamp.cypher).

@@ -132,8 +132,11 @@ def write(graph: Graph, metrics: Metrics, *, batch: int = DEFAULT_BATCH, workers
 
     Each batch is sent as ``$ids`` and one parallel list per metric (cheaper to
     encode than a map per row). ``workers`` sessions write batches side by
-    side; batches touch disjoint nodes, so they never wait for each other's locks.
+    side; batches touch disjoint nodes, so they never wait for each other's locks. What was stored
+    for the pages (lineage/reach.py, and the stamp that says the metrics are current) is dropped
+    first: while new values are written, none of it holds.
     """
+    graph.run_write("stored_drop")
     jobs = []
     for name, ids, values in (
         ("metrics_write_works", metrics.work_ids, metrics.work),

@@ -12,7 +12,7 @@ instead of walking, for today's graph. A load drops every stored reach before
 its first write (``graph_loader.loader``), so what is read always describes
 the graph as it is; an as-of date is still walked live.
 
-:func:`artist_reach` is a second, independent implementation of the walk of
+:meth:`ReachIndex.reach` is a second, independent implementation of the walk of
 ``artist_influence`` (numpy over the arrays of :class:`lineage.metrics.LineageArrays`
 rather than Cypher level by level), and the tests hold the two to the same answer.
 
@@ -115,15 +115,14 @@ class ReachIndex:
         own = np.unique(self.by_artist[self.by_artist_ptr[artist]:self.by_artist_ptr[artist + 1]])
         down, levels, own_below = self._walk(self.down_ptr, self.down_of, own)
         up, _, own_above = self._walk(self.up_ptr, self.up_of, own)
-        nearest = down[np.lexsort((self.work_rank[down], levels))][:cap]
-        level_of = dict(zip(down.tolist(), levels.tolist()))
+        nearest = np.lexsort((self.work_rank[down], levels))[:cap]  # positions in down, nearest first
         downstream, downstream_total = self._artists(np.concatenate([down, own_below]), artist, cap)
         upstream, upstream_total = self._artists(np.concatenate([up, own_above]), artist, cap)
         collaborators, collaborators_total = self._artists(own, artist, cap)
         ids = self.arrays.work_ids
         return Reach(
             artist=self.arrays.artist_ids[artist], direct=int((levels == 1).sum()), transitive=len(down),
-            upstream_transitive=len(up), derived=[[ids[w], level_of[w]] for w in nearest.tolist()],
+            upstream_transitive=len(up), derived=[[ids[w], d] for w, d in zip(down[nearest].tolist(), levels[nearest].tolist())],
             downstream_artists=downstream, downstream_total=downstream_total,
             upstream_artists=upstream, upstream_total=upstream_total,
             collaborators=collaborators, collaborators_total=collaborators_total)

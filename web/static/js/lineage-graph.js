@@ -171,9 +171,12 @@
       toggle.setAttribute("aria-expanded", open ? "true" : "false");
     });
     c.appendChild(toggle);
-    c.appendChild(this.toolbar);
+    // The settings (rebuilt with each graph) and the tools (built once) flow as one set of rows.
+    this.controls = el("div", { className: "lg-controls" });
+    this.controls.appendChild(this.toolbar);
     this.buildTools();
-    c.appendChild(this.tools);
+    this.controls.appendChild(this.tools);
+    c.appendChild(this.controls);
     c.appendChild(this.status);
     c.appendChild(this.connectionStatus);
     c.appendChild(this.stage);
@@ -526,7 +529,6 @@
           self.load(withParams(self.url, { rank: rank.select.value, more: null }));
         });
       }
-      if (data.view === "focus") filterControls(self, bar);
       var direction = selectControl("Direction", "direction", DIRECTIONS, data.direction || "both");
       var depthChoices = [["", "all"]].concat(DEPTHS.map(function (d) { return [d, String(d)]; }));
       if (data.depth && DEPTHS.indexOf(data.depth) < 0) depthChoices.push([data.depth, String(data.depth)]);
@@ -557,6 +559,9 @@
         self.load(withParams(self.url, { layout: layout.select.value }));
       });
     }
+    // How it is drawn first, then what is drawn, then the actions: the order of the rows on a wide screen.
+    if (self.colourBox) bar.appendChild(self.colourBox);
+    if (reloadable && data.kind === "lineage" && data.view === "focus") filterControls(self, bar);
     // Find in the graph drawn: each Enter (or Find) goes to the next work whose title holds the text.
     var find = el("label", { className: "lg-control lg-find" });
     find.appendChild(el("span", null, "Find in graph"));
@@ -593,8 +598,8 @@
     var data = self.data;
     var choices = data.filter_choices || {};
     var now = new URL(self.url, window.location.href).searchParams;
-    var box = el("fieldset", { className: "lg-filters" });
-    box.appendChild(el("legend", null, "Filters"));
+    var box = el("div", { className: "lg-filters", role: "group", "aria-label": "Filters" });
+    box.appendChild(el("span", { className: "lg-group-label", "aria-hidden": "true" }, "Filters"));
     function names(label, name, list) {
       var options = [["", "any"]].concat((list || []).map(function (m) { return [m, m]; }));
       var current = now.get(name) || "";

@@ -45,6 +45,7 @@ LINE_CHARS = 20
 NODE_MIN, NODE_MAX = 8, 16
 # The script never starts a focus view smaller than this (14 px labels drawn at >= 11 px).
 MIN_START_SCALE = 0.8
+PAIRED_LABEL_GAP = 9  # px between the counts of two edges joining one pair, one each way
 SAME_COLUMN_CURVE = {"enabled": True, "type": "curvedCW", "roundness": 0.45}
 GROUP_FILL = "#EEF1F4"
 GROUP_BORDER = "#8A8F98"
@@ -480,6 +481,7 @@ def draw_focus(
     for nid, node in {**nodes, **group_nodes}.items():
         node["x"] = round(column[nid] * COLUMN_GAP, 1)
         node["y"] = round(place_y[nid], 1)
+    place_labels(edges, {**nodes, **group_nodes})
 
     options = focus_options()
     shown = len(nodes)
@@ -526,6 +528,35 @@ def draw_focus(
         "filter_choices": {"medium": list(MEDIA), "kind": list(REMIX_KINDS), "min": list(MIN_KEYS)},
         "links": dict(links or {}),
     }
+
+
+def place_labels(edges: list[dict], nodes: Mapping[Any, Mapping[str, Any]]) -> None:
+    """Keep each edge's count legible where vis-network would misplace or stack it.
+
+    vis-network draws a label aligned along its edge ("middle") at the canvas
+    origin when the edge is exactly horizontal, which is the focus's place: such
+    an edge's label is drawn level instead. Two edges between the same pair (one
+    each way) would put their counts on one spot: they are drawn apart.
+
+    >>> nodes = {"a": {"x": 0, "y": 50}, "b": {"x": 200, "y": 50}, "c": {"x": 0, "y": 0}}
+    >>> edges = [{"from": "a", "to": "b", "label": "9 links"}, {"from": "b", "to": "a", "label": "2 links"},
+    ...          {"from": "c", "to": "b", "label": "3 links"}, {"from": "c", "to": "a"}]
+    >>> place_labels(edges, nodes)
+    >>> [e.get("font") for e in edges]
+    [{'align': 'horizontal', 'vadjust': -9}, {'align': 'horizontal', 'vadjust': 9}, None, None]
+    """
+    labelled = {(e["from"], e["to"]) for e in edges if e.get("label")}
+    for edge in edges:
+        if not edge.get("label"):
+            continue
+        font = {}
+        ends = nodes.get(edge["from"]), nodes.get(edge["to"])
+        if all(ends) and ends[0].get("y") == ends[1].get("y"):
+            font["align"] = "horizontal"
+        if (edge["to"], edge["from"]) in labelled:
+            font["vadjust"] = -PAIRED_LABEL_GAP if str(edge["from"]) < str(edge["to"]) else PAIRED_LABEL_GAP
+        if font:
+            edge["font"] = {**edge.get("font", {}), **font}
 
 
 def focus_options() -> dict:

@@ -198,6 +198,40 @@ def node_point(page, node_id, scale: float = 1.0) -> tuple[float, float]:
     return point[0], point[1]
 
 
+def bright_nodes(page) -> set:
+    """The nodes drawn at full strength, read from the canvas's pixels.
+
+    Each node is centred in turn and the pixel at its centre compared with its
+    own colour and with the stage's ground: a dimmed node is drawn much nearer
+    the ground than its colour. What the page's script believes it drew does
+    not enter into it.
+    """
+    found = page.evaluate(
+        """async () => {
+            const g = window.lineageGraph, n = g.network;
+            const canvas = g.canvas.querySelector("canvas");
+            const ctx = canvas.getContext("2d", {willReadFrequently: true});
+            const ratio = canvas.width / canvas.clientWidth;
+            const rgb = text => { const c = document.createElement("canvas").getContext("2d");
+                c.fillStyle = text; c.fillRect(0, 0, 1, 1); return Array.from(c.getImageData(0, 0, 1, 1).data.slice(0, 3)); };
+            const ground = rgb(getComputedStyle(g.stage).backgroundColor);
+            const far = (a, b) => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
+            const bright = [];
+            for (const id of g.nodes.getIds()) {
+                const node = n.body.nodes[id];
+                n.moveTo({position: {x: node.x, y: node.y}, scale: 1.0, animation: false});
+                n.redraw();
+                const d = n.canvasToDOM({x: node.x, y: node.y});
+                const px = Array.from(ctx.getImageData(Math.round(d.x * ratio), Math.round(d.y * ratio), 1, 1).data.slice(0, 3));
+                const own = rgb(node.options.color.background);
+                if (far(own, ground) > 60 && far(px, own) < far(px, ground)) bright.push(String(id));
+            }
+            return bright;
+        }"""
+    )
+    return set(found)
+
+
 def click_node(page, node_id) -> None:
     x, y = node_point(page, node_id)
     page.mouse.click(x, y)

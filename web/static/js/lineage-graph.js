@@ -580,7 +580,8 @@
     // Find in the graph drawn: each Enter (or Find) goes to the next work whose title holds the text.
     var find = el("label", { className: "lg-control lg-find" });
     find.appendChild(el("span", null, "Find in graph"));
-    var findInput = el("input", { type: "search", name: "find", placeholder: "title…", autocomplete: "off" });
+    var findInput = el("input", { type: "search", name: "find", autocomplete: "off",
+                                  placeholder: data.kind === "artist" ? "handle…" : data.kind === "lineage" ? "title…" : "label…" });
     find.appendChild(findInput);
     bar.appendChild(find);
     var findButton = el("button", { type: "button", className: "lg-button lg-find-button" }, "Find");

@@ -39,6 +39,8 @@
   var GRAPH_PARAMS = LIMITS.graph_params || [];
   var VIEWS = [["focus", "focus and context"], ["overview", "whole lineage"]];
   var ZOOM_STEP = 1.25;
+  var FOCUS_MARGIN = 80;   // screen px between the focus and the edge of a view that starts on it (its label fits)
+  var LABEL_REACH = 70;    // graph px a node's label reaches beyond its centre (two lines of ~20 characters)
   // From this many nodes a graph takes long enough to draw that the status says it is drawing.
   var DRAWING_NOTICE = LIMITS.large_graph;
   var DARK = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
@@ -246,9 +248,32 @@
     var focusId = data.focus;
     if (minimum && network.getScale() < minimum && focusId !== null && focusId !== undefined && this.nodes.get(focusId)) {
       var at = network.getPositions([focusId])[focusId];
-      if (at) network.moveTo({ position: at, scale: minimum, animation: false });
+      if (at) network.moveTo({ position: this.viewCentre(at, minimum), scale: minimum, animation: false });
     }
     this.container.setAttribute("data-scale", String(Math.round(network.getScale() * 1000) / 1000));
+  };
+
+  // Where to centre a legible view that must show the focus: on the focus, moved towards the drawing
+  // as far as the focus stays FOCUS_MARGIN inside the view (a work with sources only sat in the middle
+  // of an empty half, its sources cut off on a phone), or on the drawing when it fits across (or down).
+  Graph.prototype.viewCentre = function (focus, scale) {
+    var all = this.network.getPositions();
+    var lo = { x: Infinity, y: Infinity }, hi = { x: -Infinity, y: -Infinity };
+    Object.keys(all).forEach(function (id) {
+      ["x", "y"].forEach(function (k) { lo[k] = Math.min(lo[k], all[id][k]); hi[k] = Math.max(hi[k], all[id][k]); });
+    });
+    var box = this.canvas.getBoundingClientRect();
+    var size = { x: box.width / scale, y: box.height / scale };
+    var centre = {};
+    ["x", "y"].forEach(function (k) {
+      var from = lo[k] - LABEL_REACH, to = hi[k] + LABEL_REACH;
+      if (!isFinite(from) || to - from <= size[k]) { centre[k] = isFinite(from) ? (from + to) / 2 : focus[k]; return; }
+      var half = size[k] / 2 - Math.min(FOCUS_MARGIN / scale, size[k] / 2);
+      centre[k] = Math.min(Math.max(focus[k], from + half), to - half);
+      // Never so far that the focus leaves the view.
+      centre[k] = Math.min(Math.max(centre[k], focus[k] - half), focus[k] + half);
+    });
+    return centre;
   };
 
   Graph.prototype.bindKeys = function () {

@@ -43,24 +43,44 @@ from lineage.config import Settings
 from lineage.db import Graph
 from lineage.errors import DatabaseUnavailable, LineageError
 from lineage.localdb import LocalNeo4j, build_launcher
+from lineage.model import NODES, RELATIONSHIPS, Node, Property, Relationship
 
 ARRAY_DELIMITER = ";"  # tags never hold one: the format splits tags on it
 
-# (importer header, row key) per kind; extra columns follow.
-NODE_COLUMNS = {
-    "works": [("id:ID(Work)", "id"), ("title", "title"), ("medium", "medium"), ("created_at", "created_at"),
-              ("status", "status"), ("license", "license"), ("url", "url"), ("tags:string[]", "tags")],
-    "artists": [("id:ID(Artist)", "id"), ("handle", "handle"), ("name", "name"), ("joined_at", "joined_at")],
-}
-EDGE_COLUMNS = {
-    "contributions": ("CONTRIBUTED", [(":START_ID(Artist)", "artist_id"), (":END_ID(Work)", "work_id"),
-                                      ("role", "role"), ("weight:double", "weight")]),
-    "remixes": ("REMIXES", [(":START_ID(Work)", "work_id"), (":END_ID(Work)", "source_id"), ("kind", "kind"),
-                            ("weight:double", "weight"), ("temporal_anomaly:boolean", "temporal_anomaly")]),
-    "ratings": ("RATED", [(":START_ID(Artist)", "artist_id"), (":END_ID(Work)", "work_id"), ("stars:int", "stars"),
-                          ("rated_at", "rated_at")]),
-}
-LABELS = {"works": "Work", "artists": "Artist"}
+# The importer's type of each lineage.model type (a date is an ISO 8601 string; no suffix means string).
+IMPORT_TYPES = {"str": "", "date": "", "float": "double", "int": "int", "bool": "boolean", "list": "string[]"}
+
+
+def _typed(prop: Property) -> str:
+    kind = IMPORT_TYPES[prop.type]
+    return f"{prop.name}:{kind}" if kind else prop.name
+
+
+def node_columns(node: Node) -> list[tuple[str, str]]:
+    """(importer header, row key) for each property of a node, the key property as its ID.
+
+    >>> from lineage.model import ARTIST
+    >>> node_columns(ARTIST)
+    [('id:ID(Artist)', 'id'), ('handle', 'handle'), ('name', 'name'), ('joined_at', 'joined_at')]
+    """
+    return [(f"{p.name}:ID({node.label})" if p.key else _typed(p), p.name) for p in node.properties]
+
+
+def edge_columns(rel: Relationship) -> list[tuple[str, str]]:
+    """(importer header, row key): the start and end ids, then each property of a relationship.
+
+    >>> from lineage.model import RATED
+    >>> edge_columns(RATED)
+    [(':START_ID(Artist)', 'artist_id'), (':END_ID(Work)', 'work_id'), ('stars:int', 'stars'), ('rated_at', 'rated_at')]
+    """
+    return [(f":START_ID({rel.start.label})", rel.start.column), (f":END_ID({rel.end.label})", rel.end.column),
+            *((_typed(p), p.name) for p in rel.properties)]
+
+
+# (importer header, row key) per kind, from lineage.model; extra columns follow.
+NODE_COLUMNS = {node.kind: node_columns(node) for node in NODES}
+EDGE_COLUMNS = {rel.kind: (rel.type, edge_columns(rel)) for rel in RELATIONSHIPS}
+LABELS = {node.kind: node.label for node in NODES}
 
 
 class BulkRefused(LineageError):

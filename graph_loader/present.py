@@ -18,24 +18,16 @@ from __future__ import annotations
 
 from typing import Iterable
 
-# The properties of each kind that columns give (column and property share the name), keys aside.
-PROPERTIES = {
-    "artists": ("handle", "name", "joined_at"),
-    "works": ("title", "medium", "created_at", "status", "license", "url", "tags"),
-    "contributions": ("weight",),
-    "remixes": ("kind", "weight", "temporal_anomaly"),
-    "ratings": ("stars", "rated_at"),
-}
+from lineage.model import SHAPES
+
+# The properties of each kind a load sets, keys aside (lineage.model: a property declared there is set here).
+PROPERTIES = {kind: shape.set_names for kind, shape in SHAPES.items()}
 # Set on every row whatever the columns: the loader decides them.
-ALWAYS = {"remixes": ("temporal_anomaly",)}
-# What identifies a row of each kind in the graph.
-KEYS = {
-    "artists": ("id",),
-    "works": ("id",),
-    "contributions": ("artist_id", "work_id", "role"),
-    "remixes": ("work_id", "source_id"),
-    "ratings": ("artist_id", "work_id"),
-}
+ALWAYS = {kind: shape.loader_names for kind, shape in SHAPES.items() if shape.loader_names}
+# What identifies a row of each kind in the graph: a node's key property, a relationship's ends and key properties.
+KEYS = {kind: getattr(shape, "key_columns", shape.key_names) for kind, shape in SHAPES.items()}
+# The column each property is read from (None: the loader decides it).
+_COLUMNS = {kind: {p.name: p.column for p in shape.properties} for kind, shape in SHAPES.items()}
 
 _cache: dict[tuple, tuple[str, ...] | None] = {}
 
@@ -48,9 +40,9 @@ def given(kind: str, columns: Iterable[str]) -> tuple[str, ...] | None:
         return _cache[key]
     except KeyError:
         pass
-    always = ALWAYS.get(kind, ())
-    present = set(names) | set(always)
-    fields = tuple(p for p in PROPERTIES[kind] if p in present)
+    present = set(names)
+    columns = _COLUMNS[kind]
+    fields = tuple(p for p in PROPERTIES[kind] if columns[p] is None or columns[p] in present)
     result = None if len(fields) == len(PROPERTIES[kind]) else fields
     if len(_cache) < 4096:  # JSON Lines lines may each have their own keys; the usual few are kept
         _cache[key] = result

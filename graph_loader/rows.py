@@ -1,9 +1,12 @@
 """Row-level validation: what each file of a dataset holds, and its clean rows.
 
-A dataset has five kinds of rows. :data:`SPECS` says, for each, the file it
-comes from, the columns it must have and the columns it knows; the functions
-``*_row`` turn one row's values (column -> text, or JSON values) into the row
-the loader writes, or raise :class:`~graph_loader.fields.Rejected`.
+A dataset has five kinds of rows, one per node and relationship of
+:mod:`lineage.model`. :data:`SPECS` says, for each, the file it comes from,
+the columns it must have and the columns it knows; the functions ``*_row``
+turn one row's values (column -> text, or JSON values) into the row the
+loader writes, or raise :class:`~graph_loader.fields.Rejected`. All of it is
+derived from the model: a property declared there is read, checked and
+written without a change here.
 
 >>> row = work_row({"work_id": " w1 ", "title": "Song", "medium": "Music", "tags": "a;b"}, [])
 >>> row["id"], row["medium"], row["tags"], row["status"], row["extra"]
@@ -27,94 +30,91 @@ from graph_loader.fields import (
     text,
 )
 from lineage.model import (
-    ARTIST_FIELDS,
-    CONTRIBUTION_FIELDS,
-    DEFAULT_MEDIUM,
-    DEFAULT_REMIX_KIND,
-    DEFAULT_ROLE,
-    DEFAULT_STATUS,
-    MEDIA,
-    RATING_FIELDS,
-    REMIX_FIELDS,
-    REMIX_KINDS,
-    RESERVED_PROPERTIES,
-    STATUSES,
-    WORK_FIELDS,
+    ARTIST,
+    CONTRIBUTED,
+    NODES,
+    RATED,
+    RELATIONSHIPS,
+    RESERVED_ANYWHERE,
+    REMIXES,
+    SHAPES,
+    WORK,
+    Node,
+    Property,
+    Relationship,
 )
 
 Extras = list[tuple[str, str]]  # (column as written, property it is stored as)
+Parse = Callable[[Any, str], Any]  # (value, column) -> the value to store; raises Rejected
 
 # Property names an extra column may not take, whatever the file.
-RESERVED = frozenset(
-    RESERVED_PROPERTIES | {"role", "weight", "kind", "temporal_anomaly", "stars", "rated_at"}
-)
+RESERVED = RESERVED_ANYWHERE
 
 
-def _text(value: Any, field: str) -> str:
-    return value.strip() if type(value) is str else text(value, field)
+def _text_or(default: str | None) -> Parse:
+    def parse(value: Any, field: str) -> str | None:
+        return (value.strip() if type(value) is str else text(value, field)) or default
+    return parse
+
+
+def _choice(choices: tuple[str, ...], default: str | None) -> Parse:
+    def parse(value: Any, field: str) -> str:
+        return parse_choice(value, choices, default, field)
+    return parse
+
+
+# The parser each name of lineage.model.PARSERS stands for.
+PARSERS: dict[str, Parse] = {
+    "identifier": identifier,
+    "required": required,
+    "date": parse_date,
+    "weight": parse_weight,
+    "stars": parse_stars,
+    "tags": parse_tags,
+}
+
+
+def parser(prop: Property) -> Parse:
+    """The function that reads ``prop``'s column (``lineage.model`` names it; this module has it)."""
+    if prop.parser == "text":
+        return _text_or(prop.default)
+    if prop.parser == "choice":
+        return _choice(prop.choices, prop.default)
+    return PARSERS[prop.parser]
 
 
 def _extra(values: dict, extras: Extras) -> dict:
     return {prop: plain_value(values.get(column), column) for column, prop in extras}
 
 
-def artist_row(values: dict, extras: Extras) -> dict:
-    """An artist: ``{id, handle, name, joined_at, extra}``."""
-    return {
-        "id": identifier(values.get("artist_id"), "artist_id"),
-        "handle": required(values.get("handle"), "handle"),
-        "name": _text(values.get("name"), "name") or None,
-        "joined_at": parse_date(values.get("joined_at"), "joined_at"),
-        "extra": _extra(values, extras) if extras else {},
-    }
+def row_builder(shape: Node | Relationship, name: str, doc: str) -> Callable[[dict, Extras], dict]:
+    """The function that turns one row's values into the row to load, for a node or relationship of the model.
+
+    The row's keys are the shape's ``row_keys`` (a relationship's two ends by
+    their columns, then the properties read from a column), in that order,
+    and ``extra`` last (:func:`digest` counts on it). A property the loader
+    decides (a remix's ``temporal_anomaly``) is added by the loader.
+    """
+    ends = [(end.column, end.column, identifier) for end in getattr(shape, "ends", ())]
+    steps = tuple(ends + [(p.name, p.column, parser(p)) for p in shape.properties if p.column is not None])
+
+    def make(values: dict, extras: Extras) -> dict:
+        get = values.get
+        row = {key: parse(get(column), column) for key, column, parse in steps}
+        row["extra"] = _extra(values, extras) if extras else {}
+        return row
+
+    make.__name__ = make.__qualname__ = name
+    make.__doc__ = doc
+    return make
 
 
-def work_row(values: dict, extras: Extras) -> dict:
-    """A work: ``{id, title, medium, created_at, status, license, url, tags, extra}``."""
-    return {
-        "id": identifier(values.get("work_id"), "work_id"),
-        "title": required(values.get("title"), "title"),
-        "medium": parse_choice(values.get("medium"), MEDIA, DEFAULT_MEDIUM, "medium"),
-        "created_at": parse_date(values.get("created_at"), "created_at"),
-        "status": parse_choice(values.get("status"), STATUSES, DEFAULT_STATUS, "status"),
-        "license": _text(values.get("license"), "license") or None,
-        "url": _text(values.get("url"), "url") or None,
-        "tags": parse_tags(values.get("tags")),
-        "extra": _extra(values, extras) if extras else {},
-    }
-
-
-def contribution_row(values: dict, extras: Extras) -> dict:
-    """``{work_id, artist_id, role, weight, extra}``; key (work, artist, role)."""
-    return {
-        "work_id": identifier(values.get("work_id"), "work_id"),
-        "artist_id": identifier(values.get("artist_id"), "artist_id"),
-        "role": _text(values.get("role"), "role") or DEFAULT_ROLE,
-        "weight": parse_weight(values.get("weight")),
-        "extra": _extra(values, extras) if extras else {},
-    }
-
-
-def remix_row(values: dict, extras: Extras) -> dict:
-    """``{work_id, source_id, kind, weight, extra}``: the derived work and its source."""
-    return {
-        "work_id": identifier(values.get("work_id"), "work_id"),
-        "source_id": identifier(values.get("source_id"), "source_id"),
-        "kind": parse_choice(values.get("kind"), REMIX_KINDS, DEFAULT_REMIX_KIND, "kind"),
-        "weight": parse_weight(values.get("weight")),
-        "extra": _extra(values, extras) if extras else {},
-    }
-
-
-def rating_row(values: dict, extras: Extras) -> dict:
-    """``{artist_id, work_id, stars, rated_at, extra}``; key (artist, work)."""
-    return {
-        "artist_id": identifier(values.get("artist_id"), "artist_id"),
-        "work_id": identifier(values.get("work_id"), "work_id"),
-        "stars": parse_stars(values.get("stars")),
-        "rated_at": parse_date(values.get("rated_at"), "rated_at"),
-        "extra": _extra(values, extras) if extras else {},
-    }
+artist_row = row_builder(ARTIST, "artist_row", "An artist: ``{id, handle, name, joined_at, extra}``.")
+work_row = row_builder(WORK, "work_row", "A work: ``{id, title, medium, created_at, status, license, url, tags, extra}``.")
+contribution_row = row_builder(CONTRIBUTED, "contribution_row",
+                               "``{work_id, artist_id, role, weight, extra}``; key (work, artist, role).")
+remix_row = row_builder(REMIXES, "remix_row", "``{work_id, source_id, kind, weight, extra}``: the derived work and its source.")
+rating_row = row_builder(RATED, "rating_row", "``{artist_id, work_id, stars, rated_at, extra}``; key (artist, work).")
 
 
 @dataclass(frozen=True)
@@ -130,21 +130,19 @@ class Spec:
     optional_file: bool = False
 
 
+# The ``type`` a JSON Lines line of each kind has.
+_JSON_TYPES = {"artists": "artist", "works": "work", "contributions": "contribution", "remixes": "remix",
+               "ratings": "rating"}
+_MAKERS = {"artists": artist_row, "works": work_row, "contributions": contribution_row, "remixes": remix_row,
+           "ratings": rating_row}
 SPECS: dict[str, Spec] = {
-    spec.kind: spec
-    for spec in (
-        Spec("artists", "artists.csv", "artist", ("artist_id", "handle"), ARTIST_FIELDS, artist_row),
-        Spec("works", "works.csv", "work", ("work_id", "title"), WORK_FIELDS, work_row),
-        Spec("contributions", "contributions.csv", "contribution", ("work_id", "artist_id"),
-             CONTRIBUTION_FIELDS, contribution_row),
-        Spec("remixes", "remixes.csv", "remix", ("work_id", "source_id"), REMIX_FIELDS, remix_row),
-        Spec("ratings", "ratings.csv", "rating", ("artist_id", "work_id", "stars"), RATING_FIELDS,
-             rating_row, optional_file=True),
-    )
+    kind: Spec(kind, f"{kind}.csv", _JSON_TYPES[kind], shape.required_columns, shape.columns, _MAKERS[kind],
+               optional_file=kind == "ratings")
+    for kind, shape in SHAPES.items()
 }
 KINDS = tuple(SPECS)  # the order rows are checked and written in: nodes first
-NODE_KINDS = ("artists", "works")
-EDGE_KINDS = ("contributions", "remixes", "ratings")
+NODE_KINDS = tuple(node.kind for node in NODES)  # ("artists", "works")
+EDGE_KINDS = tuple(rel.kind for rel in RELATIONSHIPS)  # ("contributions", "remixes", "ratings")
 
 
 def digest(row: dict) -> int:

@@ -50,7 +50,7 @@ import queries
 from lineage.dag import check_depth, existed, next_day
 from lineage.db import Graph, translated_errors
 from lineage.errors import ArtistNotFound, InvalidParameter, LineageCycle, WorkNotFound
-from lineage.model import ARTIST_METRICS, WORK_METRICS
+from lineage.model import ARTIST, ARTIST_METRICS, WORK, WORK_METRICS
 from lineage.limits import CAP as _CAP, CONNECTION_SHARED_LIMIT, DETAILS_CAP, DIRECTIONS, LIBRARY_MAX_CAP, REACH_CAP
 from lineage.reach import Reach
 
@@ -63,8 +63,10 @@ MAX_CAP = LIBRARY_MAX_CAP
 ONE_QUERY_LIMIT = 20_000
 _UNLIMITED = 10**9
 
-WORK_FIELDS = ("id", "title", "medium", "created_at", "status")
-ARTIST_FIELDS = ("id", "handle", "name", "joined_at")
+# The short form of a work (lineage.model's summary, the fields lineage_works.cypher reads) and every
+# property of an artist; tests/test_schema.py checks the queries against them.
+WORK_FIELDS = WORK.summary_names
+ARTIST_FIELDS = ARTIST.graph_names
 
 
 @dataclass

@@ -36,15 +36,19 @@ import networkx as nx
 
 from lineage import api
 from lineage.db import Graph
-from lineage.model import WORK_METRICS
+from lineage.model import ARTIST, CONTRIBUTED, REMIXES, WORK_METRICS
 
 FORMATS = ("prov-json", "graphml", "csv", "csv-zip")
 CSV_TABLES = ("nodes", "edges")
 RLE_NAMESPACE = "https://github.com/remix-lineage-explorer/ns#"
-WORK_COLUMNS = ("id", "title", "medium", "created_at", "status", "distance", "side", "origin", *WORK_METRICS)
-ARTIST_COLUMNS = ("id", "handle", "name")
+# From lineage.model: a lineage's work dicts (lineage.api), the artists lineage_contributions.cypher reads
+# (the model's summary of an artist) and every property of the two relationships.
+WORK_COLUMNS = (*api.WORK_FIELDS, "distance", "side", "origin", *WORK_METRICS)
+ARTIST_COLUMNS = ARTIST.summary_names
+REMIX_COLUMNS = REMIXES.graph_names
+CONTRIBUTION_COLUMNS = CONTRIBUTED.graph_names
 NODE_COLUMNS = ("node_id", "type", *dict.fromkeys(WORK_COLUMNS + ARTIST_COLUMNS))
-EDGE_COLUMNS = ("source", "target", "type", "kind", "role", "weight", "temporal_anomaly")
+EDGE_COLUMNS = ("source", "target", "type", *dict.fromkeys(REMIX_COLUMNS + CONTRIBUTION_COLUMNS))
 
 
 def collect(graph: Graph, work_id: str, *, direction: str = "both", depth: int | None = None,
@@ -58,7 +62,7 @@ def collect(graph: Graph, work_id: str, *, direction: str = "both", depth: int |
     ids = [n["id"] for n in found["nodes"]]
     rows = graph.read("lineage_contributions", ids=ids)
     artists = {r["artist"]["id"]: r["artist"] for r in rows}
-    contributions = [{"work": r["work"], "artist": r["artist"]["id"], "role": r["role"], "weight": r["weight"]}
+    contributions = [{"work": r["work"], "artist": r["artist"]["id"], **{k: r[k] for k in CONTRIBUTION_COLUMNS}}
                      for r in rows]
     return {"lineage": found, "artists": [artists[a] for a in sorted(artists)], "contributions": contributions}
 
@@ -98,8 +102,8 @@ def to_prov(bundle: dict) -> dict:
         record = {"prov:type": {"$": "rle:Work", "type": "prov:QUALIFIED_NAME"}, "rle:id": node["id"]}
         if node.get("title") is not None:
             record["prov:label"] = str(node["title"])
-        for key in WORK_COLUMNS[2:]:
-            if node.get(key) is not None:
+        for key in WORK_COLUMNS:
+            if key not in ("id", "title") and node.get(key) is not None:
                 record[f"rle:{key}"] = _prov_value(node[key])
         entities[_qname("work", node["id"])] = record
     agents = {}
@@ -108,22 +112,22 @@ def to_prov(bundle: dict) -> dict:
         label = artist.get("handle") or artist.get("name")
         if label is not None:
             record["prov:label"] = str(label)
-        for key in ("handle", "name"):
-            if artist.get(key) is not None:
+        for key in ARTIST_COLUMNS:
+            if key != "id" and artist.get(key) is not None:
                 record[f"rle:{key}"] = str(artist[key])
         agents[_qname("artist", artist["id"])] = record
     derivations = {}
     for i, edge in enumerate(bundle["lineage"]["edges"], start=1):
         record = {"prov:generatedEntity": _qname("work", edge["source"]),
                   "prov:usedEntity": _qname("work", edge["target"])}
-        for key in ("kind", "weight", "temporal_anomaly"):
+        for key in REMIX_COLUMNS:
             if edge.get(key) is not None:
                 record[f"rle:{key}"] = _prov_value(edge[key])
         derivations[f"_:remix{i}"] = record
     attributions = {}
     for i, c in enumerate(bundle["contributions"], start=1):
         record = {"prov:entity": _qname("work", c["work"]), "prov:agent": _qname("artist", c["artist"])}
-        for key in ("role", "weight"):
+        for key in CONTRIBUTION_COLUMNS:
             if c.get(key) is not None:
                 record[f"rle:{key}"] = _prov_value(c[key])
         attributions[f"_:contribution{i}"] = record
@@ -161,10 +165,10 @@ def to_networkx(bundle: dict) -> nx.DiGraph:
         attrs = {k: _plain(artist.get(k)) for k in ARTIST_COLUMNS if artist.get(k) is not None}
         G.add_node(f"artist:{artist['id']}", type="Artist", **attrs)
     for edge in bundle["lineage"]["edges"]:
-        attrs = {k: _plain(edge.get(k)) for k in ("kind", "weight", "temporal_anomaly") if edge.get(k) is not None}
+        attrs = {k: _plain(edge.get(k)) for k in REMIX_COLUMNS if edge.get(k) is not None}
         G.add_edge(f"work:{edge['source']}", f"work:{edge['target']}", type="REMIXES", **attrs)
     for c in bundle["contributions"]:
-        attrs = {k: _plain(c.get(k)) for k in ("role", "weight") if c.get(k) is not None}
+        attrs = {k: _plain(c.get(k)) for k in CONTRIBUTION_COLUMNS if c.get(k) is not None}
         source, target = f"artist:{c['artist']}", f"work:{c['work']}"
         if G.has_edge(source, target):  # one artist, several roles on a work: one edge, roles joined
             known = G.edges[source, target]

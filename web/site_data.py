@@ -14,15 +14,16 @@ from flask import current_app, url_for
 
 from lineage import search as search_module
 from lineage.errors import InvalidParameter, LineageTooLarge
-from lineage.model import ARTIST_METRICS, WORK_METRICS
+from lineage.model import ARTIST, ARTIST_METRICS, WORK, WORK_METRICS
 from web.db import get_graph
 
 SEARCH_KINDS = search_module.KINDS
 TOP_KINDS = ("works", "artists")
 # The metric the home page ranks by when it has been computed.
 HEADLINE_METRIC = {"works": "pagerank", "artists": "influence"}
-CORE_WORK_FIELDS = ("id", "title", "medium", "created_at", "status", "license", "url", "tags")
-CORE_ARTIST_FIELDS = ("id", "handle", "name", "joined_at")
+# The properties lineage.model declares; anything else on a node is an extra column of its dataset.
+CORE_WORK_FIELDS = WORK.graph_names
+CORE_ARTIST_FIELDS = ARTIST.graph_names
 
 _cache_lock = threading.Lock()
 

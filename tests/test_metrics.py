@@ -166,9 +166,6 @@ class TestPagerank:
 
     def test_error_bound_holds_on_random_lineages(self):
         # a loose tolerance, so the bound is what stops it: the true error stays under it
-        import scipy.sparse
-        import scipy.sparse.linalg
-
         rng = np.random.default_rng(3)
         for _ in range(5):
             n = 300

@@ -3,7 +3,8 @@
 * **pull**: four streamed reads (``queries/metrics_works|artists|remixes|contributions``)
   in read transactions; string ids become compact integers (their position)
   as the records arrive, so only ids and integer edge arrays are held.
-* **compute**: :func:`lineage.metrics.compute_metrics`.
+* **compute**: :func:`lineage.metrics.compute_metrics` (the report carries
+  PageRank's iterations, final change and residual).
 * **write**: ``queries/metrics_write_works|artists`` in batches of ``batch``
   rows, each batch one ``execute_write`` transaction that SETs the values:
   rerunning writes the same values again (idempotent).
@@ -46,6 +47,7 @@ class MetricsReport:
     estimated_works: int = 0
     estimated_artists: int = 0
     reach_artists: int = 0
+    pagerank: dict = field(default_factory=dict)  # how it converged: lineage.metrics.PageRank.summary
     seconds: dict[str, float] = field(default_factory=dict)
     peak_rss_mib: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
@@ -55,7 +57,7 @@ class MetricsReport:
             "works": self.works, "artists": self.artists, "remixes": self.remixes,
             "contributions": self.contributions, "exact": self.exact, "sketch_size": self.sketch_size,
             "estimated_works": self.estimated_works, "estimated_artists": self.estimated_artists,
-            "reach_artists": self.reach_artists,
+            "reach_artists": self.reach_artists, "pagerank": self.pagerank,
             "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
             "peak_rss_mib": {k: round(v, 1) for k, v in self.peak_rss_mib.items()},
             "notes": self.notes,
@@ -205,6 +207,7 @@ def run_metrics(graph: Graph, *, batch: int = DEFAULT_BATCH, exact_limit: int | 
     report.exact, report.sketch_size = metrics.exact, metrics.sketch_size
     report.estimated_works, report.estimated_artists = metrics.estimated_works, metrics.estimated_artists
     report.notes = list(metrics.notes)
+    report.pagerank = dict(metrics.pagerank)
     reaches = compute_reaches(arrays, metrics.artist["downstream_works"])
     report.reach_artists = len(reaches)
     report.seconds["compute"] = time.perf_counter() - started

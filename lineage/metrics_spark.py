@@ -8,10 +8,10 @@ the specification); only the way of computing them differs:
   :func:`lineage.metrics_db.write`, the batched writer of the in-process engine;
 * ``direct_remixes``, ``works``, ``works_remixed``, ``h_index``, ``influence``:
   joins and aggregations, exact;
-* ``pagerank``: the same power iteration (damping 0.85, dangling rank spread
-  uniformly, uniform teleport), stopped when the L1 change falls under
-  ``n * tol`` (``tol`` = 1e-6, as :func:`lineage.metrics.lineage_pagerank`);
-  one join and one aggregation per iteration;
+* ``pagerank``: the same series and stop rule as
+  :func:`lineage.metrics.pagerank_solve` (damping 0.85, dangling rank spread
+  uniformly, uniform teleport; every work within ``PAGERANK_TOL`` = 1e-10,
+  relative, of the exact rank); one join and one aggregation per iteration;
 * transitive counts, **exact** while the closure stays under ``exact_limit``
   pairs: semi-naive transitive closure (the pairs joined by a path of length
   1, 2, ... until none is new), from which ``ancestors``, ``descendants``,
@@ -42,14 +42,12 @@ from typing import Any
 import numpy as np
 
 from lineage.errors import InvalidParameter, LineageCycle, LineageError
-from lineage.metrics import DAMPING, DEFAULT_EXACT_LIMIT, Metrics
+from lineage.metrics import DAMPING, DEFAULT_EXACT_LIMIT, PAGERANK_MAX_ITER, PAGERANK_TOL, Metrics, PageRank
 from lineage.metrics_db import DEFAULT_BATCH, MetricsReport, _peak_mib, write, write_reaches
 from lineage.model import ARTIST_METRICS, WORK_METRICS
 
 DEFAULT_MASTER = "local[*]"
 DEFAULT_LG_K = 12  # HLL registers 2^12: relative standard error 1.04 / 64 = 1.6 %
-PAGERANK_TOL = 1.0e-6  # per work: stop when the L1 change < n * tol (lineage.metrics.lineage_pagerank)
-PAGERANK_MAX_ITER = 1000
 # Spark settings the engine starts with unless the user gives them (--spark-conf wins).
 DEFAULT_CONF = {
     "spark.ui.enabled": "false",
@@ -90,12 +88,11 @@ def hll_bound(lg_k: int = DEFAULT_LG_K) -> float:
 class SparkMetricsReport(MetricsReport):
     engine: str = "spark"
     master: str = DEFAULT_MASTER
-    pagerank: dict = field(default_factory=dict)
     transitive: dict = field(default_factory=dict)
     snapshot: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return {**super().to_dict(), "engine": self.engine, "master": self.master, "pagerank": self.pagerank,
+        return {**super().to_dict(), "engine": self.engine, "master": self.master,
                 "transitive": self.transitive, "snapshot": self.snapshot}
 
 
@@ -188,31 +185,46 @@ def _load(spark, folder: Path):
 
 def _pagerank(works, edges, n: int, *, alpha: float = DAMPING, tol: float = PAGERANK_TOL,
               max_iter: int = PAGERANK_MAX_ITER):
-    """(DataFrame w, pagerank; iterations; last L1 change): the power iteration of lineage_pagerank."""
+    """(DataFrame w, pagerank; the run's summary): the series of :func:`lineage.metrics.pagerank_solve`.
+
+    ``y_(k+1) = 1 + alpha P^T y_k`` (one join and one aggregation per term) until
+    ``alpha / (1 - alpha) * ||y_k - y_(k-1)||_1 <= tol``, then ``x = y / sum(y)``;
+    the same stop rule, so the same guarantee (every work within ``tol`` relative).
+    """
     from pyspark.sql import functions as F
 
     out_w = edges.groupBy("d").agg(F.sum("weight").alias("ow")).where(F.col("ow") != 0)
     links = _checkpoint(edges.join(out_w, "d").select("d", "s", (F.col("weight") / F.col("ow")).alias("p")))
     nodes = works.join(out_w.select(F.col("d").alias("w"), F.lit(False).alias("out")), "w", "left") \
         .select("w", F.col("out").isNull().alias("dangling"))
-    x = _checkpoint(nodes.withColumn("x", F.lit(1.0 / n)))
-    teleport = (1.0 - alpha) / n
-    dangling_sum = x.where("dangling").agg(F.sum("x")).first()[0] or 0.0
+    bound_per_l1 = alpha / (1.0 - alpha)
+
+    def step(frame, column):
+        """``alpha P^T frame[column]`` per work, as column ``flow``."""
+        flow = links.join(frame.select(F.col("w").alias("d"), F.col(column).alias("v")), "d") \
+            .groupBy("s").agg(F.sum(F.col("p") * F.col("v")).alias("flow"))
+        return frame.join(flow.withColumnRenamed("s", "w"), "w", "left") \
+            .withColumn("flow", F.lit(alpha) * F.coalesce("flow", F.lit(0.0)))
+
+    y = _checkpoint(nodes.withColumn("y", F.lit(1.0)))
     for iteration in range(1, max_iter + 1):
-        flow = links.join(x.select(F.col("w").alias("d"), F.col("x").alias("xd")), "d") \
-            .groupBy("s").agg(F.sum(F.col("p") * F.col("xd")).alias("y"))
-        new = _checkpoint(
-            x.join(flow.withColumnRenamed("s", "w"), "w", "left")
-            .select("w", "dangling", F.col("x").alias("last"),
-                    (F.lit(alpha) * (F.coalesce("y", F.lit(0.0)) + F.lit(dangling_sum / n)) + F.lit(teleport))
-                    .alias("x")))
-        row = new.agg(F.sum(F.abs(F.col("x") - F.col("last"))).alias("err"),
-                      F.sum(F.when(F.col("dangling"), F.col("x")).otherwise(0.0)).alias("dsum")).first()
-        x = new.drop("last")
-        err, dangling_sum = float(row["err"] or 0.0), float(row["dsum"] or 0.0)
-        if err < n * tol:
-            return x.select("w", F.col("x").alias("pagerank")), iteration, err
-    raise InvalidParameter(f"PageRank did not converge in {max_iter} iterations")
+        new = _checkpoint(step(y, "y").select("w", "dangling", F.col("y").alias("last"),
+                                              (F.col("flow") + F.lit(1.0)).alias("y")))
+        change = float(new.agg(F.sum(F.abs(F.col("y") - F.col("last")))).first()[0] or 0.0)
+        y = new.drop("last")
+        if bound_per_l1 * change <= tol:
+            break
+    else:
+        raise InvalidParameter(f"PageRank did not reach a relative error of {tol:g} in {max_iter} iterations")
+    total = float(y.agg(F.sum("y")).first()[0])
+    x = _checkpoint(y.select("w", "dangling", (F.col("y") / F.lit(total)).alias("x")))
+    # The residual of the ranks themselves: the largest |G(x) - x| / x, G one PageRank step.
+    dangling_sum = float(x.where("dangling").agg(F.sum("x")).first()[0] or 0.0)
+    teleport = alpha * dangling_sum / n + (1.0 - alpha) / n
+    residual = float(step(x, "x").agg(F.max(F.abs(F.col("flow") + F.lit(teleport) - F.col("x")) / F.col("x")))
+                     .first()[0] or 0.0)
+    summary = PageRank(np.zeros(0), iteration, change, bound_per_l1 * change, residual, tol, alpha).summary()
+    return x.select("w", F.col("x").alias("pagerank")), summary
 
 
 def _closure(edges, limit: int | None):
@@ -339,11 +351,10 @@ def compute(spark, folder: str | os.PathLike, out: str | os.PathLike, *, exact_l
     t = time.perf_counter()
     direct = edges.groupBy("s").agg(F.count("*").alias("direct_remixes")).withColumnRenamed("s", "w")
     if n:
-        pagerank, iterations, err = _pagerank(works, edges, n)
+        pagerank, info["pagerank"] = _pagerank(works, edges, n)
     else:
-        pagerank, iterations, err = works.select("w", F.lit(0.0).alias("pagerank")), 0, 0.0
-    info["pagerank"] = {"iterations": iterations, "tolerance_per_work": PAGERANK_TOL,
-                        "stop_rule": "L1 change < works x tolerance", "last_l1_change": err, "damping": DAMPING}
+        pagerank = works.select("w", F.lit(0.0).alias("pagerank"))
+        info["pagerank"] = PageRank(np.zeros(0), 0, 0.0, 0.0, 0.0, PAGERANK_TOL, DAMPING).summary()
     seconds["pagerank"] = time.perf_counter() - t
 
     t = time.perf_counter()

@@ -10,12 +10,15 @@ import pytest
 
 from lineage.errors import ArtistNotFound, InvalidParameter, LineageCycle, WorkNotFound
 from lineage.metrics import (
+    DAMPING,
+    PAGERANK_TOL,
     LineageArrays,
     artist_metrics,
     compute_metrics,
     generations,
     h_index,
     lineage_pagerank,
+    pagerank_solve,
     work_metrics,
 )
 from lineage.model import ARTIST_METRICS, WORK_METRICS
@@ -101,7 +104,8 @@ class TestWorkMetrics:
 
 
 class TestPagerank:
-    def test_matches_networkx_weighted(self):
+    def test_matches_converged_networkx_weighted(self):
+        # networkx run to convergence (its default stop is far looser: tests/test_pagerank_converged.py)
         rng = random.Random(7)
         for trial in range(5):
             g = nx.DiGraph()
@@ -110,9 +114,9 @@ class TestPagerank:
                 for s in rng.sample(range(v), k=min(v, rng.choice([0, 1, 1, 2, 3]))):
                     g.add_edge(v, s, weight=rng.choice([0.5, 1.0, 2.0, 4.0]))
             ours = work_metrics(g)
-            theirs = nx.pagerank(g, weight="weight")
+            theirs = nx.pagerank(g, weight="weight", tol=1e-16, max_iter=10_000)
             for v in g:
-                assert ours[v]["pagerank"] == pytest.approx(theirs[v], abs=1e-9)
+                assert ours[v]["pagerank"] == pytest.approx(theirs[v], rel=1e-10)
 
     def test_credit_flows_to_sources(self):
         m = work_metrics(lineage([("b", "a"), ("c", "a")]))
@@ -130,6 +134,58 @@ class TestPagerank:
 
     def test_empty(self):
         assert lineage_pagerank(0, np.array([], int), np.array([], int), np.array([])).tolist() == []
+        pr = pagerank_solve(0, np.array([], int), np.array([], int), np.array([]))
+        assert (pr.iterations, pr.change, pr.residual) == (0, 0.0, 0.0)
+
+    def test_no_edges_is_uniform_at_once(self):
+        pr = pagerank_solve(4, np.array([], int), np.array([], int), np.array([]))
+        assert pr.ranks.tolist() == [0.25] * 4 and pr.iterations == 1 and pr.change == 0.0
+
+    def test_chain_is_exact_after_its_length(self):
+        # 0 <- 1 <- 2 <- 3: y = 1, 1 + a, 1 + a + a^2, 1 + a + a^2 + a^3 (from the end of the chain back)
+        a = DAMPING
+        pr = pagerank_solve(4, np.array([1, 2, 3]), np.array([0, 1, 2]), np.ones(3))
+        y = np.array([1 + a + a * a + a ** 3, 1 + a + a * a, 1 + a, 1.0])
+        assert pr.ranks == pytest.approx(y / y.sum(), rel=1e-15)
+        assert pr.iterations == 4 and pr.change == 0.0 and pr.residual < 1e-15
+
+    def test_dangling_works_share_their_rank(self):
+        # two origins (0, 1), each remixed once; an unremixed origin (4) shares in the dangling rank too
+        pr = pagerank_solve(5, np.array([2, 3]), np.array([0, 1]), np.ones(2))
+        x = pr.ranks
+        assert x[0] == pytest.approx(x[1]) and x[2] == pytest.approx(x[3]) == pytest.approx(x[4])
+        assert x[0] > x[2] and x.sum() == pytest.approx(1.0, abs=1e-15)
+
+    def test_cycle_converges_within_its_bound(self):
+        # compute_metrics refuses a cycle, but the solver's bound holds there too (an infinite series)
+        pr = pagerank_solve(3, np.array([0, 1, 2]), np.array([1, 2, 0]), np.ones(3))
+        assert pr.ranks == pytest.approx([1 / 3] * 3, rel=PAGERANK_TOL)
+        assert 0 < pr.error_bound <= PAGERANK_TOL and pr.iterations > 100
+        with pytest.raises(RuntimeError, match="did not reach"):
+            pagerank_solve(3, np.array([0, 1, 2]), np.array([1, 2, 0]), np.ones(3), max_iter=10)
+
+    def test_error_bound_holds_on_random_lineages(self):
+        # a loose tolerance, so the bound is what stops it: the true error stays under it
+        rng = np.random.default_rng(3)
+        for _ in range(5):
+            n = 300
+            d = rng.integers(1, n, 600)
+            s = (rng.random(600) * d).astype(np.int64)  # a source older than its remix: a DAG
+            w = rng.choice([0.5, 1.0, 3.0], 600)
+            arr = LineageArrays.build(list(range(n)), d, s, w, [], [], [], None)
+            pr = pagerank_solve(n, arr.derived, arr.source, arr.remix_weight, tol=1e-4)
+            g = nx.DiGraph()
+            g.add_nodes_from(range(n))
+            g.add_weighted_edges_from(zip(arr.derived.tolist(), arr.source.tolist(), arr.remix_weight.tolist()))
+            exact = nx.pagerank(g, tol=1e-16, max_iter=10_000)
+            exact = np.array([exact[i] for i in range(n)])
+            error = np.max(np.abs(pr.ranks - exact) / exact)
+            assert pr.error_bound <= 1e-4 and error <= pr.error_bound
+
+    def test_the_run_reports_how_it_converged(self):
+        m = compute_metrics(LineageArrays.from_digraph(lineage([("b", "a"), ("c", "b")])))
+        assert m.pagerank["tolerance"] == PAGERANK_TOL and m.pagerank["iterations"] == 3
+        assert set(m.pagerank) >= {"iterations", "change", "error_bound", "residual", "damping"}
 
 
 class TestGenerations:

@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from conftest import wipe
 from graph_loader.generate import generate
 from lineage.cli import main
-from lineage.metrics import compute_metrics
+from lineage.metrics import PAGERANK_TOL, compute_metrics
 from lineage.metrics_db import pull
 from lineage.model import ARTIST_METRICS, WORK_METRICS
 
@@ -105,7 +105,9 @@ def test_spark_engine_writes_what_the_in_process_engine_computes(community, env)
     report = spark_run(env)
     assert report["engine"] == "spark" and report["exact"] is True
     assert report["works"] == 2000 and report["remixes"] == len(pull(graph).derived)
-    assert report["pagerank"]["tolerance_per_work"] == 1e-6
+    pr = report["pagerank"]  # the in-process rule and report: every work within 1e-10 of the exact rank
+    assert pr["tolerance"] == PAGERANK_TOL and pr["error_bound"] <= PAGERANK_TOL and pr["residual"] < 1e-12
+    assert abs(pr["iterations"] - expected.pagerank["iterations"]) <= 1  # rounding may decide one term
     works, artists = written(graph)
     for row in expected.work_rows():
         got = works[row["id"]]

@@ -31,7 +31,7 @@ from bench.figures.metrics import _json_tail, _phases  # noqa: E402
 
 # -- doctests of the suite's pure modules (bench/ is outside pytest's doctest paths) -------------
 @pytest.mark.parametrize("module", ["bench.stats", "bench.plans", "bench.scales", "bench.search_quality", "bench.search_speed",
-                                    "bench.soak", "bench.profiles", "bench.heavy_pages"])
+                                    "bench.soak", "bench.profiles", "bench.heavy_pages", "bench.pagerank"])
 def test_doctests(module):
     failures, tried = doctest.testmod(importlib.import_module(module))
     assert tried > 0 and failures == 0

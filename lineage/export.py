@@ -48,7 +48,10 @@ ARTIST_COLUMNS = ARTIST.summary_names
 REMIX_COLUMNS = REMIXES.graph_names
 CONTRIBUTION_COLUMNS = CONTRIBUTED.graph_names
 NODE_COLUMNS = ("node_id", "type", *dict.fromkeys(WORK_COLUMNS + ARTIST_COLUMNS))
-EDGE_COLUMNS = ("source", "target", "type", *dict.fromkeys(REMIX_COLUMNS + CONTRIBUTION_COLUMNS))
+# What each link is (a remix's kind, a contribution's role) first, then what they share: the order the
+# edges file has always had (source, target, type, kind, role, weight, temporal_anomaly).
+EDGE_COLUMNS = ("source", "target", "type",
+                *dict.fromkeys((REMIX_COLUMNS[0], CONTRIBUTION_COLUMNS[0]) + REMIX_COLUMNS + CONTRIBUTION_COLUMNS))
 
 
 def collect(graph: Graph, work_id: str, *, direction: str = "both", depth: int | None = None,

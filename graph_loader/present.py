@@ -22,11 +22,9 @@ from lineage.model import SHAPES
 
 # The properties of each kind a load sets, keys aside (lineage.model: a property declared there is set here).
 PROPERTIES = {kind: shape.set_names for kind, shape in SHAPES.items()}
-# Set on every row whatever the columns: the loader decides them.
-ALWAYS = {kind: shape.loader_names for kind, shape in SHAPES.items() if shape.loader_names}
 # What identifies a row of each kind in the graph: a node's key property, a relationship's ends and key properties.
 KEYS = {kind: getattr(shape, "key_columns", shape.key_names) for kind, shape in SHAPES.items()}
-# The column each property is read from (None: the loader decides it).
+# The column each property is read from (None: the loader decides it, so every row sets it).
 _COLUMNS = {kind: {p.name: p.column for p in shape.properties} for kind, shape in SHAPES.items()}
 
 _cache: dict[tuple, tuple[str, ...] | None] = {}

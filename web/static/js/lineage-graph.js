@@ -1386,7 +1386,7 @@
       self.renderLegend();
       self.writeClientParams();
     });
-    tools.appendChild(colour);
+    // Built once (its choice survives a reload); renderToolbar places it among the drawing settings.
 
     // How is this connected to…: the site's suggest box, asked for works, choosing without navigating.
     self.connectBox = el("label", { className: "lg-control lg-connect", hidden: true });

@@ -164,16 +164,21 @@ def _word_clause(word: str, *, fuzzy: bool) -> str:
     return "(" + " OR ".join(parts) + ")"
 
 
-def words_query(text: str, *, fuzzy_last: bool = True) -> str | None:
+def words_query(text: str, *, some_words: bool = True) -> str | None:
     r"""The Lucene query for the word indexes: the phrase, all words, each word; None without words.
 
-    ``fuzzy_last=False`` (suggestions as one types) takes the last word as a
-    prefix only: it is still being typed.
+    ``some_words=False`` (suggestions as one types) leaves out the titles that
+    hold only some of the words: each word's clause OR-ed alone matches a
+    large part of a million titles when the word is common ("notes", "the"),
+    and Lucene scores every match before it knows the best twelve; the
+    conjunction of the words is found from the rarest word's matches. A
+    suggestion falls back to the full query only when nothing holds every
+    word (:func:`suggest`).
 
     >>> words_query("blue")
     '(blue^3 OR blue*^2 OR blue~1)'
-    >>> words_query("community garden", fuzzy_last=False)
-    '"community garden"^8 OR (+(community^3 OR community*^2 OR community~2) +(garden^3 OR garden*^2))^4 OR (community^3 OR community*^2 OR community~2) OR (garden^3 OR garden*^2)'
+    >>> words_query("community garden", some_words=False)
+    '"community garden"^8 OR (+(community^3 OR community*^2 OR community~2) +(garden^3 OR garden*^2 OR garden~1))^4'
     >>> words_query('+-&&||!(){}[]^"~*?:\\/') is None
     True
     """
@@ -181,13 +186,13 @@ def words_query(text: str, *, fuzzy_last: bool = True) -> str | None:
     found = _WORD.findall(text.casefold())[:MAX_WORDS]
     if not found:
         return None
-    clauses = [_word_clause(w, fuzzy=fuzzy_last or i < len(found) - 1) for i, w in enumerate(found)]
+    clauses = [_word_clause(w, fuzzy=True) for w in found]
     if len(found) == 1:
         return clauses[0]
     # Words are letters and digits only, so the phrase needs no escaping inside its quotes.
     phrase = '"' + " ".join(found) + '"^8'
     every = "(" + " ".join("+" + c for c in clauses) + ")^4"
-    return " OR ".join([phrase, every, *clauses])
+    return " OR ".join([phrase, every, *(clauses if some_words else [])])
 
 
 def keys_query(text: str, *, fuzzy: bool = True) -> str | None:
@@ -195,8 +200,7 @@ def keys_query(text: str, *, fuzzy: bool = True) -> str | None:
 
     The keyword analyzer keeps case, so the text is tried as typed and lower-cased.
     Typos are tried only for a text without spaces, and only when ``fuzzy``
-    (False for suggestions: the key is still being typed, as the last word is in
-    :func:`words_query`). A fuzzy term costs by the length of the text over the
+    (False for suggestions: the key is still being typed). A fuzzy term costs by the length of the text over the
     whole term dictionary (at 1M works, two ``~2`` terms of a 24-character title
     were most of a suggestion's time), and ids and handles hold no spaces: a
     title's words are found, typos and all, by the word indexes.
@@ -438,14 +442,19 @@ def _read(graph, name: str, **params: Any) -> list[dict]:
 _FIELDS = {"work": ("id", "title", "medium", "created_at", "descendants", "pagerank", "score"),
            "artist": ("id", "handle", "name", "works", "downstream_works", "influence", "score")}
 
-def _candidates(graph, text: str, kind: str, limit: int, *, fuzzy_last: bool = True) -> tuple[list[dict], bool]:
-    """Candidates of the kinds asked for, and whether an index gave as many as ``limit`` (more may exist)."""
+def _candidates(graph, text: str, kind: str, limit: int, *, typing: bool = False,
+                some_words: bool = True) -> tuple[list[dict], bool]:
+    """Candidates of the kinds asked for, and whether an index gave as many as ``limit`` (more may exist).
+
+    ``typing`` (a suggestion) tries no typos in the whole text as an id or
+    handle; ``some_words`` is :func:`words_query`'s.
+    """
     if kind not in KINDS:
         raise InvalidParameter(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
     labels = [label for name, label in (("works", "work"), ("artists", "artist")) if kind in ("all", name)]
     # Both kinds in one transaction: one round trip fewer on every keystroke of a suggestion.
-    rows = _read(graph, "search_all", words=words_query(text, fuzzy_last=fuzzy_last), keys=keys_query(text, fuzzy=fuzzy_last),
-                 limit=limit, kinds=labels)
+    rows = _read(graph, "search_all", words=words_query(text, some_words=some_words),
+                 keys=keys_query(text, fuzzy=not typing), limit=limit, kinds=labels)
     hits = [{k: r[k] for k in _FIELDS[r["kind"]]} | {"kind": r["kind"]} for r in rows]
     full = any(sum(1 for h in hits if h["kind"] == label) >= limit for label in labels)
     return hits, full
@@ -498,12 +507,16 @@ def label(item: dict) -> str:
 def suggest(graph, text: str, kind: str = "all", *, limit: int = SUGGEST_LIMIT) -> list[dict]:
     """The best few matches of text still being typed: ``[{kind, id, label, detail, match}]``.
 
-    Fewer than :data:`SUGGEST_MIN_CHARS` characters give no suggestions.
+    Fewer than :data:`SUGGEST_MIN_CHARS` characters give no suggestions. Works
+    and artists holding every word are suggested; those holding only some of
+    the words only when none holds them all.
     """
     text = check_text(text)
     if len(text) < SUGGEST_MIN_CHARS:
         return []
-    hits, _ = _candidates(graph, text, kind, SUGGEST_CANDIDATES, fuzzy_last=False)
+    hits, _ = _candidates(graph, text, kind, SUGGEST_CANDIDATES, typing=True, some_words=False)
+    if not hits and len(_words_cached(text)) > 1:  # nothing holds every word: those holding some
+        hits, _ = _candidates(graph, text, kind, SUGGEST_CANDIDATES, typing=True)
     return [{"kind": h["kind"], "id": h["id"], "label": label(h), "detail": detail(h), "match": h["match"]}
             for h in rank(text, hits)[:limit]]
 

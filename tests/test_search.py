@@ -133,6 +133,13 @@ def test_suggest_after_two_characters_with_details(sgraph):
     assert works[0]["id"] == "w-cg" and works[0]["detail"] == "image · 2020-01-02"
 
 
+def test_suggest_holds_every_word_typed_else_some(sgraph):
+    # "community gar": three titles hold both words; "Rooftop garden", the most influential, only one.
+    assert set(ids(search.suggest(sgraph, "community gar", "works"))) == {"w-cg", "w-cgb", "w-scat"}
+    # No title holds "community" and "lightbulb": the titles holding one of them are suggested.
+    assert "w-light" in ids(search.suggest(sgraph, "community lightbulb", "works"))
+
+
 # -- hostile text --------------------------------------------------------------------------------
 HOSTILE = ['a(b) "c" AND title:* [1 TO 2] ~ \\', '"', "\\", "*", "?", "~2", "NOT", "AND OR", "((", ")",
            "title:foo", "/regex/", "a^9", "{1 TO 2}", "&&", "||", "!", "💥 emoji", "日本語", "'; DROP", "x" * 200,
@@ -281,5 +288,10 @@ def test_openideo_handle_prefix_and_quality(graph, tmp_path, openideo):
     folder = openideo
     load_dataset(graph, folder, rejects_path=tmp_path / "rejects.csv", home=tmp_path)
     assert ids(search.search(graph, "ideo-6fed", "artists"))[0] == "6fed0e6f1ba44f0520bc14fceee3663d"
-    scores = measure(graph, build_queries(folder, seed=1, per_class=10))
+    queries = build_queries(folder, seed=1, per_class=10)
+    scores = measure(graph, queries)
     assert scores["found"] >= 0.95, scores
+    # The suggestions for the whole text typed find them too (a misspelt word found none of its own
+    # when the word being typed was taken as a prefix only).
+    suggested = measure(graph, queries, suggest=True)
+    assert suggested["found"] >= 0.95, suggested

@@ -181,7 +181,7 @@ def test_console_page_offers_read_only_examples(client):
     html = text_of(r)
     assert r.status_code == 200
     assert '<textarea id="query"' in html and '<textarea id="params"' in html
-    assert 'src="/static/js/console.js"' in html
+    assert 'src="/static/js/console.js?v=' in html
     assert "load_" not in html.split('id="examples-h"', 1)[1]
 
 

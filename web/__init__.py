@@ -95,13 +95,14 @@ def create_app(test_config: dict | None = None) -> Flask:
     if app.config.get("LINEAGE_SETTINGS") is None:
         app.config["LINEAGE_SETTINGS"] = from_env()
 
-    from web import db, errors, filters, guards
+    from web import assets, db, errors, filters, guards
     from web.views import register_blueprints
 
     db.init_app(app)
     errors.init_app(app)
     guards.init_app(app)
     filters.init_app(app)
+    assets.init_app(app)
     register_blueprints(app)
     return app
 

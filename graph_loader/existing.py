@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterable
 
-import queries
-from lineage.db import Graph, translated_errors
+from lineage.db import Graph
 
 LOOKUP_BATCH = 5000
 
@@ -68,14 +67,7 @@ class ExistingGraph(EmptyGraph):
         """Call ``each(work_id, source_id)`` for every REMIXES edge, streamed."""
         if not self.remixes:
             return
-        text = queries.load("load_existing_remixes")
-
-        def read_all(tx) -> None:
-            for record in tx.run(text):
-                each(record[0], record[1])
-
-        with translated_errors(self.graph.uri), self.graph.session(fetch_size=10000) as session:
-            session.execute_read(read_all)
+        self.graph.stream("load_existing_remixes", lambda record: each(record[0], record[1]))
 
 
 def _chunks(ids: list[str]) -> Iterable[list[str]]:

@@ -47,6 +47,7 @@ OUT_OF_MEMORY_CODES = (
 
 
 # Values the driver hands over that are already plain Python.
+STREAM_FETCH_SIZE = 10_000  # records per round trip of Graph.stream
 _PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
 
 
@@ -326,6 +327,24 @@ class Graph:
         timeout = self.read_timeout if timeout is None else timeout
         with translated_errors(self.uri, self.local_home), self.session(default_access_mode=neo4j.READ_ACCESS) as session:
             return session.execute_read(neo4j.unit_of_work(timeout=timeout)(lambda tx: work(Reads(tx))))
+
+    def stream(self, name: str, each: Callable[[neo4j.Record], None], *, fetch_size: int = STREAM_FETCH_SIZE,
+               **params: Any) -> None:
+        """Run the named query in one read transaction, handing every record to ``each`` as it arrives.
+
+        For answers too large to hold as dicts (the whole graph's edges for a
+        load's cycle check, the metrics' projection): ``fetch_size`` records
+        travel at a time, and nothing is kept here. No time limit: such a read
+        takes as long as the graph is large. Not retried: what ``each`` was
+        given cannot be taken back, and a managed transaction's retry would
+        hand the first records over twice; a failure is an error instead.
+        """
+        text = queries.load(name)
+        with translated_errors(self.uri, self.local_home), self.session(
+                default_access_mode=neo4j.READ_ACCESS, fetch_size=fetch_size) as session:
+            with session.begin_transaction() as tx:
+                for record in tx.run(text, params):
+                    each(record)
 
     def session(self, **kwargs: Any) -> neo4j.Session:
         return self.driver.session(database=self.database, **kwargs)

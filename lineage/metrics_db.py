@@ -22,7 +22,7 @@ import resource
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 
@@ -32,8 +32,6 @@ from lineage.metrics import DEFAULT_EXACT_LIMIT, DEFAULT_SKETCH_SIZE, LineageArr
 from lineage.reach import Reach, ReachIndex, heavy_artists
 
 DEFAULT_BATCH = 10_000
-_FETCH_SIZE = 10_000
-
 
 
 @dataclass
@@ -68,21 +66,6 @@ def _peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # KiB on Linux
 
 
-def _stream(graph: Graph, name: str, each: Callable[[Any], None], batch: int, **params: Any) -> None:
-    """Run a named query in a read transaction, handing every record to ``each`` as it arrives.
-
-    ``params`` are the query's other parameters (the snapshot's id ranges).
-    """
-    text = queries.load(name)
-
-    def work(tx) -> None:
-        for record in tx.run(text, batch=batch, **params):
-            each(record)
-
-    with translated_errors(graph.uri), graph.session(fetch_size=_FETCH_SIZE) as session:
-        session.execute_read(work)
-
-
 def pull(graph: Graph, *, batch: int = DEFAULT_BATCH) -> LineageArrays:
     """The REMIXES and CONTRIBUTED projection of the whole graph, as compact arrays.
 
@@ -90,9 +73,9 @@ def pull(graph: Graph, *, batch: int = DEFAULT_BATCH) -> LineageArrays:
     per record, so this is several times faster than one record per row.
     """
     work_ids: list[str] = []
-    _stream(graph, "metrics_works", lambda r: work_ids.extend(r[0]), batch)
+    graph.stream("metrics_works", lambda r: work_ids.extend(r[0]), batch=batch)
     artist_ids: list[str] = []
-    _stream(graph, "metrics_artists", lambda r: artist_ids.extend(r[0]), batch)
+    graph.stream("metrics_artists", lambda r: artist_ids.extend(r[0]), batch=batch)
     work_index = {w: i for i, w in enumerate(work_ids)}
     artist_index = {a: i for i, a in enumerate(artist_ids)}
 
@@ -113,8 +96,8 @@ def pull(graph: Graph, *, batch: int = DEFAULT_BATCH) -> LineageArrays:
     # The two edge reads are independent: run them side by side (one session each),
     # so the server's traversal of one overlaps the decoding of the other.
     with ThreadPoolExecutor(max_workers=2) as pool:
-        jobs = [pool.submit(_stream, graph, "metrics_remixes", remix, batch),
-                pool.submit(_stream, graph, "metrics_contributions", contribution, batch)]
+        jobs = [pool.submit(graph.stream, "metrics_remixes", remix, batch=batch),
+                pool.submit(graph.stream, "metrics_contributions", contribution, batch=batch)]
         for job in jobs:
             job.result()
     del work_index, artist_index

@@ -413,19 +413,11 @@ def rank(text: str, hits: Iterable[dict]) -> list[dict]:
 
 # -- the database ---------------------------------------------------------------------------
 def _read(graph, name: str, **params: Any) -> list[dict]:
-    """Rows of a named query; a missing search index is :class:`SearchUnavailable`, not a crash.
+    """Rows of a named query (``graph.read``); a missing search index is :class:`SearchUnavailable`, not a crash."""
+    from lineage.db import ClientError
 
-    """
-    import neo4j
-
-    import queries
-    from lineage.db import ClientError, row_dict, translated_errors
-
-    text = queries.load(name)
     try:
-        with translated_errors(graph.uri), graph.driver.session(
-                database=graph.database, default_access_mode=neo4j.READ_ACCESS) as session:
-            return session.execute_read(lambda tx: [row_dict(r) for r in tx.run(text, params)])
+        return graph.read(name, **params)
     except ClientError as err:
         if "no such fulltext schema index" in str(err).lower():
             raise SearchUnavailable("the search indexes are missing in this database: "

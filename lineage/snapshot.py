@@ -37,7 +37,7 @@ import numpy as np
 from lineage.db import Graph
 from lineage.errors import InvalidParameter, LineageError
 from lineage.metrics import LineageArrays
-from lineage.metrics_db import DEFAULT_BATCH, _stream
+from lineage.metrics_db import DEFAULT_BATCH
 
 FORMAT = "remix-lineage-snapshot"
 FORMAT_VERSION = 1
@@ -104,7 +104,7 @@ def _pages(graph: Graph, name: str, page: int):
     after = ""  # ids are non-empty strings (the loader refuses an empty id), so every id is > ""
     while True:
         got: list[str] = []
-        _stream(graph, name, lambda r: got.extend(r[0]), DEFAULT_BATCH, after=after, limit=page)
+        graph.stream(name, lambda r: got.extend(r[0]), batch=DEFAULT_BATCH, after=after, limit=page)
         if not got:
             return
         yield got
@@ -120,7 +120,7 @@ def _edges(graph: Graph, name: str, first: str, last: str, batch: int) -> dict[s
         for col, values in zip(cols, (r[0], r[1], r[2])):
             col.extend(values)
 
-    _stream(graph, name, each, batch, first=first, last=last)
+    graph.stream(name, each, batch=batch, first=first, last=last)
     return {"a": cols[0], "b": cols[1], "weight": cols[2]}
 
 

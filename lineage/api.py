@@ -42,13 +42,10 @@ date ``YYYY-MM-DD``) raises :class:`InvalidParameter`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from typing import Any, Iterable
+from typing import Iterable
 
-import neo4j
-
-import queries
 from lineage.dag import check_depth, existed, next_day
-from lineage.db import Graph, translated_errors
+from lineage.db import Graph
 from lineage.errors import ArtistNotFound, InvalidParameter, LineageCycle, WorkNotFound
 from lineage.model import ARTIST, ARTIST_METRICS, WORK, WORK_METRICS
 from lineage.limits import CAP as _CAP, CONNECTION_SHARED_LIMIT, DETAILS_CAP, DIRECTIONS, LIBRARY_MAX_CAP, REACH_CAP
@@ -153,28 +150,6 @@ def artist_dict(props: dict) -> dict:
 
 
 # -- reading ---------------------------------------------------------------------
-def _read(graph: Graph, name: str, **params: Any) -> list[dict]:
-    """Run the named query in a read transaction; rows as shallow dicts.
-
-    The lineage queries return plain values only (no nodes or paths), so the
-    rows skip ``Record.data()``'s recursive conversion, which doubles the
-    cost of a large answer.
-    """
-    text = queries.load(name)
-
-    def work(tx: neo4j.ManagedTransaction) -> list[dict]:
-        return [dict(zip(record.keys(), record.values())) for record in tx.run(text, params)]
-
-    with translated_errors(graph.uri), graph.driver.session(
-            database=graph.database, default_access_mode=neo4j.READ_ACCESS) as session:
-        return session.execute_read(work)
-
-
-def _read_one(graph: Graph, name: str, **params: Any) -> dict | None:
-    rows = _read(graph, name, **params)
-    return rows[0] if rows else None
-
-
 # -- walking the graph ----------------------------------------------------------
 def _fetch_works(graph: Graph, ids: Iterable[str], before: str | None = None) -> dict[str, dict]:
     """The works of ``ids`` that exist, as ``{id: {"props", "has_sources", "edges"}}``.
@@ -184,7 +159,7 @@ def _fetch_works(graph: Graph, ids: Iterable[str], before: str | None = None) ->
     ``edges`` lists its REMIXES to other works of ``ids`` as ``[target, kind,
     weight, temporal_anomaly]``.
     """
-    row = _read_one(graph, "lineage_works", ids=list(dict.fromkeys(ids)), before=before)
+    row = graph.read_one("lineage_works", ids=list(dict.fromkeys(ids)), before=before)
     return {props["id"]: {"props": props, "has_sources": has_sources, "edges": edges}
             for props, has_sources, edges in row["works"]}
 
@@ -217,7 +192,7 @@ def _bfs(graph: Graph, step: str, starts: list[str], *, before: str | None, dept
     while frontier and (depth is None or level < depth):
         level += 1
         # One row holding the level's ids: far cheaper to decode than a row per id.
-        ids = set(_read_one(graph, step, frontier=frontier, before=before)["ids"])
+        ids = set(graph.read_one(step, frontier=frontier, before=before)["ids"])
         if starts_reached is not None:
             starts_reached |= ids.intersection(starts)
         found = sorted(ids - seen)
@@ -248,11 +223,11 @@ def _walk(graph: Graph, work_id: str, direction: str, *, depth: int | None, befo
     """
     if depth is None and before is None:
         # A lineage's size is a metric: when it is current and large, only the nearest are walked.
-        stored = _read_one(graph, "lineage_stored_total", id=work_id, metric=_SIZE_METRIC[direction])
+        stored = graph.read_one("lineage_stored_total", id=work_id, metric=_SIZE_METRIC[direction])
         if stored is not None and stored["total"] is not None and stored["total"] > ONE_QUERY_LIMIT:
             kept, total = _bfs(graph, f"lineage_step_{direction}", [work_id], before=None, depth=None, keep=keep)
             return kept, (stored["total"] if total is None else total)
-    row = _read_one(graph, f"lineage_walk_{direction}", id=work_id, before=before, depth=depth, cap=keep,
+    row = graph.read_one(f"lineage_walk_{direction}", id=work_id, before=before, depth=depth, cap=keep,
                          one_query_limit=ONE_QUERY_LIMIT)
     if row is None:
         raise WorkNotFound(work_id)
@@ -350,7 +325,7 @@ def path(graph: Graph, from_id: str, to_id: str) -> list[dict] | None:
     if from_id == to_id:
         return [work_dict(rows[from_id]["props"])]
     for derived, source in ((from_id, to_id), (to_id, from_id)):
-        found = _read_one(graph, "lineage_path", derived=derived, source=source)
+        found = graph.read_one("lineage_path", derived=derived, source=source)
         if found:
             chain = [work_dict(w) for w in found["works"]]
             for work, remix in zip(chain, found["remixes"]):
@@ -428,7 +403,7 @@ def _ends(graph: Graph, a: str, b: str) -> dict[str, dict]:
 # -- artists -------------------------------------------------------------------------
 def _artist(graph: Graph, artist_id: str, before: str | None, limit: int | None = None) -> dict:
     """The artist's properties, the ids of all their works (as of the day) and the first ``limit`` in full (None: all)."""
-    row = _read_one(graph, "lineage_artist", id=artist_id, before=before, limit=limit)
+    row = graph.read_one("lineage_artist", id=artist_id, before=before, limit=limit)
     if row is None:
         raise ArtistNotFound(artist_id)
     return row
@@ -450,11 +425,11 @@ def _walked_reach(graph: Graph, artist_id: str, own: list[str], before: str | No
     up, _ = _bfs(graph, "lineage_step_up", own, before=before, depth=None, keep=None,
                  starts_reached=own_above)
     nearest = sorted(down, key=lambda w: (down[w], w))[:cap]
-    downstream = _read_one(graph, "lineage_contributors", ids=[*down, *sorted(own_below)], artist=artist_id,
+    downstream = graph.read_one("lineage_contributors", ids=[*down, *sorted(own_below)], artist=artist_id,
                            limit=cap)
-    upstream = _read_one(graph, "lineage_contributors", ids=[*up, *sorted(own_above)], artist=artist_id,
+    upstream = graph.read_one("lineage_contributors", ids=[*up, *sorted(own_above)], artist=artist_id,
                          limit=cap)
-    collaborators = _read_one(graph, "lineage_collaborators", id=artist_id, before=before, limit=cap)
+    collaborators = graph.read_one("lineage_collaborators", id=artist_id, before=before, limit=cap)
     names = {p["id"]: p for answer in (downstream, upstream, collaborators) for p in answer["artists"]}
     reach = Reach(
         artist=artist_id, direct=sum(1 for d in down.values() if d == 1), transitive=len(down),
@@ -471,13 +446,13 @@ def _stored_reach(graph: Graph, artist_id: str, cap: int) -> tuple[Reach, dict[s
     """The reach ``lineage metrics`` stored for the artist (lineage/reach.py), if any and long enough."""
     if cap > REACH_CAP:
         return None
-    row = _read_one(graph, "reach_read", id=artist_id)
+    row = graph.read_one("reach_read", id=artist_id)
     if row is None:
         return None
     reach = Reach.from_json(row["data"])
     listed = {a for kind in (reach.downstream_artists, reach.upstream_artists, reach.collaborators)
               for a, _ in kind[:cap]}
-    names = {p["id"]: p for p in _read_one(graph, "lineage_artist_names", ids=sorted(listed))["artists"]}
+    names = {p["id"]: p for p in graph.read_one("lineage_artist_names", ids=sorted(listed))["artists"]}
     return reach, names
 
 
@@ -576,7 +551,7 @@ def work_details(graph: Graph, work_id: str) -> dict:
     Each list holds at most :data:`DETAILS_CAP` entries (oldest first for works);
     ``counts`` gives the full numbers.
     """
-    row = _read_one(graph, "lineage_work_details", id=work_id, cap=DETAILS_CAP)
+    row = graph.read_one("lineage_work_details", id=work_id, cap=DETAILS_CAP)
     if row is None:
         raise WorkNotFound(work_id)
     return {
@@ -618,7 +593,7 @@ def resolve_work(graph: Graph, text: str) -> str:
     """
     from lineage import search
 
-    if _read_one(graph, "search_work_exists", id=text):
+    if graph.read_one("search_work_exists", id=text):
         return text
     raise WorkNotFound(text, search.did_you_mean(search.nearest(graph, text, "works")))
 
@@ -627,7 +602,7 @@ def resolve_works(graph: Graph, texts: Iterable[str]) -> list[str]:
     """The ids of the works ``texts`` name, in order: one query for them all; the first unknown is
     :class:`WorkNotFound` naming its nearest works (as :func:`resolve_work`)."""
     texts = list(texts)
-    found = {row["id"] for row in _read(graph, "search_works_exist", ids=texts)}
+    found = {row["id"] for row in graph.read("search_works_exist", ids=texts)}
     for text in texts:
         if text not in found:
             resolve_work(graph, text)  # raises, with "did you mean"
@@ -642,9 +617,9 @@ def resolve_artist(graph: Graph, text: str) -> str:
     """
     from lineage import search
 
-    if _read_one(graph, "search_artist_exists", id=text):
+    if graph.read_one("search_artist_exists", id=text):
         return text
-    owners = [row["id"] for row in _read(graph, "search_artist_by_handle", handle=text)]
+    owners = [row["id"] for row in graph.read("search_artist_by_handle", handle=text)]
     if len(owners) == 1:
         return owners[0]
     if owners:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 import queries
 from graph_loader.existing import EmptyGraph
-from lineage.db import Graph, translated_errors
+from lineage.db import Graph
 
 REMOVE_BATCH = 10_000  # ids or keys per delete transaction
 EDGES = ("contributions", "remixes", "ratings")
@@ -71,22 +71,17 @@ ATTACHED = "attached"  # what goes with a removed work or artist: counted, not l
 
 def _gone(graph: Graph, name: str, goes) -> tuple[list, int]:
     """The values of the streamed query ``name`` for which ``goes(value)`` is true, and how many were ATTACHED."""
-    text = queries.load(name)
     found: list = []
     attached = [0]
 
-    def read_all(tx) -> None:
-        found.clear()  # a retried transaction starts afresh
-        attached[0] = 0
-        for record in tx.run(text):
-            verdict = goes(record[0])
-            if verdict is ATTACHED:
-                attached[0] += 1
-            elif verdict:
-                found.append(record[0])
+    def each(record) -> None:
+        verdict = goes(record[0])
+        if verdict is ATTACHED:
+            attached[0] += 1
+        elif verdict:
+            found.append(record[0])
 
-    with translated_errors(graph.uri, graph.local_home), graph.session(fetch_size=10000) as session:
-        session.execute_read(read_all)
+    graph.stream(name, each)
     return found, attached[0]
 
 

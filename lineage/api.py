@@ -426,9 +426,9 @@ def _walked_reach(graph: Graph, artist_id: str, own: list[str], before: str | No
                  starts_reached=own_above)
     nearest = sorted(down, key=lambda w: (down[w], w))[:cap]
     downstream = graph.read_one("lineage_contributors", ids=[*down, *sorted(own_below)], artist=artist_id,
-                           limit=cap)
+                                limit=cap)
     upstream = graph.read_one("lineage_contributors", ids=[*up, *sorted(own_above)], artist=artist_id,
-                         limit=cap)
+                              limit=cap)
     collaborators = graph.read_one("lineage_collaborators", id=artist_id, before=before, limit=cap)
     names = {p["id"]: p for answer in (downstream, upstream, collaborators) for p in answer["artists"]}
     reach = Reach(

@@ -46,8 +46,9 @@ OUT_OF_MEMORY_CODES = (
 )
 
 
-# Values the driver hands over that are already plain Python.
 STREAM_FETCH_SIZE = 10_000  # records per round trip of Graph.stream
+
+# Values the driver hands over that are already plain Python.
 _PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
 
 

@@ -144,12 +144,12 @@ def typos_allowed(word: str) -> int:
 
 
 # -- Lucene queries ----------------------------------------------------------------------
-def _word_clause(word: str, *, fuzzy: bool) -> str:
-    """A word exactly (boosted), as a prefix, and with typos when allowed; without its accents too.
+def _word_clause(word: str) -> str:
+    """A word exactly (boosted), as a prefix, and with typos when long enough; without its accents too.
 
     The indexes keep accents ("zoë"): the word is looked up as typed and folded.
 
-    >>> _word_clause("zoë", fuzzy=True)
+    >>> _word_clause("zoë")
     '(zoë^3 OR zoë*^2 OR zoe^3 OR zoe*^2)'
     """
     parts = []
@@ -158,7 +158,7 @@ def _word_clause(word: str, *, fuzzy: bool) -> str:
         parts.append(f"{term}^3")
         if 2 <= len(variant) <= MAX_WORD_CHARS:
             parts.append(f"{term}*^2")
-        typos = typos_allowed(variant) if fuzzy else 0
+        typos = typos_allowed(variant)
         if typos:
             parts.append(f"{term}~{typos}")
     return "(" + " OR ".join(parts) + ")"
@@ -186,7 +186,7 @@ def words_query(text: str, *, some_words: bool = True) -> str | None:
     found = _WORD.findall(text.casefold())[:MAX_WORDS]
     if not found:
         return None
-    clauses = [_word_clause(w, fuzzy=True) for w in found]
+    clauses = [_word_clause(w) for w in found]
     if len(found) == 1:
         return clauses[0]
     # Words are letters and digits only, so the phrase needs no escaping inside its quotes.

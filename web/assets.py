@@ -8,7 +8,8 @@ other request for a static file (no ``v``, or a digest of an older file) is
 answered as before, ``no-cache``: revalidated each time.
 
 Without this, every page asked for its six scripts and styles again (six 304s
-before the graph could be drawn), each answered by the site's own threads.
+a page, each answered by the site's own threads, and across a network each a
+round trip before the page's scripts may run).
 """
 
 from __future__ import annotations

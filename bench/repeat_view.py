@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import sys
 from pathlib import Path
+
+from bench.search_speed import load_average
 
 STABLE_TIMEOUT_MS = 120_000
 
@@ -59,10 +60,10 @@ def measure(sites: dict[str, str], paths: list[str], runs: int) -> dict:
     """``{label: {"loads": [...], "navigation_to_stable_ms": median, "static_requests": median}}``."""
     from playwright.sync_api import sync_playwright
 
-    chromium = os.environ.get("LINEAGE_CHROMIUM", "/usr/bin/chromium")
+    from bench.figures.browser import CHROMIUM
     out: dict[str, dict] = {label: {"loads": []} for label in sites}
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         try:
             for _ in range(runs):
                 for label, base in sites.items():  # in turn: a busy moment falls on each alike
@@ -101,9 +102,9 @@ def main(argv: list[str] | None = None) -> int:
         if not sep or not url.startswith("http"):
             parser.error(f"--site takes LABEL=URL, not {item!r}")
         sites[label] = url.rstrip("/")
-    before = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    before = load_average()
     figures = measure(sites, args.path, args.runs)
-    after = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    after = load_average()
     print(f"{args.runs} runs, next pages {args.path[1:]}; load average {before} before, {after} after")
     for label, f in figures.items():
         print(f"  {label:10} navigation -> stable p50 {f['navigation_to_stable_ms']:7.0f} ms   "

@@ -40,10 +40,22 @@ def _rows(path: Path, limit: int | None = None) -> list[dict]:
         return list(itertools.islice(csv.DictReader(handle), limit))
 
 
-def _all_titles(path: Path) -> dict[str, str]:
-    """Every work's title (stripped, non-empty) by its id, the file read one row at a time."""
+def _titles(path: Path, limit: int | None) -> tuple[dict[str, str], dict[str, str]]:
+    """Works' titles (stripped, non-empty) by id: those of the first ``limit`` rows (all when None), and every one.
+
+    The file is read once, a row at a time: a 1M-work file is not held whole.
+    """
+    first: dict[str, str] = {}
+    every: dict[str, str] = {}
     with open(path, newline="", encoding="utf-8") as handle:
-        return {row["work_id"]: title for row in csv.DictReader(handle) if (title := (row.get("title") or "").strip())}
+        for n, row in enumerate(csv.DictReader(handle)):
+            title = (row.get("title") or "").strip()
+            if not title:
+                continue
+            every[row["work_id"]] = title
+            if limit is None or n < limit:
+                first[row["work_id"]] = title
+    return first, every
 
 
 def typo(word: str, rng: random.Random) -> str:
@@ -72,15 +84,14 @@ def build_queries(folder: Path, *, seed: int = 1, per_class: int = 50, works_lim
     six characters) shared by no other handle.
     """
     rng = random.Random(seed)
-    works = _rows(folder / "works.csv", works_limit)
+    titles, every_title = _titles(folder / "works.csv", works_limit)
     artists = _rows(folder / "artists.csv")
-    titles = {w["work_id"]: w["title"].strip() for w in works if w.get("title", "").strip()}
     # Targets come from the first works_limit rows, but "no other work has it" is counted over every
     # work: at 1M a title unique among the first 200,000 was often another's too, and counted a miss.
     title_count: Counter = Counter()
     word_count: Counter = Counter()
     pair_count: Counter = Counter()
-    for t in _all_titles(folder / "works.csv").values():
+    for t in every_title.values():
         ws = search.words(t)
         title_count[search.fold(" ".join(ws))] += 1
         word_count.update(set(ws))

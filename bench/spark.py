@@ -25,19 +25,25 @@ MODEL_SIZES = (100_000, 300_000, 1_000_000, 3_000_000, 10_000_000)
 
 
 def _measured(results_dir: Path) -> list[dict]:
-    """(works, engine figures) of every spark results file, smallest first."""
-    out = []
-    for path in sorted(results_dir.glob("spark-*.json")):
+    """(works, engine figures) of the newest spark results file of each size, smallest first.
+
+    Only the newest of a size: an older run on a busier machine would fit a
+    line through two machines' speeds.
+    """
+    newest: dict[int, dict] = {}
+    for path in sorted(results_dir.glob("spark-*.json"), key=lambda p: p.name[-15:]):  # ...-YYYY-MM-DD.json
         data = json.loads(path.read_text())
         if data.get("schema") != SCHEMA or data["figure"]["status"] != "ok":
             continue
         d = data["figure"]["details"]
-        out.append({"works": data["dataset"]["works"], "file": path.name,
-                    "inprocess": {"seconds": d["inprocess"]["wall_seconds"], "mib": d["inprocess"]["peak_rss_mib"]},
-                    "spark": {"seconds": d["spark"]["wall_seconds"],
-                              "mib": (d["spark"]["report"].get("peak_rss_mib") or {}).get("spark_jvm")
-                              or d["spark"]["peak_rss_mib"]}})
-    return sorted(out, key=lambda r: r["works"])
+        newest[data["dataset"]["works"]] = {"works": data["dataset"]["works"], "file": path.name,
+                                            "loadavg_before": data["figure"].get("loadavg_before"),
+                                            "inprocess": {"seconds": d["inprocess"]["wall_seconds"],
+                                                          "mib": d["inprocess"]["peak_rss_mib"]},
+                                            "spark": {"seconds": d["spark"]["wall_seconds"],
+                                                      "mib": (d["spark"]["report"].get("peak_rss_mib") or {}).get("spark_jvm")
+                                                      or d["spark"]["peak_rss_mib"]}}
+    return [newest[n] for n in sorted(newest)]
 
 
 def _figure4(results_dir: Path) -> list[tuple[int, float, float]]:
@@ -68,8 +74,9 @@ def _fit(points: list[tuple[float, float]]) -> tuple[float, float]:
 def model(results_dir: Path, ram_mib: float) -> dict:
     """Time and memory per engine from 100k to 10M works, fitted on the measured sizes; where RAM runs out.
 
-    The in-process engine is fitted on figure 4 of the six-figure runs where
-    two sizes are there (a quiet machine), else on the spark runs' baseline.
+    The in-process engine is fitted on the spark runs' own baseline (the same
+    command, machine and hour as Spark's) where two sizes were measured, else
+    on figure 4 of the six-figure runs.
     """
     runs = _measured(results_dir)
     if not runs:
@@ -77,7 +84,7 @@ def model(results_dir: Path, ram_mib: float) -> dict:
     fits = {engine: {what: _fit([(r["works"], r[engine][what]) for r in runs]) for what in ("seconds", "mib")}
             for engine in ("inprocess", "spark")}
     quiet = _figure4(results_dir)
-    if len(quiet) >= 2:  # the in-process engine measured at two sizes on a quiet machine: a better fit
+    if len(runs) < 2 and len(quiet) >= 2:  # one spark size only: the six-figure runs have two
         fits["inprocess"] = {"seconds": _fit([(n, t) for n, t, _ in quiet]),
                              "mib": _fit([(n, m) for n, _, m in quiet])}
     table = []

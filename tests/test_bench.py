@@ -225,6 +225,29 @@ def test_latest_keeps_the_figures_a_later_partial_run_lacks(tmp_path):
     assert "from_file" not in found["figures"]["search"]
 
 
+def _spark_run(tmp_path, scale: str, works: int, date: str, spark_s: float, inprocess_s: float) -> None:
+    details = {"inprocess": {"wall_seconds": inprocess_s, "peak_rss_mib": 100.0 + works / 1000},
+               "spark": {"wall_seconds": spark_s, "peak_rss_mib": 500.0, "report": {"peak_rss_mib": {"spark_jvm": 2048.0}}}}
+    run = {"schema": "spark-1", "dataset": {"works": works},
+           "figure": {"status": "ok", "loadavg_before": 1.0, "details": details}}
+    (tmp_path / f"spark-{scale}-{date}.json").write_text(json.dumps(run))
+
+
+def test_spark_model_fits_the_newest_run_of_each_size(tmp_path):
+    from bench import spark
+
+    _spark_run(tmp_path, "100k", 100_000, "2030-01-01", spark_s=900.0, inprocess_s=140.0)  # a busy machine
+    _spark_run(tmp_path, "100k", 100_000, "2030-01-03", spark_s=100.0, inprocess_s=10.0)
+    _spark_run(tmp_path, "1m", 1_000_000, "2030-01-02", spark_s=280.0, inprocess_s=82.0)
+    measured = spark._measured(tmp_path)
+    assert [(r["works"], r["file"]) for r in measured] == [(100_000, "spark-100k-2030-01-03.json"),
+                                                          (1_000_000, "spark-1m-2030-01-02.json")]
+    fitted = spark.model(tmp_path, ram_mib=10_000.0)
+    # Through (100k, 100 s) and (1M, 280 s): 0.2 s per thousand works, 80 s fixed.
+    assert fitted["fits"]["spark"]["seconds"] == {"fixed": 80.0, "per_1000_works": 0.2}
+    assert fitted["table"][0]["spark_seconds"] == 100.0
+
+
 def test_page_shows_value_baseline_and_verdict(tmp_path):
     figures = {
         "load": _figure(1, [row("rows/s, whole load", 2000.0, "rows/s", "LOAD CSV", 1000.0, higher_is_better=True,

@@ -198,16 +198,17 @@ def node_point(page, node_id, scale: float = 1.0) -> tuple[float, float]:
     return point[0], point[1]
 
 
-def bright_nodes(page) -> set:
+def bright_nodes(page, as_drawn: bool = False) -> set:
     """The nodes drawn at full strength, read from the canvas's pixels.
 
     Each node is centred in turn and the pixel at its centre compared with its
     own colour and with the stage's ground: a dimmed node is drawn much nearer
     the ground than its colour. What the page's script believes it drew does
-    not enter into it.
+    not enter into it. With ``as_drawn`` the picture is read as it stands
+    (nothing is moved or drawn again), for the nodes whose centre is in view.
     """
     found = page.evaluate(
-        """async () => {
+        """async (asDrawn) => {
             const g = window.lineageGraph, n = g.network;
             const canvas = g.canvas.querySelector("canvas");
             const ctx = canvas.getContext("2d", {willReadFrequently: true});
@@ -219,15 +220,19 @@ def bright_nodes(page) -> set:
             const bright = [];
             for (const id of g.nodes.getIds()) {
                 const node = n.body.nodes[id];
-                n.moveTo({position: {x: node.x, y: node.y}, scale: 1.0, animation: false});
-                n.redraw();
+                if (!asDrawn) {
+                    n.moveTo({position: {x: node.x, y: node.y}, scale: 1.0, animation: false});
+                    n.redraw();
+                }
                 const d = n.canvasToDOM({x: node.x, y: node.y});
+                if (d.x < 0 || d.y < 0 || d.x >= canvas.clientWidth || d.y >= canvas.clientHeight) continue;
                 const px = Array.from(ctx.getImageData(Math.round(d.x * ratio), Math.round(d.y * ratio), 1, 1).data.slice(0, 3));
                 const own = rgb(node.options.color.background);
                 if (far(own, ground) > 60 && far(px, own) < far(px, ground)) bright.push(String(id));
             }
             return bright;
-        }"""
+        }""",
+        as_drawn,
     )
     return set(found)
 

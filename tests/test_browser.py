@@ -805,6 +805,63 @@ def test_a_click_highlights_the_chains_to_the_focus(site, page):
     page.locator(".lg-canvas").focus()
     page.keyboard.press("Escape")
     assert bright_nodes(page) == everyone
+    # Every work is on a chain to the focus: the focus selected veils nothing.
+    click_node(page, "g0")
+    page.locator(".lg-panel").wait_for(state="visible")
+    assert bright_nodes(page) == everyone
+    page.watch.check()
+
+
+def test_a_click_draws_its_highlight_without_drawing_the_graph_again(site, page):
+    # A full draw of the 2,000-work overview takes 100+ ms; a click repaints the last picture instead.
+    page.goto(work_url(site, "g0", "view=overview"))
+    wait_stable(page)
+    page.evaluate("""() => { const g = window.lineageGraph; g.canvas.scrollIntoView({block: "center"});
+        g.network.fit({animation: false}); g.network.redraw();
+        window.__fullDraws = 0; g.network.on("afterDrawing", () => { window.__fullDraws += 1; }); }""")
+    everyone = {str(n) for n in node_ids(page)}
+    assert bright_nodes(page, as_drawn=True) == everyone  # all in view, none veiled
+    x, y = page.evaluate("""() => { const g = window.lineageGraph, n = g.network;
+        const d = n.canvasToDOM(n.getPositions(["g2.0.0"])["g2.0.0"]); const r = g.canvas.getBoundingClientRect();
+        return [r.left + d.x, r.top + d.y]; }""")
+    # The pointer first (a small graph draws its hover), then the click alone is counted.
+    page.mouse.move(x, y)
+    frames(page, 2)
+    page.evaluate("() => { window.__fullDraws = 0; }")
+    page.mouse.click(x, y)
+    page.wait_for_selector("#lineage-graph[data-chain]")
+    frames(page, 2)
+    assert page.get_attribute("#lineage-graph", "data-painted")  # painted over the last picture
+    assert page.evaluate("() => window.__fullDraws") == 0
+    assert bright_nodes(page, as_drawn=True) == {"g2.0.0", "g1.0", "g0"}
+    # Closing the panel takes the veil off the same way.
+    page.locator(".lg-canvas").focus()
+    page.keyboard.press("Escape")
+    frames(page, 2)
+    assert page.evaluate("() => window.__fullDraws") == 0
+    assert bright_nodes(page, as_drawn=True) == everyone
+    page.watch.check()
+
+
+def test_the_details_panel_lies_over_the_canvas_and_keeps_the_selection_in_view(site, page):
+    # Opening the panel used to narrow the canvas: the picture shifted, and vis-network drew it all again.
+    page.goto(work_url(site, "g0", "view=overview"))
+    wait_stable(page)
+    width = page.evaluate("() => window.lineageGraph.canvas.clientWidth")
+    # The node put at the canvas's right edge, where the panel will lie.
+    x, y = page.evaluate("""() => { const g = window.lineageGraph, n = g.network; g.canvas.scrollIntoView({block: "center"});
+        const p = n.getPositions(["s1"])["s1"], scale = n.getScale();
+        n.moveTo({position: {x: p.x - (g.canvas.clientWidth / 2 - 60) / scale, y: p.y}, scale: scale, animation: false});
+        n.redraw(); const d = n.canvasToDOM(p), r = g.canvas.getBoundingClientRect(); return [r.left + d.x, r.top + d.y]; }""")
+    page.mouse.click(x, y)
+    page.locator(".lg-panel").wait_for(state="visible")
+    frames(page, 2)
+    look = page.evaluate("""() => { const g = window.lineageGraph, n = g.network, panel = g.panel.getBoundingClientRect();
+        const r = g.canvas.getBoundingClientRect(), d = n.canvasToDOM(n.getPositions(["s1"])["s1"]);
+        return {width: g.canvas.clientWidth, selected: g.selected, x: r.left + d.x, panelLeft: panel.left}; }""")
+    assert look["selected"] == "s1"
+    assert look["width"] == width, look  # the canvas kept its size
+    assert look["x"] < look["panelLeft"] - 40, look  # the selection moved out from under the panel
     page.watch.check()
 
 

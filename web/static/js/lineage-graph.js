@@ -284,7 +284,7 @@
       var handled = true;
       if (key === "ArrowLeft" || key === "ArrowRight" || key === "ArrowUp" || key === "ArrowDown") self.step(key);
       else if (key === "Enter") self.openSelected();
-      else if (key === "Escape") { self.network.unselectAll(); self.hidePanel(); }
+      else if (key === "Escape") self.hidePanel();
       else if (key === "+" || key === "=") self.zoomBy(ZOOM_STEP);
       else if (key === "-" || key === "_") self.zoomBy(1 / ZOOM_STEP);
       else if (key === "0") self.resetView();
@@ -444,6 +444,9 @@
     self.nodes = new vis.DataSet([]);
     self.edges = new vis.DataSet([]);
     var options = themed(data.options || {});
+    // The selection is the script's own (self.selected), drawn by overlay(): a selection of
+    // vis-network's would make it draw every node again on each click.
+    options.interaction = Object.assign({}, options.interaction, { selectable: false });
     var physicsOn = !!(options.physics && options.physics !== false && options.physics.enabled !== false);
     var allNodes = DARK ? (data.nodes || []).map(darkNode) : (data.nodes || []);
     var allEdges = data.edges || [];
@@ -459,16 +462,21 @@
     self.network = network;
     self.dimmed = false;
     self.lit = null;
+    self.plain = null;
     // The veil of a highlight is the stage's own ground (light or dark).
     self.ground = window.getComputedStyle(self.stage).backgroundColor || "#ffffff";
-    network.on("afterDrawing", function (ctx) { self.drawLit(ctx); });
+    network.on("afterDrawing", function (ctx) { self.keepPlain(ctx); self.overlay(ctx); });
     self.container.lineageGraph = window.lineageGraph = self;
     // The nodes of the last two clicks: a double click opens a work only when both clicks were on it
     // (vis-network counts two taps on one spot as a double click even across a redraw that put
     // another node there).
     var clicked = [null, null];
+    function nodeAt(params) {
+      var id = params.pointer ? network.getNodeAt(params.pointer.DOM) : undefined;
+      return id === undefined ? null : id;
+    }
     network.on("click", function (params) {
-      var id = params.nodes && params.nodes.length ? params.nodes[0] : null;
+      var id = nodeAt(params);
       clicked = [clicked[1], id];
       if (id !== null) self.select(id);
       else self.hidePanel();
@@ -476,9 +484,9 @@
     var keep = self.keepView;
     self.keepView = null;
     network.on("doubleClick", function (params) {
-      if (!params.nodes || !params.nodes.length) return;
-      if (clicked[0] !== params.nodes[0] || clicked[1] !== params.nodes[0]) return;
-      var node = self.nodes.get(params.nodes[0]);
+      var id = nodeAt(params);
+      if (id === null || clicked[0] !== id || clicked[1] !== id) return;
+      var node = self.nodes.get(id);
       if (node && node.info && node.info.url && !self.standalone) window.location.assign(node.info.url);
     });
     var started = performance.now();
@@ -772,6 +780,7 @@
     this.panel.hidden = true;
     this.container.removeAttribute("data-selected");
     this.undim();
+    if (this.network) this.paint();
   };
 
   Graph.prototype.select = function (id, how) {
@@ -781,7 +790,7 @@
     var info = node.info || {};
     self.selected = id;
     if (self.network) {
-      self.network.selectNodes([id]);
+      self.paint();
       if (how && how.centre) {
         var at = self.network.getPositions([id])[id];
         if (at) self.network.moveTo({ position: at, scale: Math.max(self.network.getScale(), self.data.min_scale || 0.7), animation: false });
@@ -893,6 +902,21 @@
     }
     panel.appendChild(actions);
     panel.hidden = false;
+    self.clearOfPanel(id);
+  };
+
+  // The panel lies over the canvas's right side (on a wide screen): when the selection falls under it,
+  // the view moves left just enough for the node and its label; nothing moves otherwise.
+  Graph.prototype.clearOfPanel = function (id) {
+    var network = this.network, panel = this.panel;
+    if (!network || panel.hidden || window.getComputedStyle(panel).position !== "absolute") return;
+    var at = network.getPositions([id])[id];
+    if (!at) return;
+    var free = this.canvas.clientWidth - panel.offsetWidth - FOCUS_MARGIN;
+    var x = network.canvasToDOM(at).x;
+    if (x <= free || free <= 0) return;
+    var scale = network.getScale(), centre = network.getViewPosition();
+    network.moveTo({ position: { x: centre.x + (x - free) / scale, y: centre.y }, scale: scale, animation: false });
   };
 
   // Open a group in place: the same graph with that generation shown further, the view kept.
@@ -910,6 +934,8 @@
     var self = this;
     var focusId = self.data.focus;
     if (focusId === null || focusId === undefined || !self.nodes.get(focusId)) return;
+    // Every drawn work is on a chain to the focus: the focus selected veils nothing.
+    if (String(id) === String(focusId)) { self.undim(); return; }
     var up = {}, down = {};  // derived -> [sources], source -> [derived]
     self.edges.get().forEach(function (e) {
       (up[e.from] = up[e.from] || []).push(e.to);
@@ -935,8 +961,8 @@
   };
 
   // Draw the nodes of `on` (keys: ids as text) and the edges `bright` accepts at full strength, dim the rest.
-  // Nothing in the data sets changes: drawLit() veils the whole picture after vis-network drew it and
-  // draws the lit items again on top. Updating the options of every node and edge instead cost 0.6-1.2 s
+  // Nothing in the data sets changes: overlay() veils the whole picture after vis-network drew it and
+  // draws the lit items again on top (paint(): over a copy of that picture, without drawing it again). Updating the options of every node and edge instead cost 0.6-1.2 s
   // per click on the 2,000-work overview (each update re-scales every node).
   Graph.prototype.lightUp = function (on, bright) {
     var self = this;
@@ -946,7 +972,7 @@
     self.edges.forEach(function (e) { if (bright(e)) lit.edges[e.id] = true; });
     self.lit = lit;
     self.dimmed = true;
-    requestDraw(self.network);
+    self.paint();
   };
 
   Graph.prototype.undim = function () {
@@ -955,7 +981,7 @@
     this.lit = null;
     this.container.removeAttribute("data-chain");
     this.container.removeAttribute("data-connection-lit");
-    requestDraw(this.network);
+    this.paint();
   };
 
   // The ids of what is drawn at full strength while a highlight stands (null when none stands).
@@ -963,28 +989,103 @@
     return this.dimmed ? { nodes: Object.keys(this.lit.nodes), edges: Object.keys(this.lit.edges) } : null;
   };
 
-  // vis-network's afterDrawing, in the graph's coordinates: veil, then the lit edges, arrows, nodes and
-  // their labels, in the order vis-network draws them (a pinned, vendored version: body and draw are stable).
-  Graph.prototype.drawLit = function (ctx) {
-    if (!this.dimmed || !this.lit) return;
+  // The picture vis-network just drew, before overlay() goes over it: paint() starts from it. Not kept
+  // while the view moves (a drag, a zoom, the layout's simulation): vis-network draws again once it stops.
+  Graph.prototype.keepPlain = function (ctx) {
+    var renderer = this.network.renderer;
+    if (renderer.dragging || renderer.zooming || renderer.renderingActive) { this.plain = null; return; }
+    var from = ctx.canvas;
+    var plain = this.plain && this.plain.canvas ? this.plain : { canvas: document.createElement("canvas") };
+    if (plain.canvas.width !== from.width) plain.canvas.width = from.width;
+    if (plain.canvas.height !== from.height) plain.canvas.height = from.height;
+    var copy = plain.canvas.getContext("2d");
+    copy.clearRect(0, 0, from.width, from.height);
+    copy.drawImage(from, 0, 0);
+    plain.view = this.viewKey();
+    this.plain = plain;
+  };
+
+  // Where the picture is: the canvas's size, the scale and the translation of the view.
+  Graph.prototype.viewKey = function () {
+    var view = this.network.body.view, canvas = this.network.canvas.frame.canvas;
+    return [canvas.width, canvas.height, view.scale, view.translation.x, view.translation.y].join(" ");
+  };
+
+  // Show a new highlight or selection in the next frame: the picture vis-network drew last, then
+  // overlay(). vis-network itself draws every node and label again (100-150 ms on the 2,000-work
+  // overview at 1M works); this copies one bitmap and draws the few lit items. When the view has
+  // moved since, or vis-network has a draw of its own coming, that draw carries the overlay.
+  Graph.prototype.paint = function () {
+    var self = this;
+    if (self.painting || !self.network) return;
+    self.painting = true;
+    window.requestAnimationFrame(function () {
+      self.painting = false;
+      var network = self.network;
+      if (!network) return;
+      var renderer = network.renderer;
+      if (!self.plain || self.plain.view !== self.viewKey() || renderer.redrawRequested || renderer.renderingActive) {
+        requestDraw(network);
+        return;
+      }
+      network.canvas.setTransform();  // the device pixel ratio, as vis-network sets it before drawing
+      var ctx = network.canvas.getContext();
+      ctx.save();
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.clearRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+      ctx.drawImage(self.plain.canvas, 0, 0);
+      ctx.restore();
+      var view = network.body.view;
+      ctx.save();
+      ctx.translate(view.translation.x, view.translation.y);
+      ctx.scale(view.scale, view.scale);
+      self.overlay(ctx);
+      ctx.restore();
+      self.container.setAttribute("data-painted", String((Number(self.container.getAttribute("data-painted")) || 0) + 1));
+    });
+  };
+
+  // What goes over vis-network's picture, in the graph's coordinates: while a highlight stands, the
+  // veil and the lit edges, arrows, nodes and labels; then the selection (drawn selected: its ring, its
+  // links in the highlight's colour). The order is vis-network's own (a pinned, vendored version: body,
+  // draw and the selected flags are stable).
+  Graph.prototype.overlay = function (ctx) {
     var body = this.network.body;
-    var lit = this.lit;
-    ctx.save();
-    ctx.setTransform(1, 0, 0, 1, 0, 0);
-    ctx.globalAlpha = 1 - DIMMED;
-    ctx.fillStyle = this.ground || "#ffffff";
-    ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
-    ctx.restore();
-    var edges = Object.keys(lit.edges).map(function (id) { return body.edges[id]; })
-      .filter(function (e) { return e && e.connected; });
-    edges.forEach(function (e) { e.draw(ctx); });
-    edges.forEach(function (e) { e.drawArrows(ctx); });
+    var lit = this.dimmed && this.lit ? this.lit : { nodes: {}, edges: {} };
+    var chosen = this.selected === null || this.selected === undefined ? null : body.nodes[this.selected] || null;
+    if (!this.dimmed && !chosen) return;
+    if (this.dimmed) {
+      ctx.save();
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.globalAlpha = 1 - DIMMED;
+      ctx.fillStyle = this.ground || "#ffffff";
+      ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+      ctx.restore();
+    }
+    var edges = {};
+    Object.keys(lit.edges).forEach(function (id) { edges[id] = body.edges[id]; });
+    if (chosen) {
+      chosen.edges.forEach(function (e) { if (!this.dimmed || lit.edges[e.id]) edges[e.id] = e; }, this);
+    }
+    var drawn = Object.keys(edges).map(function (id) { return edges[id]; }).filter(function (e) { return e && e.connected; });
+    // The ends of every edge drawn go over it again (an edge runs from centre to centre), the selection last.
+    var over = {};
+    Object.keys(lit.nodes).forEach(function (key) { if (body.nodes[key]) over[key] = body.nodes[key]; });
+    drawn.forEach(function (e) { over[e.from.id] = e.from; over[e.to.id] = e.to; });
+    var nodes = Object.keys(over).map(function (key) { return over[key]; }).filter(function (n) { return n !== chosen; });
+    if (chosen) nodes.push(chosen);
+    function selectedWhile(item, on, draw) {
+      var was = item.selected;
+      item.selected = on;
+      try { return draw(); } finally { item.selected = was; }
+    }
+    function touches(e) { return !!chosen && (e.from === chosen || e.to === chosen); }
+    drawn.forEach(function (e) { selectedWhile(e, touches(e), function () { e.draw(ctx); }); });
+    drawn.forEach(function (e) { selectedWhile(e, touches(e), function () { e.drawArrows(ctx); }); });
     var labels = [];
-    Object.keys(lit.nodes).forEach(function (key) {
-      var node = body.nodes[key];
-      if (!node) return;
-      var drawn = node.draw(ctx);
-      if (drawn && drawn.drawExternalLabel) labels.push(drawn.drawExternalLabel);
+    nodes.forEach(function (node) {
+      var out = selectedWhile(node, node === chosen, function () { return node.draw(ctx); });
+      if (out && out.drawExternalLabel) labels.push(function () { selectedWhile(node, node === chosen, out.drawExternalLabel); });
     });
     labels.forEach(function (draw) { draw(); });
   };

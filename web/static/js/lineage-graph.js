@@ -47,8 +47,8 @@
   // What is left of the rest of the picture while a highlight stands (a dark ground needs more).
   var DIMMED = DARK ? 0.25 : 0.18;
 
-  // One redraw in the next frame, however many changes ask for it (vis-network's own request, which
-  // its selection uses too; network.redraw() would draw at once, and again for the selection).
+  // One full redraw in the next frame, however many changes ask for it (vis-network's own request;
+  // network.redraw() would draw at once). paint() falls back on it when its copy is out of date.
   function requestDraw(network) {
     network.body.emitter.emit("_requestRedraw");
   }
@@ -962,8 +962,9 @@
 
   // Draw the nodes of `on` (keys: ids as text) and the edges `bright` accepts at full strength, dim the rest.
   // Nothing in the data sets changes: overlay() veils the whole picture after vis-network drew it and
-  // draws the lit items again on top (paint(): over a copy of that picture, without drawing it again). Updating the options of every node and edge instead cost 0.6-1.2 s
-  // per click on the 2,000-work overview (each update re-scales every node).
+  // draws the lit items again on top (paint(): over a copy of that picture, without drawing it again).
+  // Updating the options of every node and edge instead cost 0.6-1.2 s per click on the 2,000-work
+  // overview (each update re-scales every node).
   Graph.prototype.lightUp = function (on, bright) {
     var self = this;
     var lit = { nodes: {}, edges: {} };

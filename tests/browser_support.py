@@ -198,6 +198,17 @@ def node_point(page, node_id, scale: float = 1.0) -> tuple[float, float]:
     return point[0], point[1]
 
 
+def drawn_point(page, node_id) -> tuple[float, float]:
+    """A node's page coordinates in the view as it stands (nothing moved or drawn again)."""
+    point = page.evaluate(
+        """id => { const g = window.lineageGraph, n = g.network;
+            const d = n.canvasToDOM(n.getPositions([id])[id]), r = g.canvas.getBoundingClientRect();
+            return [r.left + d.x, r.top + d.y]; }""",
+        node_id,
+    )
+    return point[0], point[1]
+
+
 def bright_nodes(page, as_drawn: bool = False) -> set:
     """The nodes drawn at full strength, read from the canvas's pixels.
 

@@ -30,8 +30,8 @@ from urllib.request import urlopen
 import pytest
 
 from browser_support import (
-    CHROMIUM_ARGS, Site, Watch, bright_nodes, chromium_path, click_node, edge_pairs, hover_node, node_ids, node_point,
-    next_render, positions, screenshot, set_console_query, sync_playwright,
+    CHROMIUM_ARGS, Site, Watch, bright_nodes, chromium_path, click_node, drawn_point, edge_pairs, hover_node, node_ids,
+    node_point, next_render, positions, screenshot, set_console_query, sync_playwright,
 )
 from browser_support import wait_stable as _wait_stable
 from lineage.model import MEDIA
@@ -821,9 +821,7 @@ def test_a_click_draws_its_highlight_without_drawing_the_graph_again(site, page)
         window.__fullDraws = 0; g.network.on("afterDrawing", () => { window.__fullDraws += 1; }); }""")
     everyone = {str(n) for n in node_ids(page)}
     assert bright_nodes(page, as_drawn=True) == everyone  # all in view, none veiled
-    x, y = page.evaluate("""() => { const g = window.lineageGraph, n = g.network;
-        const d = n.canvasToDOM(n.getPositions(["g2.0.0"])["g2.0.0"]); const r = g.canvas.getBoundingClientRect();
-        return [r.left + d.x, r.top + d.y]; }""")
+    x, y = drawn_point(page, "g2.0.0")
     # The pointer first (a small graph draws its hover), then the click alone is counted.
     page.mouse.move(x, y)
     frames(page, 2)
@@ -849,19 +847,19 @@ def test_the_details_panel_lies_over_the_canvas_and_keeps_the_selection_in_view(
     wait_stable(page)
     width = page.evaluate("() => window.lineageGraph.canvas.clientWidth")
     # The node put at the canvas's right edge, where the panel will lie.
-    x, y = page.evaluate("""() => { const g = window.lineageGraph, n = g.network; g.canvas.scrollIntoView({block: "center"});
+    page.evaluate("""() => { const g = window.lineageGraph, n = g.network; g.canvas.scrollIntoView({block: "center"});
         const p = n.getPositions(["s1"])["s1"], scale = n.getScale();
         n.moveTo({position: {x: p.x - (g.canvas.clientWidth / 2 - 60) / scale, y: p.y}, scale: scale, animation: false});
-        n.redraw(); const d = n.canvasToDOM(p), r = g.canvas.getBoundingClientRect(); return [r.left + d.x, r.top + d.y]; }""")
-    page.mouse.click(x, y)
+        n.redraw(); }""")
+    page.mouse.click(*drawn_point(page, "s1"))
     page.locator(".lg-panel").wait_for(state="visible")
     frames(page, 2)
-    look = page.evaluate("""() => { const g = window.lineageGraph, n = g.network, panel = g.panel.getBoundingClientRect();
-        const r = g.canvas.getBoundingClientRect(), d = n.canvasToDOM(n.getPositions(["s1"])["s1"]);
-        return {width: g.canvas.clientWidth, selected: g.selected, x: r.left + d.x, panelLeft: panel.left}; }""")
+    look = page.evaluate("""() => { const g = window.lineageGraph;
+        return {width: g.canvas.clientWidth, selected: g.selected, panelLeft: g.panel.getBoundingClientRect().left}; }""")
+    x, _ = drawn_point(page, "s1")
     assert look["selected"] == "s1"
     assert look["width"] == width, look  # the canvas kept its size
-    assert look["x"] < look["panelLeft"] - 40, look  # the selection moved out from under the panel
+    assert x < look["panelLeft"] - 40, (x, look)  # the selection moved out from under the panel
     page.watch.check()
 
 

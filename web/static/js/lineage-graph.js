@@ -994,16 +994,15 @@
   // while the view moves (a drag, a zoom, the layout's simulation): vis-network draws again once it stops.
   Graph.prototype.keepPlain = function (ctx) {
     var renderer = this.network.renderer;
-    if (renderer.dragging || renderer.zooming || renderer.renderingActive) { this.plain = null; return; }
+    var plain = this.plain || (this.plain = { canvas: document.createElement("canvas"), view: null });
+    if (renderer.dragging || renderer.zooming || renderer.renderingActive) { plain.view = null; return; }
     var from = ctx.canvas;
-    var plain = this.plain && this.plain.canvas ? this.plain : { canvas: document.createElement("canvas") };
     if (plain.canvas.width !== from.width) plain.canvas.width = from.width;
     if (plain.canvas.height !== from.height) plain.canvas.height = from.height;
     var copy = plain.canvas.getContext("2d");
     copy.clearRect(0, 0, from.width, from.height);
     copy.drawImage(from, 0, 0);
     plain.view = this.viewKey();
-    this.plain = plain;
   };
 
   // Where the picture is: the canvas's size, the scale and the translation of the view.
@@ -1085,8 +1084,9 @@
     drawn.forEach(function (e) { selectedWhile(e, touches(e), function () { e.drawArrows(ctx); }); });
     var labels = [];
     nodes.forEach(function (node) {
+      // The label keeps the state it was drawn with (vis-network passes it to the label's closure).
       var out = selectedWhile(node, node === chosen, function () { return node.draw(ctx); });
-      if (out && out.drawExternalLabel) labels.push(function () { selectedWhile(node, node === chosen, out.drawExternalLabel); });
+      if (out && out.drawExternalLabel) labels.push(out.drawExternalLabel);
     });
     labels.forEach(function (draw) { draw(); });
   };

@@ -58,7 +58,7 @@ WHAT = {
             "of the files with importer headers made beforehand, untimed); also shown: the importer plus the "
             "server start and constraint creation it needs to become queryable.",
     "queries": "The lineage API called as a user would (`lineage.api.ancestry`, `descendants`, `path`, "
-               "`common_ancestry`, `lineage.credit.credit_split`) for a seeded random sample of works, after the "
+               "`common_ancestry`, `lineage.api.credit_split`) for a seeded random sample of works, after the "
                "store was read once into the page cache and each function ran 20 times. Path: from the work to "
                "its farthest ancestor returned (else to the next sampled work); common ancestry: the work and "
                "the next sampled work. Lineage size = the works the query walks (ancestors + 1; descendants + 1; "

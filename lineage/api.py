@@ -44,11 +44,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Iterable
 
-from lineage.dag import check_depth, existed, next_day
+from lineage import asof, credit
+from lineage.dag import check_depth
 from lineage.db import Graph
-from lineage.errors import ArtistNotFound, InvalidParameter, LineageCycle, WorkNotFound
+from lineage.errors import ArtistNotFound, InvalidParameter, LineageCycle, LineageTooLarge, WorkNotFound
 from lineage.model import ARTIST, ARTIST_METRICS, WORK, WORK_METRICS
-from lineage.limits import CAP as _CAP, CONNECTION_SHARED_LIMIT, DETAILS_CAP, DIRECTIONS, LIBRARY_MAX_CAP, REACH_CAP
+from lineage.limits import (CAP as _CAP, CONNECTION_SHARED_LIMIT, DETAILS_CAP, DIRECTIONS, LIBRARY_MAX_CAP,
+                            MAX_ANCESTORS, REACH_CAP)
 from lineage.reach import Reach
 
 DEFAULT_CAP = _CAP.default
@@ -122,11 +124,6 @@ def check_cap(cap: int) -> int:
     return cap
 
 
-def _before(as_of: str | None) -> str | None:
-    """The exclusive upper bound of an as-of day (its next day), or None."""
-    return None if as_of is None else next_day(as_of)
-
-
 def work_dict(props: dict) -> dict:
     """The short form of a work: its main fields and whichever metrics it has.
 
@@ -164,13 +161,11 @@ def _fetch_works(graph: Graph, ids: Iterable[str], before: str | None = None) ->
             for props, has_sources, edges in row["works"]}
 
 
-def _check_focus(work_id: str, row: dict | None, before: str | None, as_of: str | None) -> dict:
+def _check_focus(work_id: str, row: dict | None, as_of: str | None) -> dict:
     """The fetched row of a work that must exist (as of the day, when one is given)."""
     if row is None:
         raise WorkNotFound(work_id)
-    created = row["props"].get("created_at")
-    if before is not None and not existed(created, before):
-        raise InvalidParameter(f"work {work_id!r} did not exist yet on {as_of} (created {created})")
+    asof.require_existed(work_id, row["props"].get("created_at"), as_of)
     return row
 
 
@@ -271,7 +266,7 @@ def lineage(graph: Graph, work_id: str, *, direction: str = "both", depth: int |
         raise InvalidParameter(f"direction must be one of {', '.join(DIRECTIONS)} (got {direction!r})")
     depth = check_depth(depth)
     cap = check_cap(cap)
-    before = _before(as_of)
+    before = asof.before(as_of)
 
     sides: dict[str, tuple[int, str]] = {}
     total = 1
@@ -286,7 +281,7 @@ def lineage(graph: Graph, work_id: str, *, direction: str = "both", depth: int |
     chosen = sorted(sides, key=lambda w: (sides[w][0], w))[: cap - 1]
 
     rows = _fetch_works(graph, [work_id, *chosen], before)
-    focus_row = _check_focus(work_id, rows.get(work_id), before, as_of)
+    focus_row = _check_focus(work_id, rows.get(work_id), as_of)
     nodes = []
     for work, (distance, side) in [(work_id, (0, "focus")), *((w, sides[w]) for w in chosen)]:
         if work not in rows:  # deleted between two queries
@@ -343,11 +338,11 @@ def common_ancestry(graph: Graph, a: str, b: str, *, as_of: str | None = None) -
     distances, then the larger one, then id. A work is not its own ancestor:
     when ``b`` derives from ``a``, ``a`` itself is not listed.
     """
-    before = _before(as_of)
+    before = asof.before(as_of)
     works = _fetch_works(graph, [a, b])
     up = {}
     for work in (a, b):
-        _check_focus(work, works.get(work), before, as_of)
+        _check_focus(work, works.get(work), as_of)
         up[work], _ = _walk(graph, work, "up", depth=None, before=before, keep=_UNLIMITED)
     up_a, up_b = up[a], up[b]
     shared = sorted(up_a.keys() & up_b.keys(),
@@ -497,7 +492,7 @@ def artist_influence(graph: Graph, artist_id: str, *, as_of: str | None = None,
     influence graph draws artists only, and reading 2,000 works was a third of it.
     """
     cap = check_cap(cap)
-    before = _before(as_of)
+    before = asof.before(as_of)
     row = _artist(graph, artist_id, before, cap if works else 0)
     found = _stored_reach(graph, artist_id, cap) if stored and before is None else None
     reach, names = found or _walked_reach(graph, artist_id, row["own"], before, cap)
@@ -649,3 +644,98 @@ __all__ = [
     "artist_dict",
     "check_cap",
 ]
+
+
+# ---------------------------------------------------------------------------
+# The graph at a glance: its counts, and the works and artists ranked first
+# ---------------------------------------------------------------------------
+STATS = ("works", "artists", "contributions", "remixes", "ratings", "temporal_anomalies")
+TOP_KINDS = ("works", "artists")
+# The metric a ranking uses when none is named, once `lineage metrics` has written it.
+HEADLINE_METRIC = {"works": "pagerank", "artists": "influence"}
+
+
+def stats(graph: Graph) -> dict:
+    """How many of each :data:`STATS` the graph holds (``queries/stats.cypher``), 0 for an empty graph."""
+    row = graph.read_one("stats") or {}
+    return {name: row.get(name) or 0 for name in STATS}
+
+
+def top(graph: Graph, kind: str, metric: str | None = None, *, limit: int) -> dict:
+    """The works or artists ranked highest by one metric of ``lineage metrics``, ties by id.
+
+    Returns ``{"kind", "metric", "items": [{"id", "title", "medium" | "handle", "name", "value"}]}``.
+    Without ``metric`` the :data:`HEADLINE_METRIC` ranks when it has been computed, else
+    how often a work (an artist's work) was remixed (``"direct_remixes"``,
+    ``"remixes_of_their_work"``). A named metric nobody has yet gives no items:
+    :func:`why_no_top` says why.
+    """
+    if kind not in TOP_KINDS:
+        raise InvalidParameter(f"kind must be one of {', '.join(TOP_KINDS)}, not {kind!r}")
+    allowed = WORK_METRICS if kind == "works" else ARTIST_METRICS
+    if metric is not None and metric not in allowed:
+        raise InvalidParameter(f"metric for {kind} must be one of {', '.join(allowed)}, not {metric!r}")
+    chosen = metric or HEADLINE_METRIC[kind]
+    # $metric is one of the whitelisted names above, passed as a parameter.
+    items = graph.read(f"top_{kind}", metric=chosen, limit=limit)
+    if items or metric is not None:
+        return {"kind": kind, "metric": chosen, "items": items}
+    if kind == "works":
+        rows = graph.read("site_most_remixed", limit=limit)
+        items = [{"id": r["id"], "title": r["title"], "medium": r["medium"], "value": r["direct_remixes"]}
+                 for r in rows]
+        return {"kind": kind, "metric": "direct_remixes", "items": items}
+    rows = graph.read("site_most_remixed_artists", limit=limit)
+    items = [{"id": r["id"], "handle": r["handle"], "name": r["name"], "value": r["remixes_of_their_work"]}
+             for r in rows]
+    return {"kind": kind, "metric": "remixes_of_their_work", "items": items}
+
+
+def why_no_top(graph: Graph, kind: str, metric: str) -> str:
+    """Why :func:`top` by ``metric`` found nothing: the graph holds no such nodes, or the metric is not computed."""
+    counts = graph.read_one(f"top_{kind}_status", metric=metric) or {}
+    if not counts.get("total"):
+        return f"the graph holds no {kind}"
+    return f"no {kind[:-1]} has {metric} yet: run `lineage metrics` first"
+
+
+# ---------------------------------------------------------------------------
+# Credit: the lineage read from Neo4j, split by the pure rule of lineage.credit
+# ---------------------------------------------------------------------------
+def credit_lineage(graph: Graph, work_id: str, *, cap: int = MAX_ANCESTORS):
+    """The work and all its ancestors, as the DiGraph :mod:`lineage.credit` splits.
+
+    One query (``queries/credit_lineage.cypher``) gathers the distinct
+    ancestors with a pruning breadth-first expansion (never all paths), then
+    each one's sources and contributors. Raises WorkNotFound, or
+    LineageTooLarge when the work has more than ``cap`` ancestors.
+    """
+    rows = graph.read("credit_lineage", work_id=work_id, limit=cap + 1)
+    if not rows:
+        raise WorkNotFound(work_id)
+    if rows[0]["ancestors_found"] > cap:
+        raise LineageTooLarge(
+            f"work {work_id!r} has more than {cap:,} ancestors: too large a lineage for a credit split", cap
+        )
+    return credit.lineage_from_rows(rows)
+
+
+def credit_split(graph: Graph, work_id: str, *, cap: int = MAX_ANCESTORS, **options) -> dict:
+    """:func:`lineage.credit.credit_split` of the work's lineage in Neo4j (``options``: keep, amount, as_of, policy)."""
+    return credit.credit_split(credit_lineage(graph, work_id, cap=cap), work_id, **options)
+
+
+def explain_credit(graph: Graph, work_id: str, artist_id: str, **options) -> dict:
+    """:func:`lineage.credit.explain_credit` of the work's lineage in Neo4j.
+
+    An artist who does not exist raises ArtistNotFound; one who exists but is
+    not in the lineage has share 0 and no chains.
+    """
+    dag = credit_lineage(graph, work_id)
+    people = dag.graph["artists"]
+    if artist_id not in people:
+        row = graph.read_one("credit_artist", artist_id=artist_id)
+        if row is None:
+            raise ArtistNotFound(artist_id)
+        people[artist_id] = {"handle": row["handle"], "name": row["name"]}
+    return credit.explain_credit(dag, work_id, artist_id, **options)

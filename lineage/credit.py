@@ -22,14 +22,15 @@ pushing mass through the lineage in topological order (linear in its size);
 that equals the sum over every derivation chain, which :func:`explain_credit`
 lists for one artist, largest first.
 
-Functions the command line and the web site call (``graph`` is a
-:class:`lineage.db.Graph`, read with ``queries/credit_lineage.cypher``, or a
-:class:`networkx.DiGraph` in the convention of :mod:`lineage.metrics`:
+Functions the command line and the web site call, through
+:func:`lineage.api.credit_split` and :func:`lineage.api.explain_credit`, which
+read the lineage from Neo4j (``queries/credit_lineage.cypher``) as a
+:class:`networkx.DiGraph` (``dag``) in the convention of :mod:`lineage.metrics`:
 edges derived -> source with ``weight``, nodes with ``contributors``
 ``{artist_id: weight}`` and optional ``created_at``/``title``, and
-``graph.graph["artists"] = {artist_id: {"handle": ..., "name": ...}}``):
+``dag.graph["artists"] = {artist_id: {"handle": ..., "name": ...}}``):
 
-``credit_split(graph, work_id, *, keep=0.5, amount=None, as_of=None) -> dict``
+``credit_split(dag, work_id, *, keep=0.5, amount=None, as_of=None) -> dict``
     ``{"work_id", "keep", "as_of", "works", "shares": [{"artist_id", "handle",
     "name", "share", "works", ["amount", "cents"]}], "unattributed",
     "unattributed_works", ["unattributed_amount", "unattributed_cents"],
@@ -37,7 +38,7 @@ edges derived -> source with ``weight``, nodes with ``contributors``
     most two decimals; a float is rounded to cents) every part gets
     ``amount``/``cents``, rounded by the largest-remainder method so the
     parts, the unattributed one included, add up to the amount exactly.
-``explain_credit(graph, work_id, artist_id, *, keep=0.5, as_of=None, limit=20) -> dict``
+``explain_credit(dag, work_id, artist_id, *, keep=0.5, as_of=None, limit=20) -> dict``
     ``{"work_id", "artist_id", "handle", "name", "share", "chains": [{"works":
     [ids from the work back to the artist's work], "share"}], "chains_total",
     "shown_share", "truncated"}``: the chains through which the artist earned
@@ -67,9 +68,8 @@ from typing import Any, Hashable, Mapping, Sequence
 
 import networkx as nx
 
-from lineage.dag import existed, next_day
-from lineage.errors import ArtistNotFound, InvalidParameter, LineageCycle, LineageTooLarge, WorkNotFound
-from lineage.limits import MAX_ANCESTORS
+from lineage import asof
+from lineage.errors import InvalidParameter, LineageCycle, WorkNotFound
 
 DEFAULT_KEEP = 0.5
 EXPLAIN_LIMIT = 20
@@ -88,9 +88,8 @@ __all__ = [
     "exact_number",
     "parse_amount",
     "check_keep",
-    "credit_lineage",
+    "lineage_from_rows",
     "DEFAULT_KEEP",
-    "MAX_ANCESTORS",
 ]
 
 
@@ -370,11 +369,8 @@ def _lineage(dag: nx.DiGraph, work_id: Hashable, as_of: str | None) -> tuple[nx.
     if work_id not in dag:
         raise WorkNotFound(work_id)
     if as_of is not None:
-        before = next_day(as_of)
-        created = dag.nodes[work_id].get("created_at")
-        if not existed(created, before):
-            raise InvalidParameter(f"work {work_id!r} was created after {as_of} ({created})")
-        dag = dag.subgraph([n for n, c in dag.nodes(data="created_at") if existed(c, before)]).copy()
+        asof.require_existed(work_id, dag.nodes[work_id].get("created_at"), as_of)
+        dag = asof.graph_as_of(dag, as_of)
     nodes = nx.descendants(dag, work_id)
     nodes.add(work_id)
     # A plain copy: networkx subgraph views are slow to walk.
@@ -555,26 +551,8 @@ def _count_chains(sub, order, work_id, useful, split_at, decays) -> int:
 
 
 # ---------------------------------------------------------------------------
-# From Neo4j
+# From rows read from Neo4j (lineage.api.credit_lineage reads them)
 # ---------------------------------------------------------------------------
-def credit_lineage(graph, work_id: str, *, cap: int = MAX_ANCESTORS) -> nx.DiGraph:
-    """The work and all its ancestors from Neo4j, as a DiGraph for the functions above.
-
-    One query (``queries/credit_lineage.cypher``) gathers the distinct
-    ancestors with a pruning breadth-first expansion (never all paths), then
-    each one's sources and contributors. Raises WorkNotFound, or
-    LineageTooLarge when the work has more than ``cap`` ancestors.
-    """
-    rows = graph.read("credit_lineage", work_id=work_id, limit=cap + 1)
-    if not rows:
-        raise WorkNotFound(work_id)
-    if rows[0]["ancestors_found"] > cap:
-        raise LineageTooLarge(
-            f"work {work_id!r} has more than {cap:,} ancestors: too large a lineage for a credit split", cap
-        )
-    return lineage_from_rows(rows)
-
-
 def lineage_from_rows(rows: Sequence[Mapping], dag: nx.DiGraph | None = None) -> nx.DiGraph:
     """A lineage DiGraph from rows shaped like ``queries/credit_lineage.cypher``'s (added to ``dag``).
 
@@ -610,10 +588,6 @@ def lineage_from_rows(rows: Sequence[Mapping], dag: nx.DiGraph | None = None) ->
     return dag
 
 
-def _as_dag(graph, work_id: str, cap: int = MAX_ANCESTORS) -> nx.DiGraph:
-    return graph if isinstance(graph, nx.DiGraph) else credit_lineage(graph, work_id, cap=cap)
-
-
 def listed_shares(result: dict) -> list[tuple[Hashable, Fraction]]:
     """The artists' exact shares in the order every split lists them: largest first, equal shares by artist id.
 
@@ -637,17 +611,16 @@ def fraction_text(value: Fraction) -> str:
     return str(Fraction(value))
 
 
-def credit_split(graph, work_id: str, *, keep: float = DEFAULT_KEEP, amount: Any = None,
-                 as_of: str | None = None, policy: Policy | None = None, cap: int = MAX_ANCESTORS) -> dict:
+def credit_split(dag: nx.DiGraph, work_id: Hashable, *, keep: float = DEFAULT_KEEP, amount: Any = None,
+                 as_of: str | None = None, policy: Policy | None = None) -> dict:
     """The credit split of ``work_id`` as a plain dict (see the module docstring).
 
-    ``graph`` is a :class:`lineage.db.Graph` or a DiGraph of the lineage;
-    ``policy`` (a :class:`Policy`) overrides ``keep``; a lineage of more than
-    ``cap`` ancestors is a LineageTooLarge. Each share also comes
-    as the exact ``fraction`` (text such as ``"11/24"``).
+    ``dag`` holds the lineage (at least the work and its ancestors: for one
+    stored in Neo4j, :func:`lineage.api.credit_lineage`); ``policy`` (a
+    :class:`Policy`) overrides ``keep``. Each share also comes as the exact
+    ``fraction`` (text such as ``"11/24"``).
     """
     policy = _policy(keep, policy)
-    dag = _as_dag(graph, work_id, cap)
     cents = None if amount is None else parse_amount(amount)
     result = split_credit(dag, work_id, as_of=as_of, policy=policy)
     people = dag.graph.get("artists") or {}
@@ -683,21 +656,15 @@ def credit_split(graph, work_id: str, *, keep: float = DEFAULT_KEEP, amount: Any
     return answer
 
 
-def explain_credit(graph, work_id: str, artist_id: str, *, keep: float = DEFAULT_KEEP,
+def explain_credit(dag: nx.DiGraph, work_id: Hashable, artist_id: Hashable, *, keep: float = DEFAULT_KEEP,
                    as_of: str | None = None, limit: int = EXPLAIN_LIMIT, policy: Policy | None = None) -> dict:
     """The chains through which ``artist_id`` earned their share of ``work_id`` (module docstring).
 
-    With a database ``graph``, an artist that does not exist raises ArtistNotFound;
-    one that exists but is not in the lineage has share 0 and no chains.
+    An artist who is not in the lineage has share 0 and no chains (their handle
+    and name come from ``dag.graph["artists"]`` when it names them).
     """
     policy = _policy(keep, policy)
-    dag = _as_dag(graph, work_id)
-    people = dict(dag.graph.get("artists") or {})
-    if not isinstance(graph, nx.DiGraph) and artist_id not in people:
-        row = graph.read_one("credit_artist", artist_id=artist_id)
-        if row is None:
-            raise ArtistNotFound(artist_id)
-        people[artist_id] = {"handle": row["handle"], "name": row["name"]}
+    people = dag.graph.get("artists") or {}
     result = split_credit(dag, work_id, as_of=as_of, policy=policy)
     chains = credit_chains(dag, work_id, artist_id, as_of=as_of, limit=limit, policy=policy)
     for chain in chains["chains"]:

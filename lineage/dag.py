@@ -6,8 +6,8 @@ Edges run from the derived work to its source, as ``REMIXES`` does in Neo4j::
 
 so a work's *ancestors* are the nodes reachable along the edges and its
 *descendants* the nodes that reach it. Distances are shortest hop counts.
-Works may carry a ``created_at`` attribute (an ISO 8601 string); :func:`as_of`
-keeps what existed on a day.
+Works may carry a ``created_at`` attribute (an ISO 8601 string);
+:func:`lineage.asof.graph_as_of` keeps what existed on a day.
 
 These functions are the independent computation the Cypher answers of
 :mod:`lineage.api` are checked against; they tolerate cycles (a walk never
@@ -18,7 +18,6 @@ raises :class:`~lineage.errors.WorkNotFound`.
 
 from __future__ import annotations
 
-import datetime as _dt
 from collections import deque
 from typing import Hashable, Iterable
 
@@ -34,8 +33,6 @@ __all__ = [
     "shortest_derivation",
     "common_ancestry",
     "nearest",
-    "as_of",
-    "next_day",
     "check_depth",
     "find_cycle",
     "require_acyclic",
@@ -239,61 +236,6 @@ def nearest(distances: dict, cap: int) -> list:
     []
     """
     return sorted(distances, key=lambda n: (distances[n], n))[:cap]
-
-
-def next_day(day: str) -> str:
-    """Validate a ``YYYY-MM-DD`` date and return the day after, same form.
-
-    An as-of day keeps what was created before the next day starts, which a
-    string comparison of ISO 8601 dates and times gets right.
-
-    >>> next_day("2024-02-28"), next_day("2024-12-31")
-    ('2024-02-29', '2025-01-01')
-    >>> next_day("2023-02-30")
-    Traceback (most recent call last):
-    ...
-    lineage.errors.InvalidParameter: as-of must be a real date YYYY-MM-DD (got '2023-02-30')
-    """
-    if not isinstance(day, str) or len(day) != 10 or day[4] != "-" or day[7] != "-":
-        raise InvalidParameter(f"as-of must be a real date YYYY-MM-DD (got {day!r})")
-    try:
-        parsed = _dt.date.fromisoformat(day)
-        return (parsed + _dt.timedelta(days=1)).isoformat()
-    except (ValueError, OverflowError):
-        raise InvalidParameter(f"as-of must be a real date YYYY-MM-DD (got {day!r})") from None
-
-
-def existed(created_at: str | None, before: str) -> bool:
-    """Whether a work created at ``created_at`` existed before ``before``.
-
-    Undated works (None or empty) count as having always existed.
-
-    >>> existed("2024-01-01T23:59:00+02:00", "2024-01-02"), existed("2024-01-02", "2024-01-02")
-    (True, False)
-    >>> existed(None, "2024-01-02")
-    True
-    """
-    return not created_at or str(created_at) < before
-
-
-def as_of(G: nx.DiGraph, day: str) -> nx.DiGraph:
-    """The graph as it stood on ``day``: later works and their remixes left out.
-
-    A work's ``created_at`` attribute decides; undated works are kept.
-
-    Examples
-    --------
-    >>> G = nx.DiGraph([("b", "a"), ("c", "b")])
-    >>> nx.set_node_attributes(G, {"a": "2020-01-01", "b": "2020-06-01T10:00:00Z",
-    ...                            "c": "2021-01-01"}, "created_at")
-    >>> sorted(as_of(G, "2020-06-01").edges)
-    [('b', 'a')]
-    >>> sorted(as_of(G, "2019-12-31"))
-    []
-    """
-    before = next_day(day)
-    keep = [n for n, created in G.nodes(data="created_at") if existed(created, before)]
-    return G.subgraph(keep).copy()
 
 
 def find_cycle(G: nx.DiGraph) -> list | None:

@@ -35,7 +35,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping
 
-from lineage.dag import check_depth, existed, next_day
+from lineage import asof
+from lineage.dag import check_depth
 from lineage.errors import InvalidParameter, LineageCycle, WorkNotFound
 from lineage.limits import LEVEL_CAP, WALK_EXPAND_CAP as EXPAND_CAP
 from lineage.model import MEDIA, REMIX_KINDS, WORK_METRICS
@@ -98,7 +99,7 @@ class Filters:
             "media": sorted(self.media) or None,
             "kinds": sorted(self.kinds) or None,
             "date_from": self.date_from,
-            "date_before": next_day(self.date_to) if self.date_to else None,
+            "date_before": asof.next_day(self.date_to) if self.date_to else None,
             "min_key": self.min_key,
             "min_value": self.min_value,
         }
@@ -291,7 +292,7 @@ def explore(graph, work_id: str, *, direction: str = "both", depth: int = 3, as_
         raise InvalidParameter("the focus view needs a depth")
     if rank not in RANK_KEYS:
         raise InvalidParameter(f"rank must be one of {', '.join(RANK_KEYS)} (got {rank!r})")
-    before = None if as_of is None else next_day(as_of)
+    before = asof.before(as_of)
     opened = dict(more or {})
     common = {"before": before, "rank": rank, **filters.params()}
 
@@ -303,9 +304,7 @@ def explore(graph, work_id: str, *, direction: str = "both", depth: int = 3, as_
         if work_id not in found:
             raise WorkNotFound(work_id)
         focus_props = found[work_id][0]
-        created = focus_props.get("created_at")
-        if before is not None and not existed(created, before):
-            raise InvalidParameter(f"work {work_id!r} did not exist yet on {as_of} (created {created})")
+        asof.require_existed(work_id, focus_props.get("created_at"), as_of)
         # The walk's queries name works by element id (valid within this transaction): direct lookups.
         eid_of = {work_id: found[work_id][2]}
 

@@ -49,7 +49,7 @@ from lineage.credit import (
     payout,
     split_credit,
 )
-from lineage.dag import existed, next_day
+from lineage import asof
 from lineage.errors import InvalidParameter, WorkNotFound
 
 # The id of a planned production's root: no work id can be it (ids are trimmed text, never starting with NUL).
@@ -155,11 +155,10 @@ def artist_statement(dag: nx.DiGraph, artist_id: Hashable, productions: Iterable
     the day are left out and lineages are as they stood then.
     """
     policy = policy or make_policy()
-    before = None if as_of is None else next_day(as_of)
     entries, earned = [], {}
     for work_id in productions:
         node = dag.nodes[work_id]
-        if before is not None and not existed(node.get("created_at"), before):
+        if not asof.existed_on(node.get("created_at"), as_of):
             continue
         result = split_credit(dag, work_id, policy=policy, as_of=as_of, track=artist_id)
         share = result["shares"].get(artist_id, Fraction(0))

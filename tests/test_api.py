@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import queries
-from lineage import api, dag
+from lineage import api, asof, dag
 from lineage.errors import ArtistNotFound, InvalidParameter, LineageCycle, WorkNotFound
 from lineage.model import WORK_METRICS
 from lineage_testgraphs import clear, random_dags, write_lineage
@@ -258,7 +258,7 @@ def test_wide_diamond_ladder_is_not_path_enumeration(graph):
 
 # -- random DAGs against networkx ---------------------------------------------------------
 def expected_lineage(G: nx.DiGraph, focus: str, direction: str, depth, as_of, cap) -> dict:
-    H = dag.as_of(G, as_of) if as_of else G
+    H = asof.graph_as_of(G, as_of) if as_of else G
     sides = {}
     if direction in ("up", "both"):
         sides.update({w: (d, "ancestor") for w, d in dag.ancestry(H, focus, depth).items()})
@@ -289,7 +289,7 @@ def test_lineage_matches_networkx(graph, G, data):
     cap = data.draw(st.sampled_from([1, 2, 3, 5, 2000]))
     as_of = data.draw(AS_OF)
     limit = data.draw(st.sampled_from([api.ONE_QUERY_LIMIT, 0]))  # one query, or level by level
-    if as_of and not dag.existed(G.nodes[focus]["created_at"], dag.next_day(as_of)):
+    if as_of and not asof.existed_on(G.nodes[focus]["created_at"], as_of):
         with pytest.raises(InvalidParameter):
             api.lineage(graph, focus, direction=direction, as_of=as_of)
         return
@@ -331,7 +331,7 @@ def test_common_ancestry_matches_networkx(graph, G, data):
     as_of = data.draw(AS_OF)
     H = G
     if as_of:
-        H = dag.as_of(G, as_of)
+        H = asof.graph_as_of(G, as_of)
         if a not in H or b not in H:
             with pytest.raises(InvalidParameter):
                 api.common_ancestry(graph, a, b, as_of=as_of)
@@ -350,7 +350,7 @@ def test_artist_influence_matches_networkx(graph, G, data):
     write_lineage(graph, G, [{"id": a} for a in artists], [(a, w, "creator", 1.0) for a, w in contributions])
     me = data.draw(st.sampled_from(artists))
     as_of = data.draw(AS_OF)
-    H = dag.as_of(G, as_of) if as_of else G
+    H = asof.graph_as_of(G, as_of) if as_of else G
     own = {w for a, w in contributions if a == me and w in H}
     down, up = {}, set()
     for w in own:

@@ -267,7 +267,7 @@ class TestAsOf:
                        {"remix": "2021-05-01", "old": "2020-01-01", "new": "2021-03-01T10:00:00Z"})
 
     def test_work_created_after_the_day(self):
-        with pytest.raises(InvalidParameter, match="created after"):
+        with pytest.raises(InvalidParameter, match="did not exist yet on 2021-04-30"):
             credit_split(self.dated(), "remix", as_of="2021-04-30")
 
     def test_sources_created_after_the_day(self):

@@ -17,7 +17,8 @@ from click.testing import CliRunner
 from graph_loader.loader import load_dataset
 from lineage import payouts_db
 from lineage.cli import main
-from lineage.credit import credit_split, make_policy
+from lineage.api import credit_split
+from lineage.credit import make_policy
 from lineage.payouts import make_change
 from lineage_testgraphs import write_lineage
 

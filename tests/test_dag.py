@@ -9,7 +9,7 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from lineage import dag
+from lineage import asof, dag
 from lineage.errors import InvalidParameter, LineageCycle, WorkNotFound
 
 EMPTY = nx.DiGraph()
@@ -182,44 +182,44 @@ class TestAsOf:
     def test_later_works_and_their_remixes_left_out(self):
         G = self.dated(FAMILY, {"o1": "2019-01-01", "o2": "2019-02-01", "m1": "2019-03-01", "m2": "2019-04-01",
                                 "f": "2019-05-01", "d1": "2019-06-01", "d2": "2019-07-01T08:00:00+02:00"})
-        H = dag.as_of(G, "2019-04-15")
+        H = asof.graph_as_of(G, "2019-04-15")
         assert sorted(H) == ["m1", "m2", "o1", "o2"]
         assert sorted(H.edges) == [("m1", "o1"), ("m2", "o1"), ("m2", "o2")]
-        assert "d2" in dag.as_of(G, "2019-07-01") and "d2" not in dag.as_of(G, "2019-06-30")
+        assert "d2" in asof.graph_as_of(G, "2019-07-01") and "d2" not in asof.graph_as_of(G, "2019-06-30")
 
     def test_undated_works_kept(self):
         G = self.dated(FAMILY, {"f": "2030-01-01"})
-        assert sorted(dag.as_of(G, "2000-01-01")) == ["d1", "d2", "m1", "m2", "o1", "o2"]
+        assert sorted(asof.graph_as_of(G, "2000-01-01")) == ["d1", "d2", "m1", "m2", "o1", "o2"]
 
     def test_copy_not_view(self):
         G = self.dated(FAMILY, {})
-        H = dag.as_of(G, "2000-01-01")
+        H = asof.graph_as_of(G, "2000-01-01")
         H.remove_node("f")
         assert "f" in G
 
     def test_empty_graph(self):
-        assert len(dag.as_of(EMPTY, "2020-01-01")) == 0
+        assert len(asof.graph_as_of(EMPTY, "2020-01-01")) == 0
 
     def test_cycle(self):
         G = self.dated(CYCLE, {"c": "2021-01-01"})
-        assert sorted(dag.as_of(G, "2020-12-31").edges) == [("a", "b"), ("d", "a")]
+        assert sorted(asof.graph_as_of(G, "2020-12-31").edges) == [("a", "b"), ("d", "a")]
 
     def test_missing_work_is_simply_absent(self):
         G = self.dated(FAMILY, {"f": "2030-01-01"})
         with pytest.raises(WorkNotFound):
-            dag.ancestry(dag.as_of(G, "2020-01-01"), "f")
+            dag.ancestry(asof.graph_as_of(G, "2020-01-01"), "f")
 
     @pytest.mark.parametrize("day", ["2019-02-29", "2019-13-01", "2019-1-1", "20190101", "", "2019-01-01T00:00",
                                      None, 20190101, "２０１９-01-01"])
     def test_bad_days(self, day):
         with pytest.raises(InvalidParameter):
-            dag.as_of(FAMILY, day)
+            asof.graph_as_of(FAMILY, day)
 
     def test_next_day_edges(self):
-        assert dag.next_day("2020-02-28") == "2020-02-29"
-        assert dag.next_day("2019-12-31") == "2020-01-01"
+        assert asof.next_day("2020-02-28") == "2020-02-29"
+        assert asof.next_day("2019-12-31") == "2020-01-01"
         with pytest.raises(InvalidParameter):
-            dag.next_day("9999-12-31")
+            asof.next_day("9999-12-31")
 
 
 class TestCycles:

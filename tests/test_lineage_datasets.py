@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from conftest import EXAMPLES, shared_dataset
 from graph_loader.loader import load_dataset
-from lineage import api, dag
+from lineage import api, asof, dag
 from lineage.cli import main
 
 pytestmark = pytest.mark.neo4j
@@ -30,7 +30,7 @@ def dump(graph) -> tuple[nx.DiGraph, list[tuple[str, str]]]:
 
 
 def check_lineages(graph, G: nx.DiGraph, works: list[str], as_of: str) -> None:
-    H = dag.as_of(G, as_of)
+    H = asof.graph_as_of(G, as_of)
     for work in works:
         for direction, walk in (("up", dag.ancestry), ("down", dag.descendants)):
             found = api.lineage(graph, work, direction=direction, cap=api.MAX_CAP)

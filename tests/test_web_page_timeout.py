@@ -53,7 +53,7 @@ def client(chain, neo4j_settings):
 @pytest.fixture
 def uncapped_client(chain, neo4j_settings):
     """The work page splitting credit over any lineage the API would (no page cap)."""
-    from lineage.credit import MAX_ANCESTORS
+    from lineage.limits import MAX_ANCESTORS
 
     return make_app(neo4j_settings, PAGE_QUERY_TIMEOUT=LIMIT, PAGE_CREDIT_CAP=MAX_ANCESTORS).test_client()
 

@@ -37,7 +37,7 @@ PAGE_QUERY_TIMEOUT
 PAGE_CREDIT_CAP
     Most ancestors the work page's credit panel splits credit among
     (default 5,000); beyond it the panel says so and points to ``lineage
-    credit`` and the JSON API, which go to ``lineage.credit.MAX_ANCESTORS``.
+    credit`` and the JSON API, which go to ``lineage.limits.MAX_ANCESTORS``.
     The split is Python work after the read, which the deadline cannot cut
     short: this cap is what bounds it (about a second on 2 cores).
 ALLOWED_HOSTS

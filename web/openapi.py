@@ -6,6 +6,7 @@ documented path is a route and every /api route is documented.
 
 from __future__ import annotations
 
+from lineage import api
 from lineage.model import ARTIST_METRICS, WORK_METRICS
 from lineage.limits import (CAP as _CAP, CONNECTION_SHARED_LIMIT, DEFAULT_DIRECTION, DEPTH, DIRECTIONS, MAX_PAGE,
                             SEARCH_CHARS as MAX_QUERY_CHARS, SUGGEST_LIMIT, SUGGEST_MIN_CHARS, TOP_LIMIT)
@@ -253,7 +254,7 @@ def _document() -> dict:
                 }, "additionalProperties": True},
                 "Stats": {"type": "object", "properties": {
                     "counts": {"type": "object", "properties": {
-                        k: {"type": "integer"} for k in ("works", "artists", "remixes", "contributions", "ratings")}},
+                        k: {"type": "integer"} for k in api.STATS}},
                     "works_per_month": {"type": "array", "items": {"type": "object", "properties": {
                         "month": {"type": "string", "nullable": True}, "works": {"type": "integer"}}}},
                     "generations": {"type": "array", "items": {"type": "object", "properties": {

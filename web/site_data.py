@@ -12,26 +12,18 @@ import time
 
 from flask import current_app, url_for
 
+from lineage import asof
 from lineage import search as search_module
-from lineage.errors import InvalidParameter, LineageTooLarge
+from lineage.errors import LineageTooLarge
 from lineage.model import ARTIST, ARTIST_METRICS, WORK, WORK_METRICS
 from web.db import get_graph
 
 SEARCH_KINDS = search_module.KINDS
-TOP_KINDS = ("works", "artists")
-# The metric the home page ranks by when it has been computed.
-HEADLINE_METRIC = {"works": "pagerank", "artists": "influence"}
 # The properties lineage.model declares; anything else on a node is an extra column of its dataset.
 CORE_WORK_FIELDS = WORK.graph_names
 CORE_ARTIST_FIELDS = ARTIST.graph_names
 
 _cache_lock = threading.Lock()
-
-
-def stats() -> dict:
-    """Counts of works, artists, remixes, contributions and ratings."""
-    row = get_graph().read_one("site_stats") or {}
-    return {k: row.get(k, 0) for k in ("works", "artists", "remixes", "contributions", "ratings")}
 
 
 def overview() -> dict:
@@ -44,9 +36,11 @@ def overview() -> dict:
         hit = cache.get("overview")
         if ttl > 0 and hit and now - hit[0] < ttl:
             return hit[1]
+    from lineage import api
+
     graph = get_graph()
     value = {
-        "stats": stats(),
+        "stats": api.stats(graph),
         "works_per_month": graph.read("site_works_per_month"),
         "generations": graph.read("site_generations"),
         "top_works": top("works", None, 10),
@@ -58,33 +52,10 @@ def overview() -> dict:
 
 
 def top(kind: str, metric: str | None, limit: int) -> dict:
-    """The highest-ranked works or artists by a computed metric.
+    """The highest-ranked works or artists (:func:`lineage.api.top`)."""
+    from lineage import api
 
-    Without ``metric`` the headline one (pagerank, influence) is used when it
-    has been computed, else the count of remixes of their work.
-    Returns ``{"kind", "metric", "items": [{id, title|handle, ..., value}]}``.
-    """
-    allowed = WORK_METRICS if kind == "works" else ARTIST_METRICS
-    if kind not in TOP_KINDS:
-        raise InvalidParameter(f"kind must be one of {', '.join(TOP_KINDS)}, not {kind!r}")
-    if metric is not None and metric not in allowed:
-        raise InvalidParameter(f"metric for {kind} must be one of {', '.join(allowed)}, not {metric!r}")
-    graph = get_graph()
-    query = "top_works" if kind == "works" else "top_artists"  # queries of `lineage top`
-    chosen = metric or HEADLINE_METRIC[kind]
-    items = graph.read(query, metric=chosen, limit=limit)
-    if items or metric is not None:
-        return {"kind": kind, "metric": chosen, "items": items}
-    # Metrics not computed yet: rank by how often the work was remixed.
-    if kind == "works":
-        rows = graph.read("site_most_remixed", limit=limit)
-        items = [{"id": r["id"], "title": r["title"], "medium": r["medium"], "value": r["direct_remixes"]}
-                 for r in rows]
-        return {"kind": kind, "metric": "direct_remixes", "items": items}
-    rows = graph.read("site_most_remixed_artists", limit=limit)
-    items = [{"id": r["id"], "handle": r["handle"], "name": r["name"], "value": r["remixes_of_their_work"]}
-             for r in rows]
-    return {"kind": kind, "metric": "remixes_of_their_work", "items": items}
+    return api.top(get_graph(), kind, metric, limit=limit)
 
 
 def search(q: str, kind: str, page: int) -> dict:
@@ -138,12 +109,6 @@ def artist_ref(raw: str) -> str:
     return api.resolve_artist(get_graph(), params.identifier(raw, "artist id"))
 
 
-def _existed(record: dict, as_of: str | None) -> bool:
-    """Whether a work or artist existed on ``as_of`` (undated ones always do)."""
-    created = record.get("created_at")
-    return as_of is None or not created or str(created)[:10] <= as_of
-
-
 def work(work_id: str) -> dict:
     """The work's details (``lineage.api.work_details``) with its metrics and extra properties apart."""
     from lineage import api
@@ -158,10 +123,10 @@ def work(work_id: str) -> dict:
 
 def work_page(work_id: str, *, as_of: str | None, amount: float | None, keep: float | None) -> dict:
     details = work(work_id)
-    existed = _existed(details["work"], as_of)
+    existed = asof.existed_on(details["work"].get("created_at"), as_of)
     # Before the work existed it had no links yet, whatever its sources' dates say.
-    sources = [w for w in details.get("sources", []) if existed and _existed(w, as_of)]
-    remixes = [w for w in details.get("remixes", []) if existed and _existed(w, as_of)]
+    sources = [w for w in details.get("sources", []) if existed and asof.existed_on(w.get("created_at"), as_of)]
+    remixes = [w for w in details.get("remixes", []) if existed and asof.existed_on(w.get("created_at"), as_of)]
     credit_answer = None
     if existed:
         try:
@@ -189,7 +154,7 @@ def connection(work_id: str, other_id: str) -> dict:
 
 def credit(work_id: str, *, keep: float | None, amount: float | None, as_of: str | None,
            cap: int | None = None) -> dict:
-    from lineage import credit as credit_module
+    from lineage import api
 
     kwargs = {"amount": amount, "as_of": as_of}
     if cap is not None:
@@ -197,7 +162,7 @@ def credit(work_id: str, *, keep: float | None, amount: float | None, as_of: str
     if keep is not None:
         kwargs["keep"] = keep
     graph = get_graph()
-    answer = credit_module.credit_split(graph, work_id, **kwargs)
+    answer = api.credit_split(graph, work_id, **kwargs)
     graph.left()  # the split is Python work after the read: an answer past the deadline is still a 504
     return answer.to_dict() if hasattr(answer, "to_dict") else answer
 

@@ -1,7 +1,7 @@
 """Figure 3: lineage queries with a warm cache, split by lineage size.
 
 * ours: the lineage API as a user of the package calls it -- ``lineage.api.ancestry``,
-  ``descendants``, ``path``, ``common_ancestry`` and ``lineage.credit.credit_split``
+  ``descendants``, ``path``, ``common_ancestry`` and ``lineage.api.credit_split``
   -- for the same random sample of works (seeded), after the store was read once
   into the page cache and every function ran a few times.
   - path: from the work to its farthest ancestor returned (a chain exists), else to
@@ -67,7 +67,7 @@ class _Calls:
 
 
 def _call(graph, fn: str, work: str, other: str | None):
-    from lineage import api, credit
+    from lineage import api
 
     if fn == "ancestry":
         return api.ancestry(graph, work)
@@ -77,7 +77,7 @@ def _call(graph, fn: str, work: str, other: str | None):
         return api.path(graph, work, other)
     if fn == "common_ancestry":
         return api.common_ancestry(graph, work, other)
-    return credit.credit_split(graph, work)
+    return api.credit_split(graph, work)
 
 
 def _timed(graph, fn: str, work: str, other: str | None = None):

@@ -8,9 +8,8 @@ from typing import Callable
 import click
 
 from lineage.cli import UserError, main
-from lineage.cli.options import home_option, plural, print_json, print_table, settings_for
+from lineage.cli.options import as_of_option, home_option, plural, print_json, print_table, settings_for
 from lineage.credit import DEFAULT_KEEP, make_policy, parse_amount
-from lineage.dag import next_day
 from lineage.payouts import CHAIN_LIMIT, PLAN_TITLE, artist_statement_csv, make_change, statement_csv
 
 
@@ -38,12 +37,6 @@ def _policy(keep, decay, cap, maps):
     return make_policy(keep, decay=decay, cap=cap, maps=maps)
 
 
-def _check_as_of(ctx, param, value):
-    if value is not None:
-        next_day(value)  # InvalidParameter: one line, exit code 2
-    return value
-
-
 def _check_amount(ctx, param, value):
     if value is not None:
         parse_amount(value)
@@ -68,8 +61,7 @@ def _money(amount: str | None) -> str:
 # ---------------------------------------------------------------------------
 @main.command("statement")
 @click.argument("artist_id")
-@click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD", callback=_check_as_of,
-              help="Productions created by that day, their lineages as they stood then.")
+@as_of_option("Productions created by that day, their lineages as they stood then.")
 @click.option("--chains", "chain_limit", type=click.IntRange(1, 1000), default=CHAIN_LIMIT, show_default=True,
               help="Chains shown per production, largest first.")
 @policy_options
@@ -179,8 +171,7 @@ def plan_command(work_ids: tuple[str, ...], amount: str | None, chain_limit: int
               help="The share WORK's own contributors keep (repeatable).")
 @click.option("--amount", default=None, metavar="X", callback=_check_amount,
               help="Money every affected production pays out, instead of its own amount.")
-@click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD", callback=_check_as_of,
-              help="The lineages as they stood on that day.")
+@as_of_option("The lineages as they stood on that day.")
 @policy_options
 @home_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")

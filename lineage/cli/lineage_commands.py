@@ -17,8 +17,8 @@ import click
 
 from lineage import api, console, export, limits
 from lineage.cli import UserError, main
-from lineage.cli.options import (cap_option, depth_option, home_option, id_list, json_option, listing_options, plural, print_json,
-                                 print_table, settings_for)
+from lineage.cli.options import (as_of_option, cap_option, depth_option, home_option, id_list, json_option,
+                                 listing_options, plural, print_json, print_table, settings_for)
 from lineage.db import Graph
 
 # Neo4j's notices ("this property key does not exist yet") are for query authors, not for
@@ -33,11 +33,6 @@ def opened(home: str | None) -> Iterator[Graph]:
         yield graph
     finally:
         graph.close()
-
-
-def as_of_option(fn):
-    return click.option("--as-of", "as_of", metavar="YYYY-MM-DD", default=None,
-                        help="The lineage as it stood that day: later works and their remixes left out.")(fn)
 
 
 # -- printing -----------------------------------------------------------------------------------
@@ -83,7 +78,7 @@ def _show_lineage(home: str | None, as_json: bool, noun: str, work_id: str, limi
 @main.command()
 @click.argument("work_id")
 @depth_option
-@as_of_option
+@as_of_option()
 @cap_option
 @listing_options
 @json_option
@@ -101,7 +96,7 @@ def ancestry(work_id: str, depth: int | None, as_of: str | None, cap: int, limit
 @main.command()
 @click.argument("work_id")
 @depth_option
-@as_of_option
+@as_of_option()
 @cap_option
 @listing_options
 @json_option
@@ -143,7 +138,7 @@ def path(a: str, b: str, as_json: bool, home: str | None) -> None:
 @main.command()
 @click.argument("a")
 @click.argument("b")
-@as_of_option
+@as_of_option()
 @listing_options
 @json_option
 @home_option
@@ -169,7 +164,7 @@ def common(a: str, b: str, as_of: str | None, limit: int, show_all: bool, as_jso
 
 @main.command()
 @click.argument("artist_id")
-@as_of_option
+@as_of_option()
 @cap_option
 @listing_options
 @json_option
@@ -346,7 +341,7 @@ def cypher(query: str, params: tuple[str, ...], timeout: float, limit: int, show
 @click.option("--direction", type=click.Choice(limits.DIRECTIONS), default=limits.DEFAULT_DIRECTION, show_default=True,
               help="Ancestors (up), descendants (down) or both.")
 @depth_option
-@as_of_option
+@as_of_option()
 @cap_option
 @home_option
 def export_command(work_id: str, fmt: str, table: str | None, output: str | None, direction: str,

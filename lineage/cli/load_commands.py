@@ -15,6 +15,7 @@ from graph_loader.loader import DEFAULT_BATCH_SIZE, load_dataset
 from graph_loader.lock import DEFAULT_WAIT
 from graph_loader.rejects import check_output
 from graph_loader.validate import Progress
+from lineage import api
 from lineage.cli import UserError, main
 from lineage.cli.options import home_option, json_option, print_json, print_table, settings_for
 from lineage.db import Graph
@@ -30,9 +31,6 @@ def _quiet_driver() -> None:
 
 def _say(message: str) -> None:
     click.echo(message, err=True)
-
-
-STATS = ("works", "artists", "contributions", "remixes", "ratings", "temporal_anomalies")
 
 
 class BarProgress(Progress):
@@ -159,8 +157,7 @@ def stats(as_json: bool, home: str | None) -> None:
     """Count the works, artists, contributions, remixes, ratings and temporal anomalies in the graph."""
     _quiet_driver()
     with Graph.connect(settings_for(home)) as graph:
-        counts = graph.read_one("stats") or {}
-    counts = {name: counts.get(name, 0) for name in STATS}
+        counts = api.stats(graph)
     if as_json:
         print_json(counts)
     else:

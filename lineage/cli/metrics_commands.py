@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import click
 
+from lineage import api
 from lineage.cli import UserError, main
-from lineage.cli.options import home_option, json_option, plural, print_json, print_table, settings_for
+from lineage.cli.options import as_of_option, home_option, json_option, plural, print_json, print_table, settings_for
 from lineage.cli.credit_commands import policy_options
-from lineage.credit import EXPLAIN_LIMIT, credit_split, explain_credit, make_policy, parse_amount
-from lineage.dag import next_day
+from lineage.credit import EXPLAIN_LIMIT, make_policy, parse_amount
 from lineage.metrics import DEFAULT_EXACT_LIMIT, DEFAULT_SKETCH_SIZE
 from lineage.metrics_db import DEFAULT_BATCH
 from lineage.model import ARTIST_METRICS, WORK_METRICS
@@ -104,19 +104,12 @@ def metrics_command(batch: int, exact_limit: int, sketch_size: int, engine: str,
 # ---------------------------------------------------------------------------
 # lineage credit
 # ---------------------------------------------------------------------------
-def _check_as_of(ctx, param, value):
-    if value is not None:
-        next_day(value)  # InvalidParameter: one line, exit code 2
-    return value
-
-
 @main.command("credit")
 @click.argument("work_id")
 @policy_options
 @click.option("--amount", default=None, metavar="X",
               help="Money to split (at most two decimals): parts rounded to cents, adding up exactly.")
-@click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD", callback=_check_as_of,
-              help="The lineage as it stood on that day (later works left out).")
+@as_of_option("The lineage as it stood on that day (later works left out).")
 @click.option("--explain", "explain_artist", default=None, metavar="ARTIST_ID",
               help="Print the chains through which this artist earned their share.")
 @click.option("--limit", type=click.IntRange(1, 10_000), default=EXPLAIN_LIMIT, show_default=True,
@@ -142,10 +135,10 @@ def credit_command(work_id: str, keep: float, decay: float | None, cap: float | 
     with _connect(home) as graph:
         work_id = api.resolve_work(graph, work_id)
         if explain_artist is not None:
-            answer = explain_credit(graph, work_id, api.resolve_artist(graph, explain_artist), policy=policy,
+            answer = api.explain_credit(graph, work_id, api.resolve_artist(graph, explain_artist), policy=policy,
                                     as_of=as_of, limit=limit)
         else:
-            answer = credit_split(graph, work_id, policy=policy, amount=amount, as_of=as_of)
+            answer = api.credit_split(graph, work_id, policy=policy, amount=amount, as_of=as_of)
     if as_json:
         print_json(answer)
     elif explain_artist is not None:
@@ -226,13 +219,9 @@ def top_command(metric: str, limit: int, show_all: bool, kind: str | None, home:
         raise UserError(f"{metric} is not a metric of {kind}; --kind {kind} takes --metric {allowed}")
     kind = own_kind
     with _connect(home) as graph:
-        # $metric is one of the whitelisted names above, passed as a parameter.
-        rows = graph.read(f"top_{kind}", metric=metric, limit=limit)
+        rows = api.top(graph, kind, metric, limit=limit)["items"]
         if not rows:
-            counts = graph.read_one(f"top_{kind}_status", metric=metric) or {}
-            if not counts.get("total"):
-                raise UserError(f"the graph holds no {kind}")
-            raise UserError(f"no {kind[:-1]} has {metric} yet: run `lineage metrics` first")
+            raise UserError(api.why_no_top(graph, kind, metric))
     for rank, row in enumerate(rows, start=1):
         row["rank"] = rank
     if as_json:

@@ -10,6 +10,7 @@ from typing import Any, Callable, Iterable
 
 import click
 
+from lineage import asof
 from lineage.config import Settings, from_env
 from lineage.limits import CAP, DEPTH
 
@@ -39,6 +40,12 @@ def cap_option(fn: Callable) -> Callable:
     """``--cap N``: the default and range of :data:`lineage.limits.CAP`, shared with the API."""
     return click.option(CAP.option, type=click.IntRange(CAP.low, CAP.high), default=CAP.default, show_default=True,
                         help="Return at most N works (the nearest); the total is still counted.")(fn)
+
+
+def as_of_option(help: str = "The lineage as it stood that day: later works and their remixes left out.") -> Callable:
+    """``--as-of YYYY-MM-DD``, checked as it is read (:func:`lineage.asof.check_day`: one line, exit code 2)."""
+    return click.option("--as-of", "as_of", metavar="YYYY-MM-DD", default=None,
+                        callback=lambda ctx, param, value: asof.check_day(value), help=help)
 
 
 def settings_for(home: str | None) -> Settings:

@@ -6,7 +6,7 @@ import click
 
 from lineage import limits
 from lineage.cli import UserError, main
-from lineage.cli.options import cap_option, depth_option, home_option, settings_for
+from lineage.cli.options import as_of_option, cap_option, depth_option, home_option, settings_for
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 # waitress, sized for a site on a small machine (docs/reliability.md, "Web input II"):
@@ -96,8 +96,7 @@ def serve(host: str, port: int, threads: int, connection_limit: int, allowed_hos
 @click.option("--direction", type=click.Choice(limits.DIRECTIONS), default=limits.DEFAULT_DIRECTION, show_default=True,
               help="Sources (up), remixes (down) or both.")
 @depth_option
-@click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD",
-              help="Draw the lineage as it stood on that day.")
+@as_of_option("Draw the lineage as it stood on that day.")
 @cap_option
 @click.option("--size", "size_metric", default="degree", show_default=True,
               help="Metric that sizes the nodes: degree, direct_remixes, descendants, ancestors, generation, "
@@ -116,10 +115,8 @@ def render(work_id: str, output: str, direction: str, depth: int | None, as_of: 
 
     from lineage import api
     from lineage.db import Graph
-    from web import graphs, params
+    from web import graphs
 
-    if as_of is not None:
-        as_of = params.parse_date(as_of, "--as-of")
     size_metric = graphs.parse_size(size_metric)
     graph = Graph.connect(settings_for(home))
     try:

@@ -13,7 +13,7 @@ import re
 from flask import Blueprint, current_app, jsonify, request
 from werkzeug.exceptions import UnsupportedMediaType
 
-from lineage import limits
+from lineage import api, limits
 from lineage.errors import InvalidParameter
 from lineage.search import MAX_QUERY_CHARS
 from web import console_support, openapi, params, site_data
@@ -137,7 +137,7 @@ def artist_influence(artist_id: str):
 
 @bp.get("/metrics/top")
 def metrics_top():
-    kind = params.choice(request.args, "kind", site_data.TOP_KINDS, "works")
+    kind = params.choice(request.args, "kind", api.TOP_KINDS, "works")
     metric = params.text(request.args, limits.METRIC, max_len=40)
     limit = params.integer(request.args, TOP_LIMIT.name, TOP_LIMIT.low, TOP_LIMIT.high, TOP_LIMIT.default)
     return jsonify(site_data.top(kind, metric, limit))

@@ -496,7 +496,7 @@ class TestRenderCommand:
 
     @pytest.mark.parametrize("args, message", [
         (["nope"], "no work with id 'nope'"),
-        (["w1", "--as-of", "2023-02-30"], "must be a date"),
+        (["w1", "--as-of", "2023-02-30"], "as-of must be a real date YYYY-MM-DD"),
         (["w1", "--size", "title"], "parameter 'size'"),
         (["w1", "--depth", "0"], "--depth"),
     ])

@@ -113,9 +113,22 @@ def direction(args: Mapping, default: str = limits.DEFAULT_DIRECTION) -> str:
 
 
 def choice(args: Mapping, name: str, allowed: Iterable[str], default: str | None) -> str | None:
+    """``name``: one of ``allowed`` (:func:`one_of`)."""
+    return one_of(single(args, name), name, allowed, default)
+
+
+def one_of(raw: str | None, name: str, allowed: Iterable[str], default: str | None) -> str | None:
+    """A value from a whitelist; ``default`` when absent or empty.
+
+    >>> one_of("", "view", ("focus", "overview"), "focus")
+    'focus'
+    >>> one_of("map", "view", ("focus", "overview"), "focus")
+    Traceback (most recent call last):
+    ...
+    lineage.errors.InvalidParameter: parameter 'view' must be one of focus, overview, not 'map'
+    """
     allowed = tuple(allowed)
-    raw = single(args, name)
-    if raw is None:
+    if raw is None or raw == "":
         return default
     if raw not in allowed:
         raise InvalidParameter(f"parameter {name!r} must be one of {', '.join(allowed)}, not {_show(raw)}")

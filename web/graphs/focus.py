@@ -22,10 +22,11 @@ from lineage.errors import InvalidParameter
 from lineage.explore import MIN_KEYS
 from lineage.model import MEDIA, REMIX_KINDS, WORK_METRICS
 
+from web import params as web_params
 from web.graphs.layout import degrees
 from web.graphs.params import DEFAULT_SIZE, SIZE_METRICS, parse_size
 from web.graphs.payloads import lineage_network
-from web.graphs.style import EDGE_COLOUR, FONT_FACE, LINEAGE_MARKS, legend
+from web.graphs.style import EDGE_COLOUR, FONT_FACE, LINEAGE_MARKS, interaction_options, legend
 from web.graphs.text import _clean, _number, _plain, default_work_url, focus_id, short_label
 
 # Generations drawn when no depth is named; works of a generation drawn one by one (lineage.limits).
@@ -61,11 +62,7 @@ def parse_rank(value: str | None) -> str:
     ...
     lineage.errors.InvalidParameter: parameter 'rank' must be one of descendants, degree, direct_remixes, ancestors, generation, pagerank, bridge, not 'title'
     """
-    if value is None or value == "":
-        return DEFAULT_RANK
-    if value not in RANK_METRICS:
-        raise InvalidParameter(f"parameter 'rank' must be one of {', '.join(RANK_METRICS)}, not {value[:40]!r}")
-    return value
+    return web_params.one_of(value, "rank", RANK_METRICS, DEFAULT_RANK)
 
 
 def parse_more(value: str | None, limit: int = MAX_PER_GENERATION) -> dict[int, int]:
@@ -569,15 +566,7 @@ def focus_options() -> dict:
         "autoResize": True,
         "layout": {"improvedLayout": False, "hierarchical": {"enabled": False}},
         "physics": {"enabled": False},
-        "interaction": {
-            "hover": True,
-            "tooltipDelay": 120,
-            "navigationButtons": False,
-            "keyboard": False,
-            "multiselect": False,
-            # The page scrolls under the wheel; the script zooms with Ctrl or once the graph has focus.
-            "zoomView": False,
-        },
+        "interaction": interaction_options(),
         "nodes": {
             "shape": "dot",
             "borderWidth": 1,

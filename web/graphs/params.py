@@ -12,7 +12,6 @@ from lineage.errors import InvalidParameter
 from lineage.explore import MIN_KEYS, Filters
 from lineage.model import MEDIA, REMIX_KINDS, WORK_METRICS
 from web import params as web_params
-from web.graphs.text import _show
 
 
 # The graph's settings a page address may carry (lineage-graph.js reads them from the page's data).
@@ -102,11 +101,7 @@ def parse_size(value: str | None) -> str:
     ...
     lineage.errors.InvalidParameter: parameter 'size' must be one of degree, direct_remixes, descendants, ancestors, generation, pagerank, bridge, not 'title'
     """
-    if value is None or value == "":
-        return DEFAULT_SIZE
-    if value not in SIZE_METRICS:
-        raise InvalidParameter(f"parameter 'size' must be one of {', '.join(SIZE_METRICS)}, not {_show(value)}")
-    return value
+    return web_params.one_of(value, "size", SIZE_METRICS, DEFAULT_SIZE)
 
 
 def parse_layout(value: str | None) -> str:
@@ -119,11 +114,7 @@ def parse_layout(value: str | None) -> str:
     ...
     lineage.errors.InvalidParameter: parameter 'layout' must be one of hierarchical, free, not 'circle'
     """
-    if value is None or value == "":
-        return DEFAULT_LAYOUT
-    if value not in LAYOUTS:
-        raise InvalidParameter(f"parameter 'layout' must be one of {', '.join(LAYOUTS)}, not {_show(value)}")
-    return value
+    return web_params.one_of(value, "layout", LAYOUTS, DEFAULT_LAYOUT)
 
 
 def widened_cap(cap: int, total: int, maximum: int = MAX_GRAPH_CAP) -> int | None:
@@ -146,7 +137,7 @@ def _names(args: Mapping, name: str, allowed: tuple[str, ...]) -> tuple[str, ...
     bad = [n for n in names if n not in allowed]
     if bad or not names:
         raise InvalidParameter(f"parameter {name!r} must be one or more of {', '.join(allowed)} joined by commas, "
-                               f"not {_show(bad[0] if bad else raw)}")
+                               f"not {web_params._show(bad[0] if bad else raw)}")
     return tuple(sorted(set(names)))
 
 
@@ -186,7 +177,7 @@ def parse_filters(args: Mapping) -> tuple[Filters, dict]:
         key, _, number = raw.partition(":")
         if key not in MIN_KEYS or not MIN_VALUE.fullmatch(number) or not math.isfinite(float(number)):
             raise InvalidParameter(f"parameter 'min' must look like descendants:5 (a metric among "
-                                   f"{', '.join(MIN_KEYS)}, then a number >= 0), not {_show(raw)}")
+                                   f"{', '.join(MIN_KEYS)}, then a number >= 0), not {web_params._show(raw)}")
         value = float(number)
     filters = Filters(media=media, kinds=kinds, date_from=start, date_to=end, min_key=key, min_value=value)
     address = {

@@ -103,6 +103,25 @@ def legend(media: Iterable[Any] | None = None) -> list[dict]:
     return [{"label": m, "colour": c} for m, c in MEDIUM_COLOURS.items() if m in wanted]
 
 
+def interaction_options(*, large: bool = False) -> dict:
+    """vis-network's ``interaction`` options of every drawing: hover tooltips (not on a large graph), no buttons.
+
+    >>> interaction_options(large=True)["hover"], interaction_options()["zoomView"]
+    (False, False)
+    """
+    return {
+        "hover": not large,
+        "tooltipDelay": 120,
+        "hideEdgesOnDrag": large,
+        "hideEdgesOnZoom": large,
+        "navigationButtons": False,
+        "keyboard": False,
+        "multiselect": False,
+        # The wheel scrolls the page; the script zooms with Ctrl, once the graph has focus, or its buttons.
+        "zoomView": False,
+    }
+
+
 def vis_options(node_count: int, layout: str) -> dict:
     """vis-network options sized to the graph, so even 2,000 nodes never hang the tab.
 
@@ -121,17 +140,7 @@ def vis_options(node_count: int, layout: str) -> dict:
     options: dict[str, Any] = {
         "autoResize": True,
         "layout": {"improvedLayout": not large, "randomSeed": 7},
-        "interaction": {
-            "hover": not large,
-            "tooltipDelay": 120,
-            "hideEdgesOnDrag": large,
-            "hideEdgesOnZoom": large,
-            "navigationButtons": False,
-            "keyboard": False,
-            "multiselect": False,
-            # The wheel scrolls the page; the script zooms with Ctrl, once the graph has focus, or its buttons.
-            "zoomView": False,
-        },
+        "interaction": interaction_options(large=large),
         "nodes": {
             "shape": "dot",
             "borderWidth": 1,

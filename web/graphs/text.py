@@ -93,7 +93,3 @@ def _plain(value: Any) -> str:
 def _clean(items: list[dict]) -> list[dict]:
     """pyvis's dicts without the options left as None."""
     return [{k: v for k, v in item.items() if v is not None} for item in items]
-
-
-def _show(raw: str, limit: int = 40) -> str:
-    return repr(raw if len(raw) <= limit else raw[: limit - 1] + "…")

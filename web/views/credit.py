@@ -14,7 +14,7 @@ import re
 from flask import Blueprint, Response, jsonify, render_template, request
 
 from lineage import payouts, payouts_db
-from lineage.credit import make_policy
+from lineage.credit import Policy, make_policy
 from lineage.errors import InvalidParameter
 from lineage.limits import MAX_CHANGES, MAX_PLAN_WORKS
 from web import credit_plots, params, site_data
@@ -47,6 +47,12 @@ def _table(artists: list[dict], args) -> dict:
             "start": start, "total": len(rows)}
 
 
+def _statement(work_id: str, policy: Policy | None = None) -> dict:
+    """The production statement the request asks for: its policy, amount and as-of day."""
+    return payouts_db.production_statement(get_graph(), work_id, policy=policy or _policy(request.args),
+                                           amount=params.amount(request.args), as_of=params.as_of(request.args))
+
+
 def _work_ids(raw: str | None) -> list[str]:
     """Work ids typed one a line (or separated by commas)."""
     ids = [part.strip() for part in re.split(r"[\n,]", raw or "") if part.strip()]
@@ -60,9 +66,7 @@ def _work_ids(raw: str | None) -> list[str]:
 def production(work_id: str):
     work_id = site_data.work_ref(work_id)
     policy = _policy(request.args)
-    statement = payouts_db.production_statement(get_graph(), work_id, policy=policy,
-                                                amount=params.amount(request.args),
-                                                as_of=params.as_of(request.args))
+    statement = _statement(work_id, policy)
     return render_template("production.html", statement=statement, table=_table(statement["artists"], request.args),
                            chart=credit_plots.share_bars(statement["artists"], statement["unattributed"]),
                            narrow=credit_plots.narrow_share_bars(statement["artists"], statement["unattributed"]),
@@ -72,18 +76,14 @@ def production(work_id: str):
 @bp.get("/productions/<path:work_id>/statement.csv")
 def production_csv(work_id: str):
     work_id = site_data.work_ref(work_id)
-    statement = payouts_db.production_statement(get_graph(), work_id, policy=_policy(request.args),
-                                                amount=params.amount(request.args),
-                                                as_of=params.as_of(request.args))
+    statement = _statement(work_id)
     return _download(payouts.statement_csv(statement), "text/csv", f"payout-{work_id}.csv")
 
 
 @bp.get("/productions/<path:work_id>/statement.prov.json")
 def production_prov(work_id: str):
     work_id = site_data.work_ref(work_id)
-    statement = payouts_db.production_statement(get_graph(), work_id, policy=_policy(request.args),
-                                                amount=params.amount(request.args),
-                                                as_of=params.as_of(request.args))
+    statement = _statement(work_id)
     return _download(payouts.statement_prov_json(statement), "application/json", f"payout-{work_id}.prov.json")
 
 
@@ -153,9 +153,7 @@ def api_productions():
 @bp.get("/api/productions/<path:work_id>/statement")
 def api_production_statement(work_id: str):
     work_id = site_data.work_ref(work_id)
-    return jsonify(payouts_db.production_statement(get_graph(), work_id, policy=_policy(request.args),
-                                                   amount=params.amount(request.args),
-                                                   as_of=params.as_of(request.args)))
+    return jsonify(_statement(work_id))
 
 
 @bp.get("/api/artists/<path:artist_id>/statement")

@@ -21,7 +21,7 @@ import re
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
 from lineage import api, explore, limits
-from lineage.errors import InvalidParameter, WorkNotFound
+from lineage.errors import WorkNotFound
 from web import graphs, params, site_data
 from web.graphs import focus
 from web.db import get_graph
@@ -64,11 +64,7 @@ def parse_view(value: str | None) -> str:
     ...
     lineage.errors.InvalidParameter: parameter 'view' must be one of focus, overview, not 'map'
     """
-    if value is None or value == "":
-        return VIEWS[0]
-    if value not in VIEWS:
-        raise InvalidParameter(f"parameter 'view' must be one of {', '.join(VIEWS)}, not {value[:40]!r}")
-    return value
+    return params.one_of(value, "view", VIEWS, VIEWS[0])
 
 
 def lineage_args() -> dict:

@@ -1,9 +1,10 @@
-"""Ways of filling a database with a dataset: ``lineage load``, LOAD CSV, and a naive loader."""
+"""Ways of filling a database with a dataset: ``lineage load``, LOAD CSV, a hand-written loader, and a naive one."""
 
 from __future__ import annotations
 
 import csv
 import json
+import sys
 import threading
 import time
 from pathlib import Path
@@ -128,6 +129,29 @@ def load_csv(server: BenchServer, dataset: Dataset) -> dict:
         "node_rows_per_s": rate(dataset.node_rows, node_s),
         "relationship_rows_per_s": rate(dataset.edge_rows, edge_s),
         "urls": urls,
+    }
+
+
+# -- the hand-written loader ----------------------------------------------------
+def handwritten_load(server: BenchServer, dataset: Dataset, env: dict, log_dir: Path, timeout: float) -> dict:
+    """The loader of ``bench/children/handwritten_load.py`` into ``server``, in a process of its own.
+
+    Its rates are over the whole run (the process's start included, as for
+    ``lineage load``) and over its node and relationship files.
+    """
+    cmd = [sys.executable, "-m", "bench.children.handwritten_load", server.uri, str(dataset.path)]
+    run = run_measured(cmd, env=server.env(env), cwd=Path(__file__).resolve().parent.parent, timeout=timeout,
+                       log_dir=log_dir, name="handwritten-load")
+    if not run.ok:
+        raise RuntimeError(f"the hand-written loader failed: {run.failure()}")
+    report = json.loads(run.stdout.strip().splitlines()[-1])
+    return {
+        **report,
+        "wall_seconds": round(run.seconds, 2),
+        "peak_rss_mib": round(run.peak_rss_mib, 1),
+        "rows_per_s": rate(dataset.node_rows + dataset.edge_rows, run.seconds),
+        "node_rows_per_s": rate(dataset.node_rows, report["node_s"]),
+        "relationship_rows_per_s": rate(dataset.edge_rows, report["edge_s"]),
     }
 
 

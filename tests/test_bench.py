@@ -290,6 +290,11 @@ def test_suite_runs_end_to_end_at_tiny_scale(tmp_path):
     load = data["figures"]["load"]["details"]
     assert load["load_csv"]["counts"] == {"nodes": data["dataset"]["node_rows"],
                                           "relationships": data["dataset"]["relationship_rows"]}
+    # The hand-written peer wrote the same graph, every file of it (the generated data has no bad rows).
+    assert load["handwritten"]["counts"] == load["load_csv"]["counts"]
+    assert set(load["handwritten"]["rows"]) == {"artists.csv", "works.csv", "contributions.csv", "remixes.csv",
+                                                "ratings.csv"}
+    assert "| tiny | rows/s, whole load vs hand-written (each its own process) |" in doc.read_text()
     queries = data["figures"]["queries"]["details"]
     assert queries["ours"]["ancestry"]["all"]["n"] == queries["measured_works"] > 0
     assert len(queries["profiles"]) == 2 and queries["profiles"][0]["plan"]

@@ -11,8 +11,9 @@ from bench.stats import SIZE_CLASSES, human
 HEADER = """# Benchmarks
 
 Rendered by `python -m bench` from `bench/results/*.json` (the newest results
-file of each scale); edit `bench/report.py` or the commentary in
-`bench/analysis.md`, not this file. Every figure is measured beside its
+file of each scale); edit `bench/report.py`, the commentary in
+`bench/analysis.md` or the hand-written parts of sections in `bench/notes/`,
+not this file. Every figure is measured beside its
 baseline **in the same run**, on the same machine and the same generated data.
 These are benchmarks, not tests: nothing here fails a build.
 
@@ -357,6 +358,16 @@ def _settings_table() -> list[str]:
     return lines
 
 
+NOTES = Path(__file__).resolve().parent / "notes"
+
+
+def _notes(name: str) -> str:
+    """The hand-written part of a section, ``bench/notes/<name>.md`` (figures measured by scripts of their own,
+    subsections a table cannot say), or ""."""
+    path = NOTES / f"{name}.md"
+    return path.read_text(encoding="utf-8").strip() if path.is_file() else ""
+
+
 def render(results_dir: Path, doc: Path, img_dir: Path, analysis: Path | None = None) -> Path:
     """Rewrite ``doc`` (and its plots in ``img_dir``) from the results files."""
     from bench.scales import SEED
@@ -369,7 +380,12 @@ def render(results_dir: Path, doc: Path, img_dir: Path, analysis: Path | None = 
     out += ["## Data", ""] + _data_table(runs) + [""]
     out += ["## Figures", ""]
     for name in FIGURES:
-        out += [f"### {FIGURE_NUMBERS[name]}. {TITLES[name]}", "", WHAT[name], ""] + _figure_table(name, runs) + [""]
+        out += [f"### {FIGURE_NUMBERS[name]}. {TITLES[name]}", ""]
+        table, notes = _figure_table(name, runs), _notes(name)
+        if notes and not any(name in run["figures"] for run in runs.values()):
+            out += [notes, ""]  # measured by its own scripts so far: their write-up stands for the figure
+            continue
+        out += [WHAT[name], ""] + table + [""]
         extra = {"load": _load_details, "queries": _query_details, "metrics": _metrics_details,
                  "web": _web_details, "browser": _browser_details}.get(name)
         if extra:
@@ -385,12 +401,18 @@ def render(results_dir: Path, doc: Path, img_dir: Path, analysis: Path | None = 
                         "slowest statement is run under `PROFILE` with the same parameters.", ""] + prof
         for title, rel in plots.get(name, []):
             out += [f"![{title}]({rel})", ""]
+        if notes:
+            out += [notes, ""]
     from bench.explorer import render_section  # its own results file (explorer-<date>.json)
 
     out += render_section(results_dir)
+    if _notes("explorer"):
+        out += [_notes("explorer"), ""]
     from bench.soak import render_section as soak_section  # its own results file (soak-<works>-<date>.json)
 
     out += soak_section(results_dir)
+    if _notes("heavy_pages"):
+        out += [_notes("heavy_pages"), ""]
     out += ["## Samples and budgets per scale", "",
             "Sized so that `python -m bench --scale 100k` ends in under 15 minutes on a 2-core machine.", ""]
     out += _settings_table() + [""]

@@ -264,6 +264,24 @@ def test_page_shows_value_baseline_and_verdict(tmp_path):
         assert f"### {number}. {title}" in text  # every figure has its section, measured or not
 
 
+def test_a_render_keeps_the_hand_written_parts(tmp_path, monkeypatch):
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "load.md").write_text("#### Where the time went\n\nBy hand.\n")
+    (notes / "search.md").write_text("Measured by its own scripts.\n")
+    (notes / "heavy_pages.md").write_text("### 10. The pages opened first\n")
+    monkeypatch.setattr(report, "NOTES", notes)
+    figures = {"load": _figure(1, [row("rows/s, whole load", 2000.0, "rows/s", "LOAD CSV", 1000.0,
+                                       higher_is_better=True)])}
+    results.save(tmp_path / "results", _run("10k", figures, "2030-01-02T10:00:00+00:00"))
+    text = report.render(tmp_path / "results", tmp_path / "benchmarks.md", tmp_path / "img").read_text()
+    load = text[text.index("### 1. Online load"):text.index("### 2.")]
+    assert "| 10k | rows/s, whole load |" in load and load.index("| 10k |") < load.index("#### Where the time went")
+    search = text[text.index("### 7. Search"):text.index("### 10.")]
+    assert "Measured by its own scripts." in search and "not measured yet" not in search  # the notes stand for it
+    assert "### 10. The pages opened first" in text
+
+
 # -- end to end, at a tiny scale --------------------------------------------------------------------------
 @pytest.mark.neo4j  # the bench starts Neo4j servers of its own
 @pytest.mark.slow

@@ -42,13 +42,31 @@ def _java() -> str:
     return f"{vendor} {match.group(1)}" if match else first
 
 
-def _git_commit(root: Path) -> str | None:
+# The code a figure measures: a later commit touching these makes the figure older than the code.
+MEASURED_CODE = ("lineage", "graph_loader", "web", "queries", "bench")
+
+
+def _git(root: Path, *args: str) -> str:
     try:
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True,
-                              text=True, timeout=30).stdout.strip()
+        return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=30).stdout.strip()
     except (OSError, subprocess.TimeoutExpired):
+        return ""
+
+
+def _git_commit(root: Path) -> str | None:
+    """The short commit of the checkout, with ``-dirty`` when the measured code has uncommitted changes."""
+    head = _git(root, "rev-parse", "--short", "HEAD")
+    if not head:
         return None
-    return head or None
+    dirty = _git(root, "status", "--porcelain", "--untracked-files=no", "--", *MEASURED_CODE)
+    return f"{head}-dirty" if dirty else head
+
+
+def commits_since(root: Path, commit: str) -> int | None:
+    """How many commits after ``commit`` change :data:`MEASURED_CODE` (None when git cannot say)."""
+    base = commit.removesuffix("-dirty")
+    count = _git(root, "rev-list", "--count", f"{base}..HEAD", "--", *MEASURED_CODE)
+    return int(count) if count.isdigit() else None
 
 
 def describe(root: Path) -> dict:

@@ -361,6 +361,32 @@ def _settings_table() -> list[str]:
 NOTES = Path(__file__).resolve().parent / "notes"
 
 
+def _older_than_the_code(name: str, runs: dict[str, dict]) -> list[str]:
+    """A line per scale whose figure was measured on code that has changed since (or on uncommitted code)."""
+    from bench.machine import commits_since
+
+    root = Path(__file__).resolve().parent.parent
+    lines = []
+    for scale, run in runs.items():
+        fig = run["figures"].get(name)
+        if fig is None:
+            continue
+        commit = fig.get("commit") or (run.get("machine") or {}).get("commit")
+        when = (fig.get("measured_at") or run.get("date") or "")[:10]
+        if not commit:
+            lines.append(f"- *{scale}: measured on {when}; the results do not say which commit.*")
+            continue
+        later = commits_since(root, commit)
+        if later is None:
+            lines.append(f"- *{scale}: measured on {when} at commit `{commit}`, which this checkout does not hold.*")
+        elif later:
+            lines.append(f"- *{scale}: measured on {when} at commit `{commit}`; {later} later commits change the "
+                         f"code it measures, so this figure is older than the code.*")
+        elif commit.endswith("-dirty"):
+            lines.append(f"- *{scale}: measured on {when} at `{commit}`: code that was not committed.*")
+    return lines
+
+
 def _notes(name: str) -> str:
     """The hand-written part of a section, ``bench/notes/<name>.md`` (figures measured by scripts of their own,
     subsections a table cannot say), or ""."""
@@ -386,6 +412,9 @@ def render(results_dir: Path, doc: Path, img_dir: Path, analysis: Path | None = 
             out += [notes, ""]  # measured by its own scripts so far: their write-up stands for the figure
             continue
         out += [WHAT[name], ""] + table + [""]
+        stale = _older_than_the_code(name, runs)
+        if stale:
+            out += stale + [""]
         extra = {"load": _load_details, "queries": _query_details, "metrics": _metrics_details,
                  "web": _web_details, "browser": _browser_details}.get(name)
         if extra:

@@ -12,6 +12,7 @@ import doctest
 import http.server
 import importlib
 import json
+import re
 import subprocess
 import sys
 import threading
@@ -262,6 +263,19 @@ def test_page_shows_value_baseline_and_verdict(tmp_path):
     assert "Test CPU" in text and "openjdk 17" in text
     for number, title in ((2, "Bulk load"), (6, "Browser")):
         assert f"### {number}. {title}" in text  # every figure has its section, measured or not
+
+
+def test_a_figure_older_than_the_code_says_so(tmp_path):
+    first = subprocess.run(["git", "rev-list", "--max-parents=0", "HEAD"], cwd=ROOT, capture_output=True,
+                           text=True).stdout.split()[0][:9]
+    for scale, commit in (("10k", first), ("100k", "deadbee")):
+        fig = _figure(1, [row("rows/s, whole load", 2000.0, "rows/s", "LOAD CSV", 1000.0, higher_is_better=True)])
+        fig["commit"] = commit
+        results.save(tmp_path / "results", _run(scale, {"load": fig}, "2030-01-02T10:00:00+00:00"))
+    text = report.render(tmp_path / "results", tmp_path / "benchmarks.md", tmp_path / "img").read_text()
+    load = text[text.index("### 1. Online load"):text.index("### 2.")]
+    assert re.search(rf"10k: measured on [0-9-]+ at commit `{first}`; [0-9]+ later commits change the code", load)
+    assert "100k: measured on" in load and "`deadbee`, which this checkout does not hold" in load
 
 
 def test_a_render_keeps_the_hand_written_parts(tmp_path, monkeypatch):

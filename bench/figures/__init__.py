@@ -48,7 +48,7 @@ def run_figure(name: str, ctx) -> dict:
     module = importlib.import_module(f"bench.figures.{name}")
     result = {"number": FIGURE_NUMBERS[name], "title": TITLES[name], "status": "ok", "reason": None,
               "rows": [], "details": {}, "measured_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-              "loadavg_before": loadavg()}
+              "loadavg_before": loadavg(), "commit": ctx.machine.get("commit")}
     started = time.perf_counter()
     try:
         out = module.run(ctx)

@@ -149,6 +149,7 @@ def handwritten_load(server: BenchServer, dataset: Dataset, env: dict, log_dir: 
         **report,
         "wall_seconds": round(run.seconds, 2),
         "peak_rss_mib": round(run.peak_rss_mib, 1),
+        "peak_mib": run.peak_mib,
         "rows_per_s": rate(dataset.node_rows + dataset.edge_rows, run.seconds),
         "node_rows_per_s": rate(dataset.node_rows, report["node_s"]),
         "relationship_rows_per_s": rate(dataset.edge_rows, report["edge_s"]),

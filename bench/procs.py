@@ -31,6 +31,14 @@ class Measured:
     stdout: str
     stderr: str
     timed_out: bool = False
+    # The largest sum of the resident sets of the command and its descendants alive at one time
+    # (sampled every 0.1 s): a command of several processes (the loader's checker and writer) needs them all.
+    peak_tree_rss_mib: float | None = None
+
+    @property
+    def peak_mib(self) -> float:
+        """The command's peak memory: its processes' summed resident sets (never below the largest one's)."""
+        return round(max(self.peak_rss_mib, self.peak_tree_rss_mib or 0.0), 1)
 
     @property
     def ok(self) -> bool:
@@ -71,10 +79,12 @@ def run_measured(cmd: list[str], *, env: dict | None = None, cwd: str | Path | N
 
         timer = threading.Timer(timeout, kill)
         timer.start()
+        tree = TreeRss(proc.pid)
         try:
             _, status, usage = os.wait4(proc.pid, 0)
         finally:
             timer.cancel()
+            tree.stop()
         seconds = time.perf_counter() - started
         proc.returncode = os.waitstatus_to_exitcode(status)
     return Measured(
@@ -84,7 +94,58 @@ def run_measured(cmd: list[str], *, env: dict | None = None, cwd: str | Path | N
         stdout=out_path.read_text(errors="replace"),
         stderr=err_path.read_text(errors="replace"),
         timed_out=timed_out.is_set(),
+        peak_tree_rss_mib=tree.peak_mib,
     )
+
+
+class TreeRss:
+    """Samples the summed resident set of a process and its descendants, in a thread, until :meth:`stop`."""
+
+    def __init__(self, pid: int, interval: float = 0.1):
+        self.pid, self.interval = pid, interval
+        self.peak_kib = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="tree-rss", daemon=True)
+        self._thread.start()
+
+    @property
+    def peak_mib(self) -> float | None:
+        return round(self.peak_kib / 1024.0, 1) if self.peak_kib else None
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak_kib = max(self.peak_kib, sum(_rss_kib(p) for p in _tree(self.pid)))
+            self._stop.wait(self.interval)
+
+
+def _tree(pid: int) -> list[int]:
+    """``pid`` and its descendants alive now (``/proc/<pid>/task/<tid>/children``)."""
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        try:
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as handle:
+                    todo.extend(int(child) for child in handle.read().split())
+        except OSError:  # gone meanwhile, or not Linux
+            continue
+    return found
+
+
+def _rss_kib(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status") as handle:
+            for line in handle:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
 
 
 def command_help(cmd: list[str], env: dict | None = None) -> str | None:

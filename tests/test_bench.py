@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # bench/ is a folder of the repository, not an installed package
     sys.path.insert(0, str(ROOT))
 
-from bench import loadgen, plans, report, results, scales, stats  # noqa: E402
+from bench import loadgen, plans, procs, report, results, scales, stats  # noqa: E402
 from bench.data import ADMIN_HEADERS  # noqa: E402
 from bench.figures import row  # noqa: E402
 from bench.figures.metrics import _json_tail, _phases  # noqa: E402
@@ -334,3 +334,16 @@ def test_suite_runs_end_to_end_at_tiny_scale(tmp_path):
     assert "### 1. Online load" in text and "| tiny | rows/s, whole load (validation included) |" in text
     assert "#### PROFILE of the two slowest functions" in text
     assert not (work / "homes" / "tiny-loaded").exists()  # homes removed without --keep-data
+
+
+def test_peak_memory_sums_the_processes_that_run_at_once(tmp_path):
+    # The parent holds 100 MiB and its child 150 MiB at the same time: wait4 sees the larger one only.
+    script = ("import multiprocessing as mp, time\n"
+              "def child():\n    held = b'x' * (150 << 20); time.sleep(1.5)\n"
+              "if __name__ == '__main__':\n    held = b'x' * (100 << 20)\n"
+              "    p = mp.get_context('spawn').Process(target=child); p.start(); p.join(); assert p.exitcode == 0\n")
+    (tmp_path / "two.py").write_text(script)
+    measured = procs.run_measured([sys.executable, str(tmp_path / "two.py")], log_dir=tmp_path)
+    assert measured.ok and not measured.stderr, measured.stderr
+    assert measured.peak_rss_mib < 230 <= measured.peak_tree_rss_mib
+    assert measured.peak_mib == measured.peak_tree_rss_mib

@@ -74,11 +74,11 @@ def serve(host: str, port: int, threads: int, connection_limit: int, allowed_hos
     except OSError as err:
         raise UserError(f"cannot listen on {host}:{port}: {err.strerror or err}") from None
     shown = f"[{host}]" if ":" in host else host
-    click.echo(f"serving the Remix Lineage Explorer at http://{shown}:{server.effective_port}/  (Ctrl-C to stop)")
-    if host not in LOOPBACK:
-        click.echo(f"note: listening on {host}, not only on this machine; it answers to the host names "
-                   f"{', '.join(names)} (--allowed-host adds one)", err=True)
-    try:
+    try:  # a Ctrl-C right after the address is printed is still a clean stop
+        click.echo(f"serving the Remix Lineage Explorer at http://{shown}:{server.effective_port}/  (Ctrl-C to stop)")
+        if host not in LOOPBACK:
+            click.echo(f"note: listening on {host}, not only on this machine; it answers to the host names "
+                       f"{', '.join(names)} (--allowed-host adds one)", err=True)
         server.run()
     except KeyboardInterrupt:
         pass

@@ -37,8 +37,12 @@ class Measured:
 
     @property
     def peak_mib(self) -> float:
-        """The command's peak memory: its processes' summed resident sets (never below the largest one's)."""
-        return round(max(self.peak_rss_mib, self.peak_tree_rss_mib or 0.0), 1)
+        """The command's peak memory: its processes' summed resident sets, else wait4's peak.
+
+        wait4's figure alone can overstate a small command: a child forked from a large process starts with
+        that process's high-water mark, and Linux keeps it across exec.
+        """
+        return round(self.peak_tree_rss_mib or self.peak_rss_mib, 1)
 
     @property
     def ok(self) -> bool:

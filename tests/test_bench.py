@@ -337,7 +337,7 @@ def test_suite_runs_end_to_end_at_tiny_scale(tmp_path):
 
 
 def test_peak_memory_sums_the_processes_that_run_at_once(tmp_path):
-    # The parent holds 100 MiB and its child 150 MiB at the same time: wait4 sees the larger one only.
+    # The parent holds 100 MiB and its child 150 MiB at the same time.
     script = ("import multiprocessing as mp, time\n"
               "def child():\n    held = b'x' * (150 << 20); time.sleep(1.5)\n"
               "if __name__ == '__main__':\n    held = b'x' * (100 << 20)\n"
@@ -345,5 +345,6 @@ def test_peak_memory_sums_the_processes_that_run_at_once(tmp_path):
     (tmp_path / "two.py").write_text(script)
     measured = procs.run_measured([sys.executable, str(tmp_path / "two.py")], log_dir=tmp_path)
     assert measured.ok and not measured.stderr, measured.stderr
-    assert measured.peak_rss_mib < 230 <= measured.peak_tree_rss_mib
-    assert measured.peak_mib == measured.peak_tree_rss_mib
+    # Neither process alone reaches 230 MiB. (wait4's figure is no check: a child forked from a large
+    # process starts with that process's high-water mark, which survives exec.)
+    assert measured.peak_tree_rss_mib >= 230 and measured.peak_mib == measured.peak_tree_rss_mib

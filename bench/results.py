@@ -68,5 +68,7 @@ def latest(folder: Path) -> dict[str, dict]:
         for _, older in sorted(every[scale], key=lambda pair: pair[0], reverse=True):
             for name, figure in older.get("figures", {}).items():
                 if name not in newest["figures"]:
-                    newest["figures"][name] = {**figure, "from_file": older["_file"]}
+                    # A figure of an older file was measured at that file's commit, not the newest one's.
+                    commit = figure.get("commit") or (older.get("machine") or {}).get("commit")
+                    newest["figures"][name] = {**figure, "from_file": older["_file"], "commit": commit}
     return {s: found[s][1] for s in sorted(found, key=lambda s: SCALE_ORDER.get(s, 99))}

@@ -270,12 +270,25 @@ def test_a_figure_older_than_the_code_says_so(tmp_path):
                            text=True).stdout.split()[0][:9]
     for scale, commit in (("10k", first), ("100k", "deadbee")):
         fig = _figure(1, [row("rows/s, whole load", 2000.0, "rows/s", "LOAD CSV", 1000.0, higher_is_better=True)])
-        fig["commit"] = commit
-        results.save(tmp_path / "results", _run(scale, {"load": fig}, "2030-01-02T10:00:00+00:00"))
+        run = _run(scale, {"load": fig}, "2030-01-02T10:00:00+00:00")
+        if scale == "10k":
+            run["machine"]["commit"] = commit  # an older results file: only its run names the commit
+        else:
+            fig["commit"] = commit
+        results.save(tmp_path / "results", run)
     text = report.render(tmp_path / "results", tmp_path / "benchmarks.md", tmp_path / "img").read_text()
     load = text[text.index("### 1. Online load"):text.index("### 2.")]
     assert re.search(rf"10k: measured on [0-9-]+ at commit `{first}`; [0-9]+ later commits change the code", load)
     assert "100k: measured on" in load and "`deadbee`, which this checkout does not hold" in load
+    # A partial run on a later day: the figures it did not run keep the commit of the file they come from.
+    later = _run("10k", {"queries": _figure(3, [row("p95", 1.0, "ms", "naive", 2.0, higher_is_better=False)])},
+                 "2030-01-05T10:00:00+00:00")
+    later["machine"]["commit"] = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
+                                                capture_output=True, text=True).stdout.strip()
+    results.save(tmp_path / "results", later, complete=False)
+    text = report.render(tmp_path / "results", tmp_path / "benchmarks.md", tmp_path / "img").read_text()
+    load = text[text.index("### 1. Online load"):text.index("### 2.")]
+    assert re.search(rf"10k: measured on [0-9-]+ at commit `{first}`; [0-9]+ later commits", load)
 
 
 def test_a_render_keeps_the_hand_written_parts(tmp_path, monkeypatch):

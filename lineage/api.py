@@ -622,30 +622,6 @@ def resolve_artist(graph: Graph, text: str) -> str:
     raise ArtistNotFound(text, search.did_you_mean(search.nearest(graph, text, "artists")))
 
 
-__all__ = [
-    "resolve_work",
-    "resolve_works",
-    "resolve_artist",
-    "Lineage",
-    "DEFAULT_CAP",
-    "MAX_CAP",
-    "DIRECTIONS",
-    "ancestry",
-    "descendants",
-    "lineage",
-    "path",
-    "common_ancestry",
-    "connection",
-    "CONNECTION_SHARED_LIMIT",
-    "artist_influence",
-    "work_details",
-    "artist_details",
-    "work_dict",
-    "artist_dict",
-    "check_cap",
-]
-
-
 # ---------------------------------------------------------------------------
 # The graph at a glance: its counts, and the works and artists ranked first
 # ---------------------------------------------------------------------------
@@ -739,3 +715,36 @@ def explain_credit(graph: Graph, work_id: str, artist_id: str, **options) -> dic
             raise ArtistNotFound(artist_id)
         people[artist_id] = {"handle": row["handle"], "name": row["name"]}
     return credit.explain_credit(dag, work_id, artist_id, **options)
+
+
+__all__ = [
+    "resolve_work",
+    "resolve_works",
+    "resolve_artist",
+    "Lineage",
+    "DEFAULT_CAP",
+    "MAX_CAP",
+    "DIRECTIONS",
+    "ancestry",
+    "descendants",
+    "lineage",
+    "path",
+    "common_ancestry",
+    "connection",
+    "CONNECTION_SHARED_LIMIT",
+    "artist_influence",
+    "work_details",
+    "artist_details",
+    "work_dict",
+    "artist_dict",
+    "check_cap",
+    "STATS",
+    "TOP_KINDS",
+    "HEADLINE_METRIC",
+    "stats",
+    "top",
+    "why_no_top",
+    "credit_lineage",
+    "credit_split",
+    "explain_credit",
+]

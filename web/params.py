@@ -76,7 +76,7 @@ def integer(args: Mapping, name: str, low: int, high: int, default: int | None =
     # ASCII digits only: int() would also take "٣" or "1_0".
     value = int(raw) if INTEGER.fullmatch(raw) else None
     if value is None or not low <= value <= high:
-        raise InvalidParameter(f"parameter {name!r} must be an integer from {low} to {high}, not {_show(raw)}")
+        raise InvalidParameter(f"parameter {name!r} must be an integer from {low} to {high}, not {quoted(raw)}")
     return value
 
 
@@ -131,7 +131,7 @@ def one_of(raw: str | None, name: str, allowed: Iterable[str], default: str | No
     if raw is None or raw == "":
         return default
     if raw not in allowed:
-        raise InvalidParameter(f"parameter {name!r} must be one of {', '.join(allowed)}, not {_show(raw)}")
+        raise InvalidParameter(f"parameter {name!r} must be one of {', '.join(allowed)}, not {quoted(raw)}")
     return raw
 
 
@@ -165,7 +165,7 @@ def parse_date(raw: str, name: str) -> str:
             raise ValueError(raw)
         return _dt.date.fromisoformat(raw).isoformat()
     except ValueError:
-        raise InvalidParameter(f"parameter {name!r} must be a date YYYY-MM-DD that exists, not {_show(raw)}") from None
+        raise InvalidParameter(f"parameter {name!r} must be a date YYYY-MM-DD that exists, not {quoted(raw)}") from None
 
 
 def number(args: Mapping, name: str, low: float, high: float, default: float | None = None) -> float | None:
@@ -187,7 +187,7 @@ def number(args: Mapping, name: str, low: float, high: float, default: float | N
     value = float(raw) if NUMBER.fullmatch(raw) else math.nan
     if not math.isfinite(value) or not low <= value <= high:
         raise InvalidParameter(
-            f"parameter {name!r} must be a number from {_num(low)} to {_num(high)}, not {_show(raw)}"
+            f"parameter {name!r} must be a number from {_num(low)} to {_num(high)}, not {quoted(raw)}"
         )
     return value
 
@@ -256,7 +256,7 @@ def identifier(value: str, kind: str = "id") -> str:
     return value
 
 
-def _show(raw: str, limit: int = 40) -> str:
+def quoted(raw: str, limit: int = 40) -> str:
     """The offending value, quoted and shortened for the message."""
     return repr(raw if len(raw) <= limit else raw[: limit - 1] + "…")
 
@@ -266,6 +266,6 @@ def _num(value: float) -> str:
 
 
 __all__ = [
-    "single", "integer", "depth", "cap", "page", "direction", "choice", "as_of", "parse_date",
+    "single", "integer", "depth", "cap", "page", "direction", "choice", "one_of", "quoted", "as_of", "parse_date",
     "number", "amount", "keep", "text", "identifier", "MAX_DEPTH", "MAX_CAP", "DIRECTIONS",
 ]

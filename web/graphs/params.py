@@ -137,7 +137,7 @@ def _names(args: Mapping, name: str, allowed: tuple[str, ...]) -> tuple[str, ...
     bad = [n for n in names if n not in allowed]
     if bad or not names:
         raise InvalidParameter(f"parameter {name!r} must be one or more of {', '.join(allowed)} joined by commas, "
-                               f"not {web_params._show(bad[0] if bad else raw)}")
+                               f"not {web_params.quoted(bad[0] if bad else raw)}")
     return tuple(sorted(set(names)))
 
 
@@ -177,7 +177,7 @@ def parse_filters(args: Mapping) -> tuple[Filters, dict]:
         key, _, number = raw.partition(":")
         if key not in MIN_KEYS or not MIN_VALUE.fullmatch(number) or not math.isfinite(float(number)):
             raise InvalidParameter(f"parameter 'min' must look like descendants:5 (a metric among "
-                                   f"{', '.join(MIN_KEYS)}, then a number >= 0), not {web_params._show(raw)}")
+                                   f"{', '.join(MIN_KEYS)}, then a number >= 0), not {web_params.quoted(raw)}")
         value = float(number)
     filters = Filters(media=media, kinds=kinds, date_from=start, date_to=end, min_key=key, min_value=value)
     address = {

@@ -385,7 +385,8 @@ def _older_than_the_code(name: str, runs: dict[str, dict]) -> list[str]:
         if later is None:
             lines.append(f"- *{scale}: measured on {when} at commit `{commit}`, which this checkout does not hold.*")
         elif later:
-            lines.append(f"- *{scale}: measured on {when} at commit `{commit}`; {later} later commits change the "
+            commits = "1 later commit changes" if later == 1 else f"{later} later commits change"
+            lines.append(f"- *{scale}: measured on {when} at commit `{commit}`; {commits} the "
                          f"code it measures, so this figure is older than the code.*")
         elif commit.endswith("-dirty"):
             lines.append(f"- *{scale}: measured on {when} at `{commit}`: code that was not committed.*")

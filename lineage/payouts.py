@@ -155,10 +155,11 @@ def artist_statement(dag: nx.DiGraph, artist_id: Hashable, productions: Iterable
     the day are left out and lineages are as they stood then.
     """
     policy = policy or make_policy()
+    before = asof.before(as_of)
     entries, earned = [], {}
     for work_id in productions:
         node = dag.nodes[work_id]
-        if not asof.existed_on(node.get("created_at"), as_of):
+        if not asof.existed(node.get("created_at"), before):
             continue
         result = split_credit(dag, work_id, policy=policy, as_of=as_of, track=artist_id)
         share = result["shares"].get(artist_id, Fraction(0))

@@ -123,10 +123,11 @@ def work(work_id: str) -> dict:
 
 def work_page(work_id: str, *, as_of: str | None, amount: float | None, keep: float | None) -> dict:
     details = work(work_id)
-    existed = asof.existed_on(details["work"].get("created_at"), as_of)
+    before = asof.before(as_of)
+    existed = asof.existed(details["work"].get("created_at"), before)
     # Before the work existed it had no links yet, whatever its sources' dates say.
-    sources = [w for w in details.get("sources", []) if existed and asof.existed_on(w.get("created_at"), as_of)]
-    remixes = [w for w in details.get("remixes", []) if existed and asof.existed_on(w.get("created_at"), as_of)]
+    sources = [w for w in details.get("sources", []) if existed and asof.existed(w.get("created_at"), before)]
+    remixes = [w for w in details.get("remixes", []) if existed and asof.existed(w.get("created_at"), before)]
     credit_answer = None
     if existed:
         try:

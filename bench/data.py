@@ -23,6 +23,9 @@ from bench.scales import SEED, Scale
 FILES = ("artists.csv", "works.csv", "contributions.csv", "remixes.csv", "ratings.csv")
 NODE_FILES = ("artists.csv", "works.csv")
 EDGE_FILES = ("contributions.csv", "remixes.csv", "ratings.csv")
+# The file of each kind of row, as the baseline loaders name the kinds (bench/cypher/naive_<kind>.cypher).
+FILE_OF_KIND = {"artist": "artists.csv", "work": "works.csv", "contribution": "contributions.csv",
+                "remix": "remixes.csv", "rating": "ratings.csv"}
 
 # neo4j-admin's header for each column of the dataset format (figure 2's importer alone).
 ADMIN_HEADERS = {

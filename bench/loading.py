@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from bench import cypher
-from bench.data import EDGE_FILES, FILES, NODE_FILES, Dataset
+from bench.data import EDGE_FILES, FILE_OF_KIND, FILES, NODE_FILES, Dataset
 from bench.procs import Measured, command_help, lineage_command, run_measured
 from bench.servers import BenchServer
 from bench.stats import rate
@@ -228,9 +228,7 @@ def naive_load(server: BenchServer, dataset: Dataset, rows_per_file: int, second
     edge_s = sum(seconds[k] for k in ("contribution", "remix", "rating") if k in seconds)
     # The sample holds about as many rows of each file; the dataset does not (three relationship rows to a
     # node row). The whole dataset at each file's own rate: the time the naive loader would take for it.
-    files = {"artist": "artists.csv", "work": "works.csv", "contribution": "contributions.csv",
-             "remix": "remixes.csv", "rating": "ratings.csv"}
-    whole_s = sum(dataset.rows.get(files[k], 0) * seconds[k] / written[k] for k in written if written[k])
+    whole_s = sum(dataset.rows.get(FILE_OF_KIND[k], 0) * seconds[k] / written[k] for k in written if written[k])
     return {
         "sample_rows": written,
         "seconds": seconds,

@@ -26,12 +26,11 @@ from pathlib import Path
 from neo4j import GraphDatabase
 
 from bench import cypher
-from bench.data import FILES, NODE_FILES
+from bench.data import FILE_OF_KIND, FILES, NODE_FILES
 from bench.loading import _params
 
 BATCH = 10_000
-KIND = {"artists.csv": "artist", "works.csv": "work", "contributions.csv": "contribution",
-        "remixes.csv": "remix", "ratings.csv": "rating"}
+KIND = {name: kind for kind, name in FILE_OF_KIND.items()}
 
 
 def _write(tx, text: str, rows: list[dict]) -> None:

@@ -133,7 +133,7 @@ def _rows(queryable: float | None, peak: float | None, baseline: dict, rows_tota
         row("rows/s", None if queryable is None else rate(rows_total, queryable), "rows/s",
             "neo4j-admin import alone", baseline["rows_per_s"], higher_is_better=True),
         row("peak memory of the command (RSS, its processes summed)", None if peak is None else round(peak, 1), "MiB",
-            "neo4j-admin import (its processes summed)", baseline.get("peak_mib", baseline["peak_rss_mib"]),
+            "neo4j-admin import (its processes summed)", baseline["peak_mib"],
             higher_is_better=False),
     ]
 

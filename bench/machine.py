@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import platform
 import re
@@ -62,6 +63,7 @@ def _git_commit(root: Path) -> str | None:
     return f"{head}-dirty" if dirty else head
 
 
+@functools.cache  # a render asks once per figure and scale, mostly of the same few commits
 def commits_since(root: Path, commit: str) -> int | None:
     """How many commits after ``commit`` change :data:`MEASURED_CODE` (None when git cannot say)."""
     base = commit.removesuffix("-dirty")

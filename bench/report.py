@@ -413,11 +413,11 @@ def render(results_dir: Path, doc: Path, img_dir: Path, analysis: Path | None = 
     out += ["## Figures", ""]
     for name in FIGURES:
         out += [f"### {FIGURE_NUMBERS[name]}. {TITLES[name]}", ""]
-        table, notes = _figure_table(name, runs), _notes(name)
+        notes = _notes(name)
         if notes and not any(name in run["figures"] for run in runs.values()):
             out += [notes, ""]  # measured by its own scripts so far: their write-up stands for the figure
             continue
-        out += [WHAT[name], ""] + table + [""]
+        out += [WHAT[name], ""] + _figure_table(name, runs) + [""]
         stale = _older_than_the_code(name, runs)
         if stale:
             out += stale + [""]
@@ -441,13 +441,15 @@ def render(results_dir: Path, doc: Path, img_dir: Path, analysis: Path | None = 
     from bench.explorer import render_section  # its own results file (explorer-<date>.json)
 
     out += render_section(results_dir)
-    if _notes("explorer"):
-        out += [_notes("explorer"), ""]
+    explorer_notes = _notes("explorer")
+    if explorer_notes:
+        out += [explorer_notes, ""]
     from bench.soak import render_section as soak_section  # its own results file (soak-<works>-<date>.json)
 
     out += soak_section(results_dir)
-    if _notes("heavy_pages"):
-        out += [_notes("heavy_pages"), ""]
+    heavy_notes = _notes("heavy_pages")
+    if heavy_notes:
+        out += [heavy_notes, ""]
     out += ["## Samples and budgets per scale", "",
             "Sized so that `python -m bench --scale 100k` ends in under 15 minutes on a 2-core machine.", ""]
     out += _settings_table() + [""]

@@ -18,6 +18,9 @@ pytestmark = pytest.mark.neo4j
 
 CHAIN = 50_000
 LIMIT = 2.0
+# The pages that must pass their limit get a quarter of it: on a quick machine the credit of
+# 25,000 ancestors was once gathered in 1.7 s, inside 2 s (CI, 2026-12-02).
+SHORT_LIMIT = 0.5
 SLACK = 8.0  # seconds past the limit: the read in flight, and a loaded machine
 
 
@@ -52,14 +55,14 @@ def client(chain, neo4j_settings):
 
 @pytest.fixture
 def uncapped_client(chain, neo4j_settings):
-    """The work page splitting credit over any lineage the API would (no page cap)."""
+    """The work page splitting credit over any lineage the API would (no page cap), on a short limit."""
     from lineage.limits import MAX_ANCESTORS
 
-    return make_app(neo4j_settings, PAGE_QUERY_TIMEOUT=LIMIT, PAGE_CREDIT_CAP=MAX_ANCESTORS).test_client()
+    return make_app(neo4j_settings, PAGE_QUERY_TIMEOUT=SHORT_LIMIT, PAGE_CREDIT_CAP=MAX_ANCESTORS).test_client()
 
 
 @pytest.mark.parametrize("address", [
-    # 25,000 ancestors: the credit read's rows alone take about the limit, the split in Python twice that.
+    # 25,000 ancestors: the credit read's rows alone take 1-2 s, the split in Python as long again.
     # A read's rows arriving past the deadline and an answer computed past it are both 504s.
     "/works/c25000", "/api/works/c25000/credit", "/api/works/c25000/lineage"])
 def test_a_page_past_its_time_limit_is_a_504_with_a_message(uncapped_client, address):
@@ -69,8 +72,8 @@ def test_a_page_past_its_time_limit_is_a_504_with_a_message(uncapped_client, add
     took = time.monotonic() - started
     print(f"{address} on a {CHAIN:,}-long chain: {r.status_code} in {took:.1f} s")
     assert r.status_code == 504, (address, r.status_code, took)
-    assert "needs more than the site" in r.get_data(as_text=True) and "2 s to gather" in r.get_data(as_text=True)
-    assert took < LIMIT + SLACK
+    assert "needs more than the site" in r.get_data(as_text=True) and "0.5 s to gather" in r.get_data(as_text=True)
+    assert took < SHORT_LIMIT + SLACK
 
 
 def test_the_work_page_degrades_to_a_capped_credit_panel(client):

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from lineage.cli import main
 from lineage.localdb import LocalNeo4j
+from lineage.localdb import manager
 from lineage.localdb.manager import free_port
 
 
@@ -32,6 +33,12 @@ def test_start_status_stop_cycle(tmp_path):
         assert status.exit_code == 0 and '"running": true' in status.output
         # The data persists under the home folder.
         assert (home / "data" / "databases").is_dir()
+        # Its classes come from the class-data archive (a JVM that rejects an archive does not map it),
+        # and it sends no usage report.
+        pid = LocalNeo4j(home).status().pid
+        archive = manager.class_archive(manager.build_launcher())
+        assert archive.is_file() and str(archive) in open(f"/proc/{pid}/maps").read()
+        assert "Anonymous Usage Data is being sent" not in (home / "logs" / "debug.log").read_text()
     finally:
         stopped = run("db", "stop", "--home", str(home))
     assert stopped.exit_code == 0 and "stopped" in stopped.output
@@ -40,6 +47,18 @@ def test_start_status_stop_cycle(tmp_path):
     assert again.exit_code == 0 and "not running" in again.output
     down = run("db", "status", "--home", str(home))
     assert down.exit_code == 3 and "not running" in down.output
+
+
+def test_a_failed_class_archive_is_written_down_and_not_tried_again(tmp_path, monkeypatch):
+    argfile = tmp_path / "java.args"
+    argfile.write_text(f'-cp "{tmp_path / "no-such.jar"}"\n')  # the training server cannot start
+    assert manager.make_class_archive(argfile, timeout=60) is None
+    failed = manager.class_archive(argfile).with_suffix(".failed")
+    assert "did not start" in failed.read_text()
+    assert not list(tmp_path.glob("training-*"))  # its throw-away home is gone
+    monkeypatch.setattr(manager, "_train", lambda *a: pytest.fail("trained a second time"))
+    assert manager.make_class_archive(argfile) is None
+    assert not any(a.startswith("-XX:SharedArchiveFile") for a in manager.java_command(argfile, tmp_path, 7999, True))
 
 
 def test_port_taken_is_a_clear_error(tmp_path):

@@ -17,8 +17,8 @@ from web_helpers import make_app
 pytestmark = pytest.mark.neo4j
 
 CHAIN = 50_000
-LIMIT = 2.0
-# The pages that must pass their limit get a quarter of it: on a quick machine the credit of
+LIMIT = 5.0  # the pages that must come in time: 0.3 s alone, 2.5 s beside two other test sessions
+# The pages that must pass their limit get a short one: on a quick machine the credit of
 # 25,000 ancestors was once gathered in 1.7 s, inside 2 s (CI, 2026-12-02).
 SHORT_LIMIT = 0.5
 SLACK = 8.0  # seconds past the limit: the read in flight, and a loaded machine

@@ -716,8 +716,9 @@
         "), " + formatNumber(data.grouped) + " in groups, " + formatNumber(linkCount) + (linkCount === 1 ? " link." : " links.");
       var beyond = data.beyond || {};
       var further = (beyond.up || 0) + (beyond.down || 0);
-      if (further) text += " " + formatNumber(further) + " more " + (further === 1 ? "work lies" : "works lie") + " beyond " +
-        formatNumber(data.depth) + (data.depth === 1 ? " generation" : " generations") + ": raise the depth.";
+      // Only the generation just past the depth is read (lineage.explore): say so, not "all that lie beyond".
+      if (further) text += " " + formatNumber(further) + " more " + (further === 1 ? "work" : "works") +
+        " one generation past depth " + formatNumber(data.depth) + ", and perhaps more further: raise the depth.";
       if (data.left_out) text += " " + formatNumber(data.left_out) + " past the node cap are not counted in.";
       if (data.lower_bound) text += " The walk stopped at its cap in a large generation: counts marked ≥ are at least that.";
       if (data.filters && Object.keys(data.filters).length) text += " Filtered: only works and links that pass are drawn or counted.";

@@ -10,8 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from lineage.cli import main
-from lineage.localdb import LocalNeo4j
-from lineage.localdb import manager
+from lineage.localdb import LocalNeo4j, manager
 from lineage.localdb.manager import free_port
 
 

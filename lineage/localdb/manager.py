@@ -231,14 +231,11 @@ def _train(argfile: Path, archive: Path, timeout: float) -> str | None:
             proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                     cwd=home)
         try:
-            deadline = time.monotonic() + timeout
-            while "READY bolt://" not in (home / "launcher.log").read_text(errors="replace"):
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    return "the training server did not start"
-                time.sleep(0.2)
+            if _await_ready(proc, home / "launcher.log", time.monotonic() + timeout) != "ready":
+                return "the training server did not start"
             with GraphDatabase.driver(f"bolt://127.0.0.1:{port}", auth=None) as driver:
-                for statement in TRAINING_STATEMENTS:
-                    driver.execute_query(statement, database_="system" if "DATABASES" in statement else "neo4j")
+                for database, statement in TRAINING_STATEMENTS:
+                    driver.execute_query(statement, database_=database)
         except (DriverError, Neo4jError, OSError) as err:
             return f"the training server failed: {err}"
         finally:
@@ -256,15 +253,30 @@ def _train(argfile: Path, archive: Path, timeout: float) -> str | None:
         shutil.rmtree(home, ignore_errors=True)
 
 
-# What the training server runs: the statements a start, a load and the site send first.
+def _await_ready(proc: subprocess.Popen, log_file: Path, deadline: float) -> str:
+    """Wait for the launcher's READY line: ``"ready"``, ``"exited"`` (the process ended) or ``"timeout"``."""
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            return "exited"
+        if "READY bolt://" in log_file.read_text(errors="replace"):
+            return "ready"
+        time.sleep(0.2)
+    return "timeout"
+
+
+# What every start asks first (LocalNeo4j.check_databases), and so the training server too.
+SHOW_DATABASES = "SHOW DATABASES YIELD name, currentStatus, statusMessage"
+# What the training server runs, (database, statement): what a start, a load and the site send first.
 TRAINING_STATEMENTS = (
-    "SHOW DATABASES YIELD name, currentStatus, statusMessage",
-    "CREATE CONSTRAINT work_id IF NOT EXISTS FOR (w:Work) REQUIRE w.id IS UNIQUE",
-    "UNWIND range(1, 200) AS i MERGE (w:Work {id: toString(i)}) SET w.title = 'Work ' + i, w.created_at = '2020-01-01'",
-    "UNWIND range(2, 200) AS i MATCH (d:Work {id: toString(i)}), (s:Work {id: toString(i / 2)}) "
-    "MERGE (d)-[r:REMIXES]->(s) SET r.weight = 1.0",
-    "MATCH (w:Work {id: '1'})<-[:REMIXES*1..5]-(d:Work) RETURN d.id AS id, d.title AS title ORDER BY id LIMIT 50",
-    "MATCH (w:Work) OPTIONAL MATCH (w)<-[r:REMIXES]-() RETURN w.id, count(r) AS n ORDER BY n DESC LIMIT 10",
+    ("system", SHOW_DATABASES),
+    ("neo4j", "CREATE CONSTRAINT work_id IF NOT EXISTS FOR (w:Work) REQUIRE w.id IS UNIQUE"),
+    ("neo4j", "UNWIND range(1, 200) AS i MERGE (w:Work {id: toString(i)}) "
+              "SET w.title = 'Work ' + i, w.created_at = '2020-01-01'"),
+    ("neo4j", "UNWIND range(2, 200) AS i MATCH (d:Work {id: toString(i)}), (s:Work {id: toString(i / 2)}) "
+              "MERGE (d)-[r:REMIXES]->(s) SET r.weight = 1.0"),
+    ("neo4j", "MATCH (w:Work {id: '1'})<-[:REMIXES*1..5]-(d:Work) RETURN d.id AS id, d.title AS title "
+              "ORDER BY id LIMIT 50"),
+    ("neo4j", "MATCH (w:Work) OPTIONAL MATCH (w)<-[r:REMIXES]-() RETURN w.id, count(r) AS n ORDER BY n DESC LIMIT 10"),
 )
 
 
@@ -475,13 +487,10 @@ class LocalNeo4j:
                 cwd=self.home,
             )
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if proc.poll() is not None:
-                raise DatabaseUnavailable(self._explain_failure(port))
-            if "READY bolt://" in self.log_file.read_text(errors="replace"):
-                break
-            time.sleep(0.2)
-        else:
+        ready = _await_ready(proc, self.log_file, deadline)
+        if ready == "exited":
+            raise DatabaseUnavailable(self._explain_failure(port))
+        if ready == "timeout":
             proc.terminate()
             raise DatabaseUnavailable(f"the local Neo4j did not start within {timeout:.0f}s; see {self.log_file}")
         self._write_state(pid=proc.pid, port=port, auth=True, stopped=False)
@@ -538,9 +547,7 @@ class LocalNeo4j:
         uri = uri or self.status().uri
         try:
             with GraphDatabase.driver(uri, auth=self.auth) as driver:
-                rows, _, _ = driver.execute_query(
-                    "SHOW DATABASES YIELD name, currentStatus, statusMessage", database_="system"
-                )
+                rows, _, _ = driver.execute_query(SHOW_DATABASES, database_="system")
         except (DriverError, Neo4jError, OSError) as err:
             raise DatabaseUnavailable(f"the local Neo4j at {uri} does not answer: {err}") from None
         bad = [r for r in rows if r["currentStatus"] != "online"]

@@ -60,6 +60,22 @@ def test_a_failed_class_archive_is_written_down_and_not_tried_again(tmp_path, mo
     assert not any(a.startswith("-XX:SharedArchiveFile") for a in manager.java_command(argfile, tmp_path, 7999, True))
 
 
+def test_a_first_start_says_what_it_does_once(tmp_path):
+    # A cache of its own whose launcher cannot start: the first start trains, says so, and fails clearly.
+    env = {"LINEAGE_CACHE": str(tmp_path / "cache")}
+    folder = manager.launcher_folder()
+    folder = tmp_path / "cache" / folder.name
+    folder.mkdir(parents=True)
+    (folder / "java.args").write_text(f'-cp "{tmp_path / "no-such.jar"}"\n')
+    result = CliRunner().invoke(main, ["db", "start", "--home", str(tmp_path / "h"), "--port", str(free_port())],
+                                env=env)
+    assert result.exit_code == 2 and "Traceback" not in result.output, result.output
+    said = [line for line in result.stderr.splitlines() if line.startswith("lineage: ")]
+    assert said[:1] == ["lineage: preparing the local Neo4j's class archive (once per machine, about 30 s; "
+                        "later starts are faster)"], result.stderr
+    assert (folder / next(p.name for p in folder.glob("classes-*.failed"))).is_file()
+
+
 def test_port_taken_is_a_clear_error(tmp_path):
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))

@@ -8,6 +8,7 @@ line on stderr and exit code 2, never a traceback.
 from __future__ import annotations
 
 import errno
+import logging
 
 import click
 
@@ -46,6 +47,22 @@ def main() -> None:
     The graph lives in Neo4j: the server named by NEO4J_URI, or else the
     project's own local Neo4j under LINEAGE_HOME (default .lineage/).
     """
+    _say_first_start_steps()
+
+
+class _StderrLine(logging.Handler):
+    """One ``lineage: …`` line on the stderr of the moment (click's, so a test runner's too)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(f"lineage: {record.getMessage()}", err=True)
+
+
+def _say_first_start_steps() -> None:
+    """Print on stderr what a first start of the local Neo4j does once and waits for (lineage.localdb's log)."""
+    logger = logging.getLogger("lineage.localdb")
+    if not any(isinstance(h, _StderrLine) for h in logger.handlers):
+        logger.addHandler(_StderrLine(logging.INFO))
+    logger.setLevel(logging.INFO)
 
 
 def _register() -> None:

@@ -8,6 +8,7 @@ import fcntl
 import functools
 import hashlib
 import json
+import logging
 import os
 import re
 import secrets
@@ -25,6 +26,9 @@ from pathlib import Path
 from lineage.config import DEFAULT_HEAP, DEFAULT_PAGECACHE_MIB, PASSWORD_FILE, Settings, from_env, kept_password
 from lineage.errors import DatabaseUnavailable, InvalidParameter
 
+# What a first start does once and takes a while for (the Maven build, the class
+# archive), said on this logger; the command line prints it on stderr.
+log = logging.getLogger("lineage.localdb")
 DEFAULT_PORT = 7687
 LAUNCHER_CLASS = "lineage.launcher.LocalNeo4j"
 STATE_FILE = "neo4j.json"
@@ -87,6 +91,13 @@ def java_version() -> int:
     return int(match.group(2)) if major == 1 else major
 
 
+def launcher_folder(sources: dict[str, bytes] | None = None) -> Path:
+    """Where the launcher of these sources (default: the package's) is built and kept, with its class archive."""
+    sources = _launcher_sources() if sources is None else sources
+    digest = hashlib.sha256(b"".join(k.encode() + v for k, v in sorted(sources.items()))).hexdigest()[:16]
+    return _cache_root() / f"launcher-{digest}"
+
+
 def build_launcher() -> Path:
     """Build the launcher once per source version; return its Java argument file.
 
@@ -96,8 +107,7 @@ def build_launcher() -> Path:
     if java_version() < 17:
         raise DatabaseUnavailable("the local Neo4j needs Java 17 or newer (found an older java on PATH)")
     sources = _launcher_sources()
-    digest = hashlib.sha256(b"".join(k.encode() + v for k, v in sorted(sources.items()))).hexdigest()[:16]
-    folder = _cache_root() / f"launcher-{digest}"
+    folder = launcher_folder(sources)
     argfile = folder / "java.args"
     if argfile.is_file():
         return argfile
@@ -112,6 +122,7 @@ def build_launcher() -> Path:
         fcntl.flock(lock, fcntl.LOCK_EX)  # one build at a time (parallel test sessions)
         if argfile.is_file():
             return argfile
+        log.info("building the local Neo4j's launcher with Maven (once per machine; a few minutes the first time)")
         for rel, data in sources.items():
             target = folder / "src" / rel
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -207,6 +218,7 @@ def make_class_archive(argfile: Path, timeout: float = 300.0) -> Path | None:
         fcntl.flock(lock, fcntl.LOCK_EX)  # one training at a time; the others wait and use it
         if archive.is_file() or failed.is_file():
             return archive if archive.is_file() else None
+        log.info("preparing the local Neo4j's class archive (once per machine, about 30 s; later starts are faster)")
         why = _train(argfile, archive, timeout)
         if why:
             failed.write_text(why + "\n")

@@ -654,6 +654,25 @@ def test_focus_view_is_the_default_and_every_label_is_legible_at_1440(site, wide
     page.watch.check()
 
 
+def test_the_whole_lineage_is_counted_from_the_stored_metrics(site, session_graph, wide_page):
+    # `lineage metrics` stores each work's descendants; the status line says the whole count from it.
+    page = wide_page
+    (whole,) = session_graph.read_text(
+        "MATCH (d:Work)-[:REMIXES*1..]->(:Work {id: 's0'}) RETURN count(DISTINCT d) AS n")
+    session_graph.write(lambda tx: tx.run("MATCH (w:Work {id: 's0'}) SET w.descendants = $n", n=whole["n"]).consume())
+    try:
+        page.goto(work_url(site, "s0", "direction=down&depth=2"))
+        wait_stable(page)
+        assert (f"3 more works one generation past depth 2; the whole lineage holds {whole['n']} descendants: "
+                "raise the depth to see them.") in graph_state(page)["status"]
+        page.goto(work_url(site, "s0", "direction=down&depth=2&as_of=2999-01-01"))  # as of a day: not today's count
+        wait_stable(page)
+        assert "and perhaps more further" in graph_state(page)["status"]
+    finally:
+        session_graph.write(lambda tx: tx.run("MATCH (w:Work {id: 's0'}) REMOVE w.descendants").consume())
+    page.watch.check()
+
+
 def test_a_group_opens_in_place_page_by_page_and_the_address_keeps_it(site, wide_page):
     page = wide_page
     page.goto(work_url(site, "h0"))

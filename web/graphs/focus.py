@@ -524,7 +524,27 @@ def draw_focus(
         "filters": dict(view.get("filters") or {}),
         "filter_choices": {"medium": list(MEDIA), "kind": list(REMIX_KINDS), "min": list(MIN_KEYS)},
         "links": dict(links or {}),
+        "whole": whole_lineage(focus_work, view),
     }
+
+
+def whole_lineage(focus_work: Any, view: Mapping[str, Any]) -> dict:
+    """The whole lineage's size per side asked, from the focus's stored metrics: today's graph, unfiltered only.
+
+    The walk reads one generation past the depth; ``lineage metrics`` counted
+    every generation (a load drops the counts, so present means current).
+
+    >>> whole_lineage({"descendants": 153, "ancestors": 2}, {"direction": "down"})
+    {'down': 153}
+    >>> whole_lineage({"descendants": 153}, {"direction": "both", "as_of": "2020-01-01"})
+    {}
+    """
+    if not isinstance(focus_work, Mapping) or view.get("as_of") or view.get("filters"):
+        return {}
+    direction = view.get("direction") or "both"
+    sides = {"up": "ancestors", "down": "descendants"}
+    return {way: int(focus_work[metric]) for way, metric in sides.items()
+            if direction in (way, "both") and isinstance(focus_work.get(metric), (int, float))}
 
 
 def place_labels(edges: list[dict], nodes: Mapping[Any, Mapping[str, Any]]) -> None:

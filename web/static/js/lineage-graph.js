@@ -717,8 +717,15 @@
       var beyond = data.beyond || {};
       var further = (beyond.up || 0) + (beyond.down || 0);
       // Only the generation just past the depth is read (lineage.explore): say so, not "all that lie beyond".
+      var whole = data.whole || {};
+      var sizes = [];
+      if (typeof whole.down === "number") sizes.push(formatNumber(whole.down) + (whole.down === 1 ? " descendant" : " descendants"));
+      if (typeof whole.up === "number") sizes.push(formatNumber(whole.up) + (whole.up === 1 ? " ancestor" : " ancestors"));
+      // The metrics counted every generation; without them, say that more may lie further.
       if (further) text += " " + formatNumber(further) + " more " + (further === 1 ? "work" : "works") +
-        " one generation past depth " + formatNumber(data.depth) + ", and perhaps more further: raise the depth.";
+        " one generation past depth " + formatNumber(data.depth) +
+        (sizes.length ? "; the whole lineage holds " + sizes.join(" and ") + ": raise the depth to see them."
+                      : ", and perhaps more further: raise the depth.");
       if (data.left_out) text += " " + formatNumber(data.left_out) + " past the node cap are not counted in.";
       if (data.lower_bound) text += " The walk stopped at its cap in a large generation: counts marked ≥ are at least that.";
       if (data.filters && Object.keys(data.filters).length) text += " Filtered: only works and links that pass are drawn or counted.";

@@ -12,8 +12,12 @@ headers; no socket), each URL once unmeasured and then ``--runs`` times:
 - the top ``--top`` artists by downstream works and by works: the artist page,
   ``/api/artists/A/influence`` and ``graph.json``;
 
-today's graph and, with ``--as-of``, as of a day (walked live). Baseline, in
-the same run: each artist's influence walked live
+today's graph and, with ``--as-of``, as of a day (walked live). Each address
+is timed twice: ``gathered_ms`` by a site that keeps no answers
+(``ANSWER_CACHE_MIB=0``: what a first view of the graph's current version
+costs), ``kept_ms`` by a site that keeps them (web/answer_cache.py: the view
+again, or by anyone else, until the graph changes). Baseline, in the same
+run: each artist's influence walked live
 (``lineage.api.artist_influence(stored=False)``, what every artist page did
 before the reach was stored). Prints one JSON object (also to ``--out``), with
 the load average before and after (the machine may be shared).
@@ -93,22 +97,25 @@ def main(top_n: int, runs: int, as_of: str | None, out: str | None) -> None:
     from web import create_app
 
     graph = Graph.connect(from_env())
-    client = create_app().test_client()
+    gathers = create_app({"ANSWER_CACHE_MIB": 0}).test_client()
+    keeps = create_app().test_client()
     works, artists = top(graph, "works", top_n), top(graph, "artists", top_n)
     result = {"when": datetime.now(timezone.utc).isoformat(timespec="seconds"), "commit": _commit(),
               "uri": graph.uri, "loadavg_before": _loadavg(), "runs": runs, "pages": [], "baseline": []}
     for day in [None, as_of] if as_of else [None]:
         for url in urls(works, artists, day):
-            status = client.get(url).status_code
+            status = gathers.get(url).status_code
             result["pages"].append({"url": url, "as_of": day, "status": status,
-                                    "ms": _timed(lambda url=url: client.get(url), runs)})
+                                    "gathered_ms": _timed(lambda url=url: gathers.get(url), runs),
+                                    "kept_ms": _timed(lambda url=url: keeps.get(url), runs)})
     for artist in artists:
         result["baseline"].append({
             "artist": artist,
             "stored_ms": _timed(lambda: api.artist_influence(graph, artist), runs),
             "live_ms": _timed(lambda: api.artist_influence(graph, artist, stored=False), runs)})
     result["loadavg_after"] = _loadavg()
-    result["slowest"] = max(result["pages"], key=lambda p: p["ms"])
+    result["slowest_gathered"] = max(result["pages"], key=lambda p: p["gathered_ms"])
+    result["slowest_kept"] = max(result["pages"], key=lambda p: p["kept_ms"])
     text = json.dumps(result, indent=2)
     if out:
         with open(out, "w", encoding="utf-8") as f:

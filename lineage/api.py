@@ -523,6 +523,33 @@ def artist_influence(graph: Graph, artist_id: str, *, as_of: str | None = None,
     }
 
 
+def cut_influence(answer: dict, *, cap: int, works: bool = True) -> dict:
+    """An :func:`artist_influence` answer as a smaller ``cap`` (and ``works``) would have given it.
+
+    Every list is nearest or most first and ``counts`` are whole, so a smaller
+    cap is a prefix of each list: one answer read at the largest cap serves the
+    artist page, the graph and the API alike (web/site_data.py keeps it).
+
+    >>> full = {"artist": {"id": "a"}, "as_of": None, "works": [{"id": "w1"}, {"id": "w2"}],
+    ...         "derived": {"direct": 2, "transitive": 3, "works": [{"id": "d1"}, {"id": "d2"}], "truncated": True},
+    ...         "upstream": {"transitive": 0}, "downstream_artists": [{"id": "b"}, {"id": "c"}],
+    ...         "upstream_artists": [], "collaborators": [{"id": "c"}], "counts": {"works": 2}}
+    >>> cut = cut_influence(full, cap=1)
+    >>> [w["id"] for w in cut["works"]], cut["derived"]["works"], cut["downstream_artists"]
+    (['w1'], [{'id': 'd1'}], [{'id': 'b'}])
+    >>> cut_influence(full, cap=5, works=False)["derived"]
+    {'direct': 2, 'transitive': 3, 'works': [], 'truncated': True}
+    """
+    cap = check_cap(cap)
+    derived = answer["derived"]["works"][:cap] if works else []
+    out = dict(answer, works=answer["works"][:cap] if works else [],
+               derived=dict(answer["derived"], works=derived,
+                            truncated=answer["derived"]["transitive"] > len(derived)))
+    for kind in ("downstream_artists", "upstream_artists", "collaborators"):
+        out[kind] = answer[kind][:cap]
+    return out
+
+
 # -- details -----------------------------------------------------------------------------
 def _linked(entry: dict) -> dict:
     out = work_dict(entry["work"])
@@ -718,6 +745,7 @@ def explain_credit(graph: Graph, work_id: str, artist_id: str, **options) -> dic
 
 
 __all__ = [
+    "cut_influence",
     "resolve_work",
     "resolve_works",
     "resolve_artist",

@@ -329,6 +329,18 @@ class Graph:
         with translated_errors(self.uri, self.local_home), self.session(default_access_mode=neo4j.READ_ACCESS) as session:
             return session.execute_read(neo4j.unit_of_work(timeout=timeout)(lambda tx: work(Reads(tx))))
 
+    def version(self, *, timeout: float | None = None) -> frozenset[str]:
+        """The database's version: the bookmark of a read, which names the last transaction it committed.
+
+        Any write to the database (a load, ``lineage metrics``, a Cypher write
+        from anywhere) gives a new one; equal versions mean the same data (the
+        site keeps answers by it, web/answer_cache.py).
+        """
+        timeout = self.read_timeout if timeout is None else timeout
+        with translated_errors(self.uri, self.local_home), self.session(default_access_mode=neo4j.READ_ACCESS) as session:
+            session.execute_read(neo4j.unit_of_work(timeout=timeout)(lambda tx: tx.run("RETURN 1").consume()))
+            return frozenset(session.last_bookmarks().raw_values)
+
     def stream(self, name: str, each: Callable[[neo4j.Record], None], *, fetch_size: int = STREAM_FETCH_SIZE,
                **params: Any) -> None:
         """Run the named query in one read transaction, handing every record to ``each`` as it arrives.

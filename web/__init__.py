@@ -40,6 +40,10 @@ PAGE_CREDIT_CAP
     credit`` and the JSON API, which go to ``lineage.limits.MAX_ANCESTORS``.
     The split is Python work after the read, which the deadline cannot cut
     short: this cap is what bounds it (about a second on 2 cores).
+ANSWER_CACHE_MIB
+    MiB of answers kept while the graph is unchanged (default 256; 0 keeps
+    none): the pages, the JSON and the graphs of works and artists are
+    gathered once per version of the database (see :mod:`web.answer_cache`).
 ALLOWED_HOSTS
     Host names the site answers to (default: the loopback names; ``lineage
     serve`` adds the address it binds and its ``--allowed-host`` names).
@@ -77,6 +81,8 @@ DEFAULTS = {
     },
     # Seconds the home page's whole-graph figures are reused (0: always fresh).
     "HOME_CACHE_SECONDS": 30,
+    # Answers kept while the graph is unchanged (web/answer_cache.py); an artist's influence at cap 2,000 is about 1 MiB.
+    "ANSWER_CACHE_MIB": 256,
 }
 
 
@@ -95,10 +101,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     if app.config.get("LINEAGE_SETTINGS") is None:
         app.config["LINEAGE_SETTINGS"] = from_env()
 
-    from web import assets, db, errors, filters, guards
+    from web import answer_cache, assets, db, errors, filters, guards
     from web.views import register_blueprints
 
     db.init_app(app)
+    answer_cache.init_app(app)
     errors.init_app(app)
     guards.init_app(app)
     filters.init_app(app)

@@ -164,6 +164,10 @@ class PageGraph:
         """As :meth:`lineage.db.Graph.read_together`, the transaction limited to what is left of the deadline."""
         return self.in_time(lambda left: self._graph.read_together(work, timeout=min(timeout or left, left)))
 
+    def version(self) -> frozenset[str]:
+        """As :meth:`lineage.db.Graph.version`, within what is left of the deadline."""
+        return self.in_time(lambda left: self._graph.version(timeout=left))
+
     def session(self, **kwargs: Any) -> "_PageSession":
         self.left()
         return _PageSession(self._graph.session(**kwargs), self)

@@ -16,6 +16,8 @@ from lineage import asof
 from lineage import search as search_module
 from lineage.errors import LineageTooLarge
 from lineage.model import ARTIST, ARTIST_METRICS, WORK, WORK_METRICS
+from web import answer_cache
+from web.answer_cache import kept
 from web.db import get_graph
 
 SEARCH_KINDS = search_module.KINDS
@@ -113,7 +115,7 @@ def work(work_id: str) -> dict:
     """The work's details (``lineage.api.work_details``) with its metrics and extra properties apart."""
     from lineage import api
 
-    details = api.work_details(get_graph(), work_id)
+    details = kept("work", lambda: api.work_details(get_graph(), work_id), work_id)
     props = details.get("properties") or {}
     details["metrics"] = {m: props[m] for m in WORK_METRICS if props.get(m) is not None}
     details["extra"] = {k: v for k, v in sorted(props.items())
@@ -144,7 +146,9 @@ def work_page(work_id: str, *, as_of: str | None, amount: float | None, keep: fl
 def lineage(work_id: str, *, direction: str, depth: int | None, as_of: str | None, cap: int) -> dict:
     from lineage import api
 
-    return api.lineage(get_graph(), work_id, direction=direction, depth=depth, as_of=as_of, cap=cap).to_dict()
+    return kept("lineage", lambda: api.lineage(get_graph(), work_id, direction=direction, depth=depth, as_of=as_of,
+                                               cap=cap).to_dict(),
+                work_id, direction, depth, as_of, cap)
 
 
 def connection(work_id: str, other_id: str) -> dict:
@@ -162,16 +166,19 @@ def credit(work_id: str, *, keep: float | None, amount: float | None, as_of: str
         kwargs["cap"] = cap
     if keep is not None:
         kwargs["keep"] = keep
-    graph = get_graph()
-    answer = api.credit_split(graph, work_id, **kwargs)
-    graph.left()  # the split is Python work after the read: an answer past the deadline is still a 504
-    return answer.to_dict() if hasattr(answer, "to_dict") else answer
+    def split() -> dict:
+        graph = get_graph()
+        answer = api.credit_split(graph, work_id, **kwargs)
+        graph.left()  # the split is Python work after the read: an answer past the deadline is still a 504
+        return answer.to_dict() if hasattr(answer, "to_dict") else answer
+
+    return kept("credit", split, work_id, tuple(sorted(kwargs.items())))
 
 
 def artist(artist_id: str, *, works: int | None = None) -> dict:
     from lineage import api
 
-    details = api.artist_details(get_graph(), artist_id, works=works)
+    details = kept("artist", lambda: api.artist_details(get_graph(), artist_id, works=works), artist_id, works)
     props = details.get("properties") or {}
     details["metrics"] = {m: props[m] for m in ARTIST_METRICS if props.get(m) is not None}
     details["extra"] = {k: v for k, v in sorted(props.items())
@@ -179,10 +186,20 @@ def artist(artist_id: str, *, works: int | None = None) -> dict:
     return details
 
 
-def influence(artist_id: str, *, as_of: str | None, cap: int) -> dict:
+def influence(artist_id: str, *, as_of: str | None, cap: int, works: bool = True) -> dict:
+    """The artist's influence (``lineage.api.artist_influence``); ``works=False`` for the graph, which draws artists.
+
+    Where answers are kept, one is read at the node cap (or ``cap``, if larger) and cut to what is
+    asked: the artist page and its graph, loaded together, then walk an as-of day once, not twice.
+    """
     from lineage import api
 
-    return api.artist_influence(get_graph(), artist_id, as_of=as_of, cap=cap)
+    if not answer_cache.enabled():
+        return api.artist_influence(get_graph(), artist_id, as_of=as_of, cap=cap, works=works)
+    full = max(cap, int(current_app.config["NODE_CAP"]))
+    answer = kept("influence", lambda: api.artist_influence(get_graph(), artist_id, as_of=as_of, cap=full),
+                  artist_id, as_of, full)
+    return api.cut_influence(answer, cap=cap, works=works)
 
 
 def artist_page(artist_id: str, *, as_of: str | None) -> dict:

@@ -16,6 +16,7 @@ are 400, unknown ids 404 (``web/errors.py``).
 
 from __future__ import annotations
 
+import json
 import re
 
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
@@ -23,6 +24,7 @@ from flask import Blueprint, Response, current_app, jsonify, request, url_for
 from lineage import api, explore, limits
 from lineage.errors import WorkNotFound
 from web import graphs, params, site_data
+from web.answer_cache import kept
 from web.graphs import focus
 from web.db import get_graph
 
@@ -93,12 +95,12 @@ def fetch_lineage(work_id: str, wanted: dict) -> dict:
     the overview the lineage answer."""
     if wanted["view"] == "focus":
         filters, _ = graphs.params.parse_filters(request.args)
-        return explore.explore(get_graph(), work_id, direction=wanted["direction"],
-                               depth=wanted["depth"] or focus.FOCUS_DEPTH, as_of=wanted["as_of"],
-                               rank=wanted["rank"], per_generation=wanted["per_gen"], more=wanted["more"],
-                               filters=filters)
-    return api.lineage(get_graph(), work_id, direction=wanted["direction"], depth=wanted["depth"],
-                       as_of=wanted["as_of"], cap=wanted["cap"]).to_dict()
+        return kept("focus", lambda: explore.explore(
+            get_graph(), work_id, direction=wanted["direction"], depth=wanted["depth"] or focus.FOCUS_DEPTH,
+            as_of=wanted["as_of"], rank=wanted["rank"], per_generation=wanted["per_gen"], more=wanted["more"],
+            filters=filters), work_id, json.dumps(wanted, sort_keys=True, default=str))
+    return site_data.lineage(work_id, direction=wanted["direction"], depth=wanted["depth"], as_of=wanted["as_of"],
+                             cap=wanted["cap"])
 
 
 def draw(answer: dict, wanted: dict, *, url, links: dict | None = None) -> dict:
@@ -174,7 +176,7 @@ def artist_graph(artist_id: str):
     layout = graphs.parse_layout(params.single(args, "layout"))
     per_side = params.integer(args, "per_gen", 1, focus.MAX_PER_GENERATION, focus.PER_GENERATION)
     more = focus.parse_more(params.single(args, "more"))
-    influence = api.artist_influence(get_graph(), artist_id, as_of=as_of, cap=node_cap(), works=False)
+    influence = site_data.influence(artist_id, as_of=as_of, cap=node_cap(), works=False)
     artist_url = lambda aid: url_for("artists.show", artist_id=str(aid))  # noqa: E731
     links = {"page": url_for("artists.show", artist_id=artist_id)}
     if view == "focus":

@@ -21,7 +21,7 @@ import re
 
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
-from lineage import api, explore, limits
+from lineage import explore, limits
 from lineage.errors import WorkNotFound
 from web import graphs, params, site_data
 from web.answer_cache import kept

@@ -63,8 +63,7 @@ def test_a_failed_class_archive_is_written_down_and_not_tried_again(tmp_path, mo
 def test_a_first_start_says_what_it_does_once(tmp_path):
     # A cache of its own whose launcher cannot start: the first start trains, says so, and fails clearly.
     env = {"LINEAGE_CACHE": str(tmp_path / "cache")}
-    folder = manager.launcher_folder()
-    folder = tmp_path / "cache" / folder.name
+    folder = tmp_path / "cache" / manager.launcher_folder().name
     folder.mkdir(parents=True)
     (folder / "java.args").write_text(f'-cp "{tmp_path / "no-such.jar"}"\n')
     result = CliRunner().invoke(main, ["db", "start", "--home", str(tmp_path / "h"), "--port", str(free_port())],
@@ -73,7 +72,7 @@ def test_a_first_start_says_what_it_does_once(tmp_path):
     said = [line for line in result.stderr.splitlines() if line.startswith("lineage: ")]
     assert said[:1] == ["lineage: preparing the local Neo4j's class archive (once per machine, about 30 s; "
                         "later starts are faster)"], result.stderr
-    assert (folder / next(p.name for p in folder.glob("classes-*.failed"))).is_file()
+    assert list(folder.glob("classes-*.failed"))  # the failed training is written down
 
 
 def test_port_taken_is_a_clear_error(tmp_path):

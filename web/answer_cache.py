@@ -128,11 +128,13 @@ def kept(name: str, gather: Callable[[], T], *asked: Hashable) -> T:
     cache: AnswerCache | None = current_app.extensions.get(EXTENSION)
     if cache is None:
         return gather()
-    if "graph_version" not in g:
-        from web.db import get_graph
+    from web.db import get_graph
 
-        g.graph_version = get_graph().version()
-    return cache.gather((g.graph_version, name, asked), gather, wait=float(current_app.config["PAGE_QUERY_TIMEOUT"]))
+    page = get_graph()
+    if "graph_version" not in g:
+        g.graph_version = page.version()
+    # Waiting for another request's gather keeps to this page's own deadline.
+    return cache.gather((g.graph_version, name, asked), gather, wait=page.left())
 
 
 def init_app(app: Flask) -> None:

@@ -17,7 +17,6 @@ from lineage import search as search_module
 from lineage.errors import LineageTooLarge
 from lineage.model import ARTIST, ARTIST_METRICS, WORK, WORK_METRICS
 from web import answer_cache
-from web.answer_cache import kept
 from web.db import get_graph
 
 SEARCH_KINDS = search_module.KINDS
@@ -115,7 +114,7 @@ def work(work_id: str) -> dict:
     """The work's details (``lineage.api.work_details``) with its metrics and extra properties apart."""
     from lineage import api
 
-    details = kept("work", lambda: api.work_details(get_graph(), work_id), work_id)
+    details = answer_cache.kept("work", lambda: api.work_details(get_graph(), work_id), work_id)
     props = details.get("properties") or {}
     details["metrics"] = {m: props[m] for m in WORK_METRICS if props.get(m) is not None}
     details["extra"] = {k: v for k, v in sorted(props.items())
@@ -146,9 +145,10 @@ def work_page(work_id: str, *, as_of: str | None, amount: float | None, keep: fl
 def lineage(work_id: str, *, direction: str, depth: int | None, as_of: str | None, cap: int) -> dict:
     from lineage import api
 
-    return kept("lineage", lambda: api.lineage(get_graph(), work_id, direction=direction, depth=depth, as_of=as_of,
-                                               cap=cap).to_dict(),
-                work_id, direction, depth, as_of, cap)
+    return answer_cache.kept(
+        "lineage", lambda: api.lineage(get_graph(), work_id, direction=direction, depth=depth, as_of=as_of,
+                                       cap=cap).to_dict(),
+        work_id, direction, depth, as_of, cap)
 
 
 def connection(work_id: str, other_id: str) -> dict:
@@ -172,13 +172,14 @@ def credit(work_id: str, *, keep: float | None, amount: float | None, as_of: str
         graph.left()  # the split is Python work after the read: an answer past the deadline is still a 504
         return answer.to_dict() if hasattr(answer, "to_dict") else answer
 
-    return kept("credit", split, work_id, tuple(sorted(kwargs.items())))
+    return answer_cache.kept("credit", split, work_id, tuple(sorted(kwargs.items())))
 
 
 def artist(artist_id: str, *, works: int | None = None) -> dict:
     from lineage import api
 
-    details = kept("artist", lambda: api.artist_details(get_graph(), artist_id, works=works), artist_id, works)
+    details = answer_cache.kept("artist", lambda: api.artist_details(get_graph(), artist_id, works=works),
+                                artist_id, works)
     props = details.get("properties") or {}
     details["metrics"] = {m: props[m] for m in ARTIST_METRICS if props.get(m) is not None}
     details["extra"] = {k: v for k, v in sorted(props.items())
@@ -197,8 +198,9 @@ def influence(artist_id: str, *, as_of: str | None, cap: int, works: bool = True
     if not answer_cache.enabled():
         return api.artist_influence(get_graph(), artist_id, as_of=as_of, cap=cap, works=works)
     full = max(cap, int(current_app.config["NODE_CAP"]))
-    answer = kept("influence", lambda: api.artist_influence(get_graph(), artist_id, as_of=as_of, cap=full),
-                  artist_id, as_of, full)
+    answer = answer_cache.kept("influence",
+                               lambda: api.artist_influence(get_graph(), artist_id, as_of=as_of, cap=full),
+                               artist_id, as_of, full)
     return api.cut_influence(answer, cap=cap, works=works)
 
 

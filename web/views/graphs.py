@@ -24,7 +24,7 @@ from flask import Blueprint, Response, current_app, jsonify, request, url_for
 from lineage import explore, limits
 from lineage.errors import WorkNotFound
 from web import graphs, params, site_data
-from web.answer_cache import kept
+from web import answer_cache
 from web.graphs import focus
 from web.db import get_graph
 
@@ -95,7 +95,7 @@ def fetch_lineage(work_id: str, wanted: dict) -> dict:
     the overview the lineage answer."""
     if wanted["view"] == "focus":
         filters, _ = graphs.params.parse_filters(request.args)
-        return kept("focus", lambda: explore.explore(
+        return answer_cache.kept("focus", lambda: explore.explore(
             get_graph(), work_id, direction=wanted["direction"], depth=wanted["depth"] or focus.FOCUS_DEPTH,
             as_of=wanted["as_of"], rank=wanted["rank"], per_generation=wanted["per_gen"], more=wanted["more"],
             filters=filters), work_id, json.dumps(wanted, sort_keys=True, default=str))

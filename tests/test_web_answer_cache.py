@@ -103,6 +103,7 @@ def test_a_kept_answer_is_served_until_a_load_changes_the_graph(graph, neo4j_set
     client = app.test_client()
     influence = client.get("/api/artists/a1/influence").get_json()
     assert influence["derived"]["transitive"] == 1 and len(app.extensions["lineage_answers"]) >= 1
+    stats = client.get("/api/stats").get_json()["counts"]
 
     # The graph unchanged: the page, the graph and the API are cut from the kept answer, not walked again.
     walk = api.artist_influence
@@ -112,6 +113,10 @@ def test_a_kept_answer_is_served_until_a_load_changes_the_graph(graph, neo4j_set
     assert page.status_code == 200 and "Work w2" in page.get_data(as_text=True)
     assert client.get("/artists/a1/graph.json").status_code == 200
     monkeypatch.setattr(api, "artist_influence", walk)
+    stats_walk = api.stats
+    monkeypatch.setattr(api, "stats", lambda *a, **k: pytest.fail("counted the unchanged graph again"))
+    assert client.get("/api/stats").get_json()["counts"] == stats and client.get("/").status_code == 200
+    monkeypatch.setattr(api, "stats", stats_walk)
 
     # A load that adds a remix of a remix: the next answer is the new graph's.
     second = _dataset(tmp_path / "second", ["w1", "w2", "w3"], [("w1", "a1"), ("w2", "a2"), ("w3", "a3")],
@@ -123,6 +128,8 @@ def test_a_kept_answer_is_served_until_a_load_changes_the_graph(graph, neo4j_set
     assert "Work w3" in client.get("/artists/a1").get_data(as_text=True)
     lineage = client.get("/api/works/w1/lineage").get_json()
     assert lineage["total"] == 3, lineage
+    # The home page's whole-graph figures too.
+    assert client.get("/api/stats").get_json()["counts"]["works"] == stats["works"] + 1 == 3
 
 
 @pytest.mark.neo4j

@@ -75,7 +75,7 @@ def make_app(settings, **config):
 
     # Pages get a generous time limit here (a cold Neo4j on a loaded machine plans slowly);
     # tests/test_web_page_timeout.py sets its own.
-    return create_app({"LINEAGE_SETTINGS": settings, "TESTING": True, "HOME_CACHE_SECONDS": 0,
+    return create_app({"LINEAGE_SETTINGS": settings, "TESTING": True,
                        "PAGE_QUERY_TIMEOUT": 120.0, **config})
 
 

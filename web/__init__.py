@@ -79,9 +79,8 @@ DEFAULTS = {
         "connection_timeout": 5.0,
         "connection_acquisition_timeout": 10.0,
     },
-    # Seconds the home page's whole-graph figures are reused (0: always fresh).
-    "HOME_CACHE_SECONDS": 30,
-    # Answers kept while the graph is unchanged (web/answer_cache.py); an artist's influence at cap 2,000 is about 1 MiB.
+    # Answers kept while the graph is unchanged (web/answer_cache.py): the heavy pages and the home page's
+    # whole-graph figures. An artist's influence at cap 2,000 is about 1 MiB.
     "ANSWER_CACHE_MIB": 256,
 }
 

@@ -7,9 +7,6 @@ answers for a page or a JSON response, so the HTML and the API always agree.
 
 from __future__ import annotations
 
-import threading
-import time
-
 from flask import current_app, url_for
 
 from lineage import asof
@@ -24,32 +21,23 @@ SEARCH_KINDS = search_module.KINDS
 CORE_WORK_FIELDS = WORK.graph_names
 CORE_ARTIST_FIELDS = ARTIST.graph_names
 
-_cache_lock = threading.Lock()
-
 
 def overview() -> dict:
-    """The home page's figures (cached for HOME_CACHE_SECONDS: they scan the whole graph)."""
-    app = current_app._get_current_object()
-    ttl = float(app.config.get("HOME_CACHE_SECONDS", 0) or 0)
-    cache = app.extensions.setdefault("lineage_home_cache", {})
-    now = time.monotonic()
-    with _cache_lock:
-        hit = cache.get("overview")
-        if ttl > 0 and hit and now - hit[0] < ttl:
-            return hit[1]
+    """The home page's figures: they scan the whole graph, so they are kept while it is unchanged."""
+    return answer_cache.kept("overview", _gather_overview)
+
+
+def _gather_overview() -> dict:
     from lineage import api
 
     graph = get_graph()
-    value = {
+    return {
         "stats": api.stats(graph),
         "works_per_month": graph.read("site_works_per_month"),
         "generations": graph.read("site_generations"),
         "top_works": top("works", None, 10),
         "top_artists": top("artists", None, 10),
     }
-    with _cache_lock:
-        cache["overview"] = (now, value)
-    return value
 
 
 def top(kind: str, metric: str | None, limit: int) -> dict:

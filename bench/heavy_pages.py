@@ -12,7 +12,11 @@ headers; no socket), each URL once unmeasured and then ``--runs`` times:
 - the top ``--top`` artists by downstream works and by works: the artist page,
   ``/api/artists/A/influence`` and ``graph.json``;
 
-today's graph and, with ``--as-of``, as of a day (walked live). Each address
+today's graph and, with ``--as-of``, as of a day. A day is walked over the
+graph's arrays once the site has read them (web/reach_index.py, once per
+version of the graph): before the as-of pass each site is asked one as-of page
+and waited for until its index is read; the time and the memory that took are
+reported (``index``), and until then a day is walked live. Each address
 is timed twice: ``gathered_ms`` by a site that keeps no answers
 (``ANSWER_CACHE_MIB=0``: what a first view of the graph's current version
 costs), ``kept_ms`` by a site that keeps them (web/answer_cache.py: the view
@@ -62,6 +66,25 @@ def _timed(call, runs: int) -> float:
     return round(statistics.median(times), 1)
 
 
+def _rss_mib() -> float:
+    with open("/proc/self/status", encoding="ascii") as f:
+        kib = next(int(line.split()[1]) for line in f if line.startswith("VmRSS:"))
+    return round(kib / 1024, 1)
+
+
+def read_index(client, url: str, timeout: float = 600.0) -> dict:
+    """Ask ``client``'s site one as-of page, then wait until its reach index is read: seconds and memory it took."""
+    from web.reach_index import EXTENSION
+
+    holder = client.application.extensions[EXTENSION]
+    before, started = _rss_mib(), time.perf_counter()
+    client.get(url)
+    while holder._reading is not None and time.perf_counter() - started < timeout:
+        time.sleep(0.1)
+    return {"read": holder._index is not None, "seconds": round(time.perf_counter() - started, 1),
+            "rss_growth_mib": round(_rss_mib() - before, 1)}
+
+
 def top(graph, kind: str, n: int) -> list[str]:
     ids: dict[str, None] = {}
     for label, key in RANKINGS[kind]:
@@ -103,6 +126,9 @@ def main(top_n: int, runs: int, as_of: str | None, out: str | None) -> None:
     result = {"when": datetime.now(timezone.utc).isoformat(timespec="seconds"), "commit": _commit(),
               "uri": graph.uri, "loadavg_before": _loadavg(), "runs": runs, "pages": [], "baseline": []}
     for day in [None, as_of] if as_of else [None]:
+        if day is not None:
+            first = f"/api/artists/{artists[0]}/influence?as_of={day}"
+            result["index"] = {"gathering_site": read_index(gathers, first), "keeping_site": read_index(keeps, first)}
         for url in urls(works, artists, day):
             status = gathers.get(url).status_code
             result["pages"].append({"url": url, "as_of": day, "status": status,

@@ -41,6 +41,7 @@ date ``YYYY-MM-DD``) raises :class:`InvalidParameter`.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, fields
 from typing import Iterable
 
@@ -51,7 +52,7 @@ from lineage.errors import ArtistNotFound, InvalidParameter, LineageCycle, Linea
 from lineage.model import ARTIST, ARTIST_METRICS, WORK, WORK_METRICS
 from lineage.limits import (CAP as _CAP, CONNECTION_SHARED_LIMIT, DETAILS_CAP, DIRECTIONS, LIBRARY_MAX_CAP,
                             MAX_ANCESTORS, REACH_CAP)
-from lineage.reach import Reach
+from lineage.reach import Reach, ReachIndex
 
 DEFAULT_CAP = _CAP.default
 # What the Python API accepts; the CLI and the JSON API stop at lineage.limits.CAP.high.
@@ -406,7 +407,7 @@ def _artist(graph: Graph, artist_id: str, before: str | None, limit: int | None 
 
 def _own_work(entry: dict) -> dict:
     out = work_dict(entry["work"])
-    roles = sorted(r for r in entry["roles"] if r is not None)
+    roles = sorted({r for r in entry["roles"] if r is not None})  # one per kind: two contributions may share one
     out.update(role=", ".join(roles) if roles else None, weight=entry["weight"])
     return out
 
@@ -444,7 +445,20 @@ def _stored_reach(graph: Graph, artist_id: str, cap: int) -> tuple[Reach, dict[s
     row = graph.read_one("reach_read", id=artist_id)
     if row is None:
         return None
-    reach = Reach.from_json(row["data"])
+    return _named(graph, Reach.from_json(row["data"]), cap)
+
+
+def _indexed_reach(graph: Graph, index: ReachIndex, artist_id: str, before: str | None,
+                   cap: int) -> tuple[Reach, dict[str, dict]] | None:
+    """The reach walked over ``index``, the arrays of the graph as it is (web/reach_index.py), if it knows the artist."""
+    position = index.artist_position.get(artist_id)
+    if position is None:
+        return None
+    return _named(graph, index.reach(position, cap=cap, before=before), cap)
+
+
+def _named(graph: Graph, reach: Reach, cap: int) -> tuple[Reach, dict[str, dict]]:
+    """A reach computed elsewhere and the names of the artists it lists (the first ``cap`` of each kind)."""
     listed = {a for kind in (reach.downstream_artists, reach.upstream_artists, reach.collaborators)
               for a, _ in kind[:cap]}
     names = {p["id"]: p for p in graph.read_one("lineage_artist_names", ids=sorted(listed))["artists"]}
@@ -452,7 +466,8 @@ def _stored_reach(graph: Graph, artist_id: str, cap: int) -> tuple[Reach, dict[s
 
 
 def artist_influence(graph: Graph, artist_id: str, *, as_of: str | None = None,
-                     cap: int = DEFAULT_CAP, stored: bool = True, works: bool = True) -> dict:
+                     cap: int = DEFAULT_CAP, stored: bool = True, works: bool = True,
+                     index: ReachIndex | None = None) -> dict:
     """How far an artist's work travelled, and whom they drew on.
 
     Returns::
@@ -486,15 +501,24 @@ def artist_influence(graph: Graph, artist_id: str, *, as_of: str | None = None,
 
     Today's reach of the widest-reaching artists is read as ``lineage metrics``
     stored it (:mod:`lineage.reach`: the same answer, computed over the whole
-    graph at once); other artists, and any as-of date, are walked live
-    (``stored=False`` walks live always: the tests' and the bench's baseline).
+    graph at once); other artists, and any as-of date, are walked live, or
+    over ``index`` where one is given (a :class:`lineage.reach.ReachIndex` with
+    creation dates of the graph as it is now: the site keeps one per version,
+    web/reach_index.py). ``stored=False`` walks live always: the tests' and the
+    bench's baseline.
     ``works=False`` leaves both lists of works empty (their counts stay): the
     influence graph draws artists only, and reading 2,000 works was a third of it.
     """
     cap = check_cap(cap)
     before = asof.before(as_of)
-    row = _artist(graph, artist_id, before, cap if works else 0)
-    found = _stored_reach(graph, artist_id, cap) if stored and before is None else None
+    # The artist's own works and a reach read from the store or the index are independent reads: side by
+    # side, the server sorts a prolific artist's works (29,078: 150 ms at 1M) while the reach is read.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        artist_read = pool.submit(_artist, graph, artist_id, before, cap if works else 0)
+        found = _stored_reach(graph, artist_id, cap) if stored and before is None else None
+        if found is None and stored and index is not None:
+            found = _indexed_reach(graph, index, artist_id, before, cap)
+        row = artist_read.result()
     reach, names = found or _walked_reach(graph, artist_id, row["own"], before, cap)
     nearest = reach.derived[:cap] if works else []
     rows = _fetch_works(graph, [w for w, _ in nearest]) if nearest else {}
@@ -598,7 +622,13 @@ def artist_details(graph: Graph, artist_id: str, *, works: int | None = None) ->
 
     ``role`` joins the artist's roles on a work, ``weight`` sums their weights.
     """
-    row = _artist(graph, artist_id, None, works)
+    if works == 0:  # the node alone: their works are thousands for a prolific artist
+        row = graph.read_one("lineage_artist_node", id=artist_id)
+        if row is None:
+            raise ArtistNotFound(artist_id)
+        row["works"] = []
+    else:
+        row = _artist(graph, artist_id, None, works)
     return {
         "artist": artist_dict(row["artist"]),
         "properties": row["artist"],

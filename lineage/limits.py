@@ -112,6 +112,9 @@ REACH_CAP = CAP.default
 # the live walk answers in a few hundred milliseconds at 1M works), the widest first, at most so many.
 REACH_MIN_WORKS = 2000
 REACH_MAX_ARTISTS = 500
+# The largest graph the site keeps as arrays to answer an artist on any day (web/reach_index.py): at 1M
+# works reading it took 12 s and 0.33-0.43 GiB of the site's memory (docs/benchmarks.md §10).
+REACH_INDEX_MAX_WORKS = 3_000_000
 
 # -- search ---------------------------------------------------------------------------------------
 # Longer text is refused (a 400 on the site, exit code 2 on the command line).

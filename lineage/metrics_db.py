@@ -66,14 +66,23 @@ def _peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # KiB on Linux
 
 
-def pull(graph: Graph, *, batch: int = DEFAULT_BATCH) -> LineageArrays:
+def pull(graph: Graph, *, batch: int = DEFAULT_BATCH, created: list | None = None) -> LineageArrays:
     """The REMIXES and CONTRIBUTED projection of the whole graph, as compact arrays.
 
     Every record carries ``batch`` rows as parallel lists: the driver's cost is
     per record, so this is several times faster than one record per row.
+    ``created``, if given, receives every work's ``created_at`` ("" when
+    undated) in the order of the arrays' works.
     """
     work_ids: list[str] = []
-    graph.stream("metrics_works", lambda r: work_ids.extend(r[0]), batch=batch)
+    if created is None:
+        graph.stream("metrics_works", lambda r: work_ids.extend(r[0]), batch=batch)
+    else:
+        def dated(r) -> None:
+            work_ids.extend(r[0])
+            created.extend(r[1])
+
+        graph.stream("reach_works", dated, batch=batch)
     artist_ids: list[str] = []
     graph.stream("metrics_artists", lambda r: artist_ids.extend(r[0]), batch=batch)
     work_index = {w: i for i, w in enumerate(work_ids)}

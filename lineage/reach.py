@@ -10,7 +10,14 @@ same answer for the artists of the widest reach (:func:`heavy_artists`) and
 stores it (``(:ArtistReach)``, queries/reach_write.cypher); the site reads it
 instead of walking, for today's graph. A load drops every stored reach before
 its first write (``graph_loader.loader``), so what is read always describes
-the graph as it is; an as-of date is still walked live.
+the graph as it is.
+
+An as-of date cannot be stored for every day, and its live walk took seconds
+at 1M works. Given every work's ``created_at`` (:meth:`ReachIndex.reach` with
+``before``), the same walk keeps to the works that existed on the day, as
+:mod:`lineage.asof` says, at the cost of a mask: the site holds one index per
+version of the graph (web/reach_index.py) and answers any artist on any day
+from it.
 
 :meth:`ReachIndex.reach` is a second, independent implementation of the walk of
 ``artist_influence`` (numpy over the arrays of :class:`lineage.metrics.LineageArrays`
@@ -27,7 +34,9 @@ go to the smaller id (string order).
 from __future__ import annotations
 
 import json
+from bisect import bisect_left
 from dataclasses import asdict, dataclass
+from typing import Sequence
 
 import numpy as np
 
@@ -71,9 +80,15 @@ class ReachIndex:
     >>> r = ReachIndex(arr).reach(0, cap=10)
     >>> r.derived, r.direct, r.transitive, r.downstream_artists
     ([['d1', 1], ['d2', 2]], 1, 2, [['b', 2]])
+
+    With each work's ``created_at`` (``""`` or None: undated), a walk keeps to a day:
+
+    >>> dated = ReachIndex(arr, created=["2020-01-01", "2021-05-01T10:00:00Z", None])
+    >>> dated.reach(0, before="2021-01-01").derived, dated.reach(0, before="2021-05-02").derived
+    ([], [['d1', 1], ['d2', 2]])
     """
 
-    def __init__(self, arrays: LineageArrays):
+    def __init__(self, arrays: LineageArrays, created: Sequence[str | None] | None = None):
         n, m = arrays.n_works, arrays.n_artists
         self.arrays = arrays
         self.down_ptr, self.down_of = _csr(arrays.source, n, arrays.derived)  # work -> works remixing it
@@ -83,9 +98,29 @@ class ReachIndex:
         # Ties go to the smaller id, as ORDER BY id does in the live queries.
         self.work_rank = _string_rank(arrays.work_ids)
         self.artist_rank = _string_rank(arrays.artist_ids)
+        self.artist_position = {a: i for i, a in enumerate(arrays.artist_ids)}
+        # A work's created_at as its place among the distinct ones (-1: undated), so that a day's
+        # works are those ranked below the place of its bound: one comparison per work.
+        self.days: list[str] | None = None
+        if created is not None:
+            if len(created) != n:
+                raise ValueError(f"{len(created)} creation dates for {n} works")
+            self.days = sorted({c for c in created if c})
+            place = {c: i for i, c in enumerate(self.days)}
+            self.day_rank = np.fromiter((place[c] if c else -1 for c in created), np.int64, n)
 
-    def _walk(self, ptr: np.ndarray, of: np.ndarray, own: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Multi-source breadth-first walk: reached works (own left out), their levels, own works reached."""
+    def existed(self, before: str | None) -> np.ndarray | None:
+        """Which works existed before ``before`` (:func:`lineage.asof.before`), as a mask; None: all."""
+        if before is None:
+            return None
+        if self.days is None:
+            raise ValueError("this index was built without creation dates: it cannot answer a day")
+        return self.day_rank < bisect_left(self.days, before)
+
+    def _walk(self, ptr: np.ndarray, of: np.ndarray, own: np.ndarray,
+              kept: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Multi-source breadth-first walk (over ``kept`` works only, if given): reached works (own left
+        out), their levels, own works reached."""
         level = np.full(self.arrays.n_works, -1, dtype=np.int32)
         level[own] = 0
         own_reached = np.zeros(self.arrays.n_works, dtype=bool)
@@ -94,6 +129,8 @@ class ReachIndex:
             depth += 1
             pos, _ = _ranges(ptr[frontier], ptr[frontier + 1] - ptr[frontier])
             step = np.unique(of[pos])
+            if kept is not None:
+                step = step[kept[step]]
             own_reached[step[level[step] == 0]] = True
             frontier = step[level[step] < 0]
             level[frontier] = depth
@@ -110,11 +147,18 @@ class ReachIndex:
         ids = self.arrays.artist_ids
         return [[ids[a], int(counts[a])] for a in who[order]], len(who)
 
-    def reach(self, artist: int, *, cap: int = REACH_CAP) -> Reach:
-        """The reach of the artist at position ``artist`` of the arrays' artist ids."""
+    def reach(self, artist: int, *, cap: int = REACH_CAP, before: str | None = None) -> Reach:
+        """The reach of the artist at position ``artist`` of the arrays' artist ids.
+
+        With ``before`` (:func:`lineage.asof.before` of an as-of day), the reach as it stood on the
+        day: the artist's works of then, and walks through works of then only.
+        """
         own = np.unique(self.by_artist[self.by_artist_ptr[artist]:self.by_artist_ptr[artist + 1]])
-        down, levels, own_below = self._walk(self.down_ptr, self.down_of, own)
-        up, _, own_above = self._walk(self.up_ptr, self.up_of, own)
+        kept = self.existed(before)
+        if kept is not None:
+            own = own[kept[own]]
+        down, levels, own_below = self._walk(self.down_ptr, self.down_of, own, kept)
+        up, _, own_above = self._walk(self.up_ptr, self.up_of, own, kept)
         nearest = np.lexsort((self.work_rank[down], levels))[:cap]  # positions in down, nearest first
         downstream, downstream_total = self._artists(np.concatenate([down, own_below]), artist, cap)
         upstream, upstream_total = self._artists(np.concatenate([up, own_above]), artist, cap)

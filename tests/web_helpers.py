@@ -74,9 +74,11 @@ def make_app(settings, **config):
     from web import create_app
 
     # Pages get a generous time limit here (a cold Neo4j on a loaded machine plans slowly);
-    # tests/test_web_page_timeout.py sets its own.
+    # tests/test_web_page_timeout.py sets its own. The as-of index of web/reach_index.py reads the
+    # whole graph in a thread of its own, which would race the next test's wipe: the tests that
+    # need it (tests/test_web_reach_index.py) turn it on; every other as-of artist is walked live.
     return create_app({"LINEAGE_SETTINGS": settings, "TESTING": True,
-                       "PAGE_QUERY_TIMEOUT": 120.0, **config})
+                       "PAGE_QUERY_TIMEOUT": 120.0, "REACH_INDEX_MAX_WORKS": 0, **config})
 
 
 SECURITY_HEADERS = ("Content-Security-Policy", "X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy")

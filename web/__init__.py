@@ -82,6 +82,8 @@ DEFAULTS = {
     # Answers kept while the graph is unchanged (web/answer_cache.py): the heavy pages and the home page's
     # whole-graph figures. An artist's influence at cap 2,000 is about 1 MiB.
     "ANSWER_CACHE_MIB": 256,
+    # An artist as of a day walked over the graph's arrays, read once per version (web/reach_index.py); 0: never.
+    "REACH_INDEX_MAX_WORKS": limits.REACH_INDEX_MAX_WORKS,
 }
 
 
@@ -100,11 +102,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     if app.config.get("LINEAGE_SETTINGS") is None:
         app.config["LINEAGE_SETTINGS"] = from_env()
 
-    from web import answer_cache, assets, db, errors, filters, guards
+    from web import answer_cache, assets, db, errors, filters, guards, reach_index
     from web.views import register_blueprints
 
     db.init_app(app)
     answer_cache.init_app(app)
+    reach_index.init_app(app)
     errors.init_app(app)
     guards.init_app(app)
     filters.init_app(app)

@@ -24,7 +24,7 @@ import threading
 from collections import OrderedDict
 from typing import Any, Callable, Hashable, TypeVar
 
-from flask import Flask, current_app, g
+from flask import Flask, current_app
 
 EXTENSION = "lineage_answers"
 T = TypeVar("T")
@@ -128,13 +128,10 @@ def kept(name: str, gather: Callable[[], T], *asked: Hashable) -> T:
     cache: AnswerCache | None = current_app.extensions.get(EXTENSION)
     if cache is None:
         return gather()
-    from web.db import get_graph
+    from web.db import get_graph, graph_version
 
-    page = get_graph()
-    if "graph_version" not in g:
-        g.graph_version = page.version()
     # Waiting for another request's gather keeps to this page's own deadline.
-    return cache.gather((g.graph_version, name, asked), gather, wait=page.left())
+    return cache.gather((graph_version(), name, asked), gather, wait=get_graph().left())
 
 
 def init_app(app: Flask) -> None:

@@ -108,6 +108,17 @@ def get_graph(console: bool = False) -> "Graph | PageGraph":
     return PageGraph(graph, g.page_deadline, limit)
 
 
+def graph_version():
+    """The graph's version (:meth:`lineage.db.Graph.version`) as this request sees it: read once, on first use.
+
+    What a request keeps or reuses by version (web/answer_cache.py, web/reach_index.py) is
+    keyed by the version read before its first answer was gathered.
+    """
+    if "graph_version" not in g:
+        g.graph_version = get_graph().version()
+    return g.graph_version
+
+
 def timed_out(err: Exception) -> bool:
     """Whether a driver error is Neo4j stopping a transaction at its timeout."""
     code = getattr(err, "code", None) or ""

@@ -13,7 +13,7 @@ from lineage import asof
 from lineage import search as search_module
 from lineage.errors import LineageTooLarge
 from lineage.model import ARTIST, ARTIST_METRICS, WORK, WORK_METRICS
-from web import answer_cache
+from web import answer_cache, reach_index
 from web.db import get_graph
 
 SEARCH_KINDS = search_module.KINDS
@@ -183,11 +183,15 @@ def influence(artist_id: str, *, as_of: str | None, cap: int, works: bool = True
     """
     from lineage import api
 
+    # A day is walked over the graph's arrays once they are read (web/reach_index.py); today's widest
+    # reaches are stored by `lineage metrics`.
+    index = reach_index.current() if as_of is not None else None
     if not answer_cache.enabled():
-        return api.artist_influence(get_graph(), artist_id, as_of=as_of, cap=cap, works=works)
+        return api.artist_influence(get_graph(), artist_id, as_of=as_of, cap=cap, works=works, index=index)
     full = max(cap, int(current_app.config["NODE_CAP"]))
     answer = answer_cache.kept("influence",
-                               lambda: api.artist_influence(get_graph(), artist_id, as_of=as_of, cap=full),
+                               lambda: api.artist_influence(get_graph(), artist_id, as_of=as_of, cap=full,
+                                                            index=index),
                                artist_id, as_of, full)
     return api.cut_influence(answer, cap=cap, works=works)
 

@@ -258,10 +258,12 @@ def descendants(graph: Graph, work_id: str, *, depth: int | None = None, as_of: 
 
 
 def lineage(graph: Graph, work_id: str, *, direction: str = "both", depth: int | None = None,
-            as_of: str | None = None, cap: int = DEFAULT_CAP) -> Lineage:
+            as_of: str | None = None, cap: int = DEFAULT_CAP, index: ReachIndex | None = None) -> Lineage:
     """The lineage of a work: ancestors (``"up"``), descendants (``"down"``) or both.
 
-    See the module's docstring for the shape; ``cap`` counts the focus.
+    See the module's docstring for the shape; ``cap`` counts the focus. As of a day,
+    the walk is made over ``index`` where one is given (a :class:`lineage.reach.ReachIndex`
+    with creation dates of the graph as it is now, web/reach_index.py) and knows the work.
     """
     if direction not in DIRECTIONS:
         raise InvalidParameter(f"direction must be one of {', '.join(DIRECTIONS)} (got {direction!r})")
@@ -271,9 +273,13 @@ def lineage(graph: Graph, work_id: str, *, direction: str = "both", depth: int |
 
     sides: dict[str, tuple[int, str]] = {}
     total = 1
+    position = index.work_position(work_id) if index is not None and before is not None else None
     for way, side in (("up", "ancestor"), ("down", "descendant")):
         if direction in (way, "both"):
-            found, count = _walk(graph, work_id, way, depth=depth, before=before, keep=cap - 1)
+            if position is None:
+                found, count = _walk(graph, work_id, way, depth=depth, before=before, keep=cap - 1)
+            else:
+                found, count = index.lineage(position, way, keep=cap - 1, depth=depth, before=before)
             looped = sorted(found.keys() & sides.keys())  # both an ancestor and a descendant
             if looped:  # the database is kept acyclic; say so should a cycle slip in
                 raise LineageCycle([work_id, looped[0], work_id])

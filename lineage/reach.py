@@ -99,6 +99,9 @@ class ReachIndex:
         self.work_rank = _string_rank(arrays.work_ids)
         self.artist_rank = _string_rank(arrays.artist_ids)
         self.artist_position = {a: i for i, a in enumerate(arrays.artist_ids)}
+        # Works are found by id through their string order (a dict of 1M ids would take 100 MB more).
+        self._work_order = np.argsort(self.work_rank)
+        self._works_sorted = [arrays.work_ids[i] for i in self._work_order.tolist()]
         # A work's created_at as its place among the distinct ones (-1: undated), so that a day's
         # works are those ranked below the place of its bound: one comparison per work.
         self.days: list[str] | None = None
@@ -117,15 +120,45 @@ class ReachIndex:
             raise ValueError("this index was built without creation dates: it cannot answer a day")
         return self.day_rank < bisect_left(self.days, before)
 
-    def _walk(self, ptr: np.ndarray, of: np.ndarray, own: np.ndarray,
-              kept: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Multi-source breadth-first walk (over ``kept`` works only, if given): reached works (own left
-        out), their levels, own works reached."""
+    def work_position(self, work_id: str) -> int | None:
+        """The position of the work ``work_id`` in the arrays, None when it is not there.
+
+        >>> index = ReachIndex(LineageArrays.build(["w2", "w10", "w1"], [], [], None, [], [], [], None))
+        >>> index.work_position("w1"), index.work_position("w10"), index.work_position("w3")
+        (2, 1, None)
+        """
+        at = bisect_left(self._works_sorted, work_id)
+        if at < len(self._works_sorted) and self._works_sorted[at] == work_id:
+            return int(self._work_order[at])
+        return None
+
+    def lineage(self, work: int, direction: str, *, keep: int, depth: int | None = None,
+                before: str | None = None) -> tuple[dict[str, int], int]:
+        """The ``keep`` nearest works one way (``"up"``: sources, ``"down"``: remixes) from the work at
+        position ``work``, within ``depth`` remixes (None: all), with their distances, and how many
+        there are in all: the answer of ``lineage.api._walk``. Ties go to the smaller id.
+
+        >>> arr = LineageArrays.build(["s", "d1", "d2", "d3"], [1, 2, 3], [0, 1, 0], None, [], [], [], None)
+        >>> ReachIndex(arr).lineage(0, "down", keep=2)
+        ({'d1': 1, 'd3': 1}, 3)
+        >>> ReachIndex(arr).lineage(0, "down", keep=5, depth=1), ReachIndex(arr).lineage(2, "up", keep=5)
+        (({'d1': 1, 'd3': 1}, 2), ({'d1': 1, 's': 2}, 2))
+        """
+        ptr, of = (self.down_ptr, self.down_of) if direction == "down" else (self.up_ptr, self.up_of)
+        found, levels, _ = self._walk(ptr, of, np.array([work], dtype=np.int64), self.existed(before), depth)
+        nearest = np.lexsort((self.work_rank[found], levels))[:keep]
+        ids = self.arrays.work_ids
+        return {ids[w]: d for w, d in zip(found[nearest].tolist(), levels[nearest].tolist())}, len(found)
+
+    def _walk(self, ptr: np.ndarray, of: np.ndarray, own: np.ndarray, kept: np.ndarray | None = None,
+              most: int | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Multi-source breadth-first walk (over ``kept`` works only, if given; ``most`` levels deep at
+        most): reached works (own left out), their levels, own works reached."""
         level = np.full(self.arrays.n_works, -1, dtype=np.int32)
         level[own] = 0
         own_reached = np.zeros(self.arrays.n_works, dtype=bool)
         frontier, depth = own, 0
-        while len(frontier):
+        while len(frontier) and (most is None or depth < most):
             depth += 1
             pos, _ = _ranges(ptr[frontier], ptr[frontier + 1] - ptr[frontier])
             step = np.unique(of[pos])

@@ -16,6 +16,7 @@ from conftest import wipe
 from graph_loader.generate import generate
 from lineage import api, asof
 from lineage.cli import main
+from lineage.errors import InvalidParameter
 from lineage.metrics import LineageArrays
 from lineage.metrics_db import compute_reaches, pull, run_metrics, write_reaches
 from lineage.reach import ReachIndex, heavy_artists
@@ -96,6 +97,31 @@ class TestReachIndex:
         # The anomaly: on 2020-03-01 c existed but b did not, so nothing reaches c from a.
         assert index.reach(list(arrays.artist_ids).index("x"), before="2020-03-02").derived == [["u", 1]]
         assert index.reach(0, before=None) == ReachIndex(arrays).reach(0)
+
+    def test_a_lineage_on_a_day_is_the_shortest_walk_through_the_works_of_then(self):
+        # Held to networkx's shortest path lengths over graph_as_of, both ways, at every depth and cap.
+        edges = [("b", "a"), ("c", "b"), ("d", "c"), ("u", "a"), ("e", "u"), ("f", "e"), ("c", "f"), ("g", "a")]
+        dates = {"a": "2020-01-01", "b": "2020-06-01", "c": "2020-03-01", "d": "2021-01-01", "u": None,
+                 "e": "2020-02-01", "f": "2020-05-01", "g": "2020-01-01T08:00:00+09:00"}
+        arrays = arrays_of(edges, {})
+        index = ReachIndex(arrays, created=[dates[w] or "" for w in arrays.work_ids])
+        full = nx.DiGraph(edges)
+        nx.set_node_attributes(full, dates, "created_at")
+        for day in ("2020-01-01", "2020-05-01", "2020-06-01", "2030-01-01"):
+            then = asof.graph_as_of(full, day)
+            for work in then:
+                for way, walked in (("down", then.reverse(copy=False)), ("up", then)):
+                    for depth in (None, 1, 2):
+                        far = nx.single_source_shortest_path_length(walked, work, cutoff=depth)
+                        far.pop(work)
+                        for keep in (1, 3, 100):
+                            nearest = dict(sorted(far.items(), key=lambda kv: (kv[1], kv[0]))[:keep])
+                            got = index.lineage(index.work_position(work), way, keep=keep, depth=depth,
+                                                before=asof.before(day))
+                            assert got == (nearest, len(far)), (day, work, way, depth, keep)
+        # The anomaly: on 2020-05-01 c (2020-03-01) is reached from a through u, e and f, not through b.
+        assert index.lineage(index.work_position("a"), "down", keep=9, before="2020-05-02")[0] == \
+            {"u": 1, "g": 1, "e": 2, "f": 3, "c": 4}
 
     def test_a_day_needs_the_dates(self):
         arrays = arrays_of([("b", "a")], {"a": ["x"], "b": ["y"]})
@@ -224,13 +250,18 @@ def test_without_works_the_influence_keeps_its_artists_and_counts(community):
 def test_an_index_with_dates_answers_any_day_as_the_live_walk_does(community):
     graph, _ = community
     # Real-data flaws the generator never writes: undated works and remixes dated before their source.
+    undated = graph.write(lambda tx: tx.run(
+        "MATCH (w:Work) WITH w ORDER BY w.id SKIP 3 LIMIT 3 REMOVE w.created_at RETURN collect(w.id) AS ids"
+    ).single()["ids"])
     graph.write(lambda tx: tx.run(
-        "MATCH (w:Work) WHERE w.id IN ['w0000003', 'w0000040', 'w0000500'] REMOVE w.created_at").consume())
-    graph.write(lambda tx: tx.run(
-        "MATCH (d:Work)-[:REMIXES]->(s:Work) WITH d, s ORDER BY d.id LIMIT 30 "
+        "MATCH (d:Work)-[:REMIXES]->(s:Work) WITH DISTINCT d ORDER BY d.id SKIP 10 LIMIT 30 "
         "SET d.created_at = '2009-12-31T12:00:00'").consume())
+    anomalies = graph.read_text("MATCH (d:Work)-[:REMIXES]->(s:Work) WHERE d.created_at < s.created_at "
+                                "RETURN count(*) AS n")[0]["n"]
+    assert len(undated) == 3 and anomalies >= 30
     created: list = []
     arrays = pull(graph, created=created)
+    assert sorted(w for w, c in zip(arrays.work_ids, created) if not c) == sorted(undated)
     index = ReachIndex(arrays, created=created)
     widest = [str(arrays.artist_ids[a])
               for a in np.argsort(-np.bincount(arrays.contrib_artist, minlength=arrays.n_artists))[:5]]
@@ -242,9 +273,29 @@ def test_an_index_with_dates_answers_any_day_as_the_live_walk_does(community):
             assert api.artist_influence(graph, artist, as_of=day, cap=50, index=index) == live, (day, artist)
             checked += live["derived"]["transitive"] > 0
     assert checked >= 10  # most of them reach something: the answers compared are not empty ones
+    works = graph.read_text("MATCH (w:Work)<-[:REMIXES]-() RETURN w.id AS id, count(*) AS remixes "
+                            "ORDER BY remixes DESC, id LIMIT 4")  # the most remixed, whatever the metrics say
+    largest = 0
+    for day in (days[len(days) // 4], days[-1], "2100-01-01"):
+        for work in [r["id"] for r in works] + undated[:1]:  # the widest, and an undated one
+            for direction, depth, cap in (("down", None, 40), ("both", None, 2000), ("up", 2, 5), ("down", 1, 3)):
+                try:
+                    live = api.lineage(graph, work, direction=direction, depth=depth, as_of=day, cap=cap).to_dict()
+                except InvalidParameter:  # the work did not exist yet: the same refusal either way
+                    with pytest.raises(InvalidParameter):
+                        api.lineage(graph, work, direction=direction, depth=depth, as_of=day, cap=cap, index=index)
+                    continue
+                assert api.lineage(graph, work, direction=direction, depth=depth, as_of=day, cap=cap,
+                                   index=index).to_dict() == live, (day, work, direction, depth, cap)
+                largest = max(largest, live["total"])
+    assert largest > 500  # lineages past the caps were compared, not only small ones
     # The index is what answered: one whose dates say "undated" everywhere answers a past day as today.
     index.day_rank[:] = -1
     artist, early = widest[0], days[len(days) // 4]
     assert api.artist_influence(graph, artist, as_of=early, cap=50, index=index)["derived"]["transitive"] == \
         api.artist_influence(graph, artist, cap=50, stored=False)["derived"]["transitive"] > \
         api.artist_influence(graph, artist, as_of=early, cap=50, stored=False)["derived"]["transitive"]
+    widest = works[0]["id"]
+    assert api.lineage(graph, widest, direction="down", as_of=early, index=index).total == \
+        api.lineage(graph, widest, direction="down").total > \
+        api.lineage(graph, widest, direction="down", as_of=early).total

@@ -1,12 +1,13 @@
 """An artist on any day from the graph's arrays (web/reach_index.py): the live walk's answer, one index per version.
 
 The site over the sample graph of tests/web_helpers.py with the index on: the first as-of request
-starts reading it and is answered live; once it is read, days are walked over it (the live walk is
-not called); a write gives a new version, whose first answer is live again and sees the write.
+starts reading it and is answered live; once it is read, an artist's reach and a work's lineage on a
+day are walked over it (the live walks are not called); a write gives a new version, whose first answer is live again and sees the write.
 """
 
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
@@ -45,6 +46,8 @@ def test_days_are_walked_over_the_index_once_it_is_read(site, monkeypatch):
     graph, app, client = site
     live = {day: api.artist_influence(graph, "a1", as_of=day, stored=False)
             for day in ("2020-03-01", "2021-12-31", "2022-05-05")}
+    lineages = {day: api.lineage(graph, "w1", direction="down", as_of=day).to_dict()
+                for day in ("2020-03-01", "2021-06-01")}
     assert influence(client, "a1", "2020-03-01") == live["2020-03-01"]  # answered live; the index is being read
     holder = wait_for_index(app)
     assert holder._index.arrays.n_works == 5
@@ -53,8 +56,14 @@ def test_days_are_walked_over_the_index_once_it_is_read(site, monkeypatch):
         raise AssertionError("walked live although the index was read")
 
     monkeypatch.setattr(api, "_walked_reach", no_live_walk)
+    monkeypatch.setattr(api, "_walk", no_live_walk)
     for day, answer in live.items():
         assert influence(client, "a1", day) == answer, day
+    for day in ("2020-03-01", "2021-06-01"):
+        response = client.get(f"/api/works/w1/lineage?as_of={day}&direction=down")
+        assert response.status_code == 200
+        assert response.get_json() == json.loads(json.dumps(lineages[day]))
+    assert [n["id"] for n in lineages["2021-06-01"]["nodes"]] == ["w1", "w2", "w3"]
     assert [w["id"] for w in live["2021-12-31"]["derived"]["works"]] == ["w3"]  # w2 is a1's own
     assert {a["id"] for a in live["2022-05-05"]["downstream_artists"]} == {"a/3", "a2", "árvíz/4"}
     monkeypatch.undo()

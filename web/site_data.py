@@ -133,9 +133,10 @@ def work_page(work_id: str, *, as_of: str | None, amount: float | None, keep: fl
 def lineage(work_id: str, *, direction: str, depth: int | None, as_of: str | None, cap: int) -> dict:
     from lineage import api
 
+    index = reach_index.current() if as_of is not None else None  # a day walked over the arrays, once read
     return answer_cache.kept(
         "lineage", lambda: api.lineage(get_graph(), work_id, direction=direction, depth=depth, as_of=as_of,
-                                       cap=cap).to_dict(),
+                                       cap=cap, index=index).to_dict(),
         work_id, direction, depth, as_of, cap)
 
 

@@ -444,31 +444,25 @@ def _walked_reach(graph: Graph, artist_id: str, own: list[str], before: str | No
     return reach, names
 
 
-def _stored_reach(graph: Graph, artist_id: str, cap: int) -> tuple[Reach, dict[str, dict]] | None:
+def _stored_reach(graph: Graph, artist_id: str, cap: int) -> Reach | None:
     """The reach ``lineage metrics`` stored for the artist (lineage/reach.py), if any and long enough."""
     if cap > REACH_CAP:
         return None
     row = graph.read_one("reach_read", id=artist_id)
-    if row is None:
-        return None
-    return _named(graph, Reach.from_json(row["data"]), cap)
+    return None if row is None else Reach.from_json(row["data"])
 
 
-def _indexed_reach(graph: Graph, index: ReachIndex, artist_id: str, before: str | None,
-                   cap: int) -> tuple[Reach, dict[str, dict]] | None:
+def _indexed_reach(index: ReachIndex, artist_id: str, before: str | None, cap: int) -> Reach | None:
     """The reach walked over ``index``, the arrays of the graph as it is (web/reach_index.py), if it knows the artist."""
     position = index.artist_position.get(artist_id)
-    if position is None:
-        return None
-    return _named(graph, index.reach(position, cap=cap, before=before), cap)
+    return None if position is None else index.reach(position, cap=cap, before=before)
 
 
-def _named(graph: Graph, reach: Reach, cap: int) -> tuple[Reach, dict[str, dict]]:
-    """A reach computed elsewhere and the names of the artists it lists (the first ``cap`` of each kind)."""
+def _names(graph: Graph, reach: Reach, cap: int) -> dict[str, dict]:
+    """The names of the artists a reach computed elsewhere lists (the first ``cap`` of each kind)."""
     listed = {a for kind in (reach.downstream_artists, reach.upstream_artists, reach.collaborators)
               for a, _ in kind[:cap]}
-    names = {p["id"]: p for p in graph.read_one("lineage_artist_names", ids=sorted(listed))["artists"]}
-    return reach, names
+    return {p["id"]: p for p in graph.read_one("lineage_artist_names", ids=sorted(listed))["artists"]}
 
 
 def artist_influence(graph: Graph, artist_id: str, *, as_of: str | None = None,
@@ -517,17 +511,24 @@ def artist_influence(graph: Graph, artist_id: str, *, as_of: str | None = None,
     """
     cap = check_cap(cap)
     before = asof.before(as_of)
-    # The artist's own works and a reach read from the store or the index are independent reads: side by
-    # side, the server sorts a prolific artist's works (29,078: 150 ms at 1M) while the reach is read.
-    with ThreadPoolExecutor(max_workers=1) as pool:
+    # With a reach read from the store or the index, the artist's own works, the listed artists' names and
+    # the listed works are independent reads: side by side, the server sorts a prolific artist's works
+    # (29,078: 150 ms at 1M) while the others are read.
+    with ThreadPoolExecutor(max_workers=2) as pool:
         artist_read = pool.submit(_artist, graph, artist_id, before, cap if works else 0)
-        found = _stored_reach(graph, artist_id, cap) if stored and before is None else None
-        if found is None and stored and index is not None:
-            found = _indexed_reach(graph, index, artist_id, before, cap)
+        reach = _stored_reach(graph, artist_id, cap) if stored and before is None else None
+        if reach is None and stored and index is not None:
+            reach = _indexed_reach(index, artist_id, before, cap)
+        if reach is None:
+            reach, names = _walked_reach(graph, artist_id, artist_read.result()["own"], before, cap)
+            names_read = None
+        else:
+            names_read = pool.submit(_names, graph, reach, cap)
+        nearest = reach.derived[:cap] if works else []
+        rows = _fetch_works(graph, [w for w, _ in nearest]) if nearest else {}
         row = artist_read.result()
-    reach, names = found or _walked_reach(graph, artist_id, row["own"], before, cap)
-    nearest = reach.derived[:cap] if works else []
-    rows = _fetch_works(graph, [w for w, _ in nearest]) if nearest else {}
+        if names_read is not None:
+            names = names_read.result()
 
     def people(entries: list, count: str) -> list[dict]:
         """Artists in the documented key order (an artist gone since the reach was stored is left out)."""

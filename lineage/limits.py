@@ -113,7 +113,7 @@ REACH_CAP = CAP.default
 REACH_MIN_WORKS = 2000
 REACH_MAX_ARTISTS = 500
 # The largest graph the site keeps as arrays to answer an artist on any day (web/reach_index.py): at 1M
-# works reading it took 12 s and 0.33-0.43 GiB of the site's memory (docs/benchmarks.md §10).
+# works reading it took 12 s and 0.36-0.46 GiB of the site's memory (docs/benchmarks.md §10).
 REACH_INDEX_MAX_WORKS = 3_000_000
 
 # -- search ---------------------------------------------------------------------------------------

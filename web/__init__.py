@@ -82,7 +82,8 @@ DEFAULTS = {
     # Answers kept while the graph is unchanged (web/answer_cache.py): the heavy pages and the home page's
     # whole-graph figures. An artist's influence at cap 2,000 is about 1 MiB.
     "ANSWER_CACHE_MIB": 256,
-    # An artist as of a day walked over the graph's arrays, read once per version (web/reach_index.py); 0: never.
+    # An artist or a lineage as of a day walked over the graph's arrays, read once per version of the graph
+    # (web/reach_index.py) when the graph has at most so many works; 0: never.
     "REACH_INDEX_MAX_WORKS": limits.REACH_INDEX_MAX_WORKS,
 }
 

@@ -11,11 +11,12 @@ the day's works.
 
 The index describes one version of the graph (:func:`web.db.graph_version`).
 The first as-of request of a version starts building it in a thread of its own
+(the site answers meanwhile, a little slower: the thread shares the process)
 and is answered live, as is every request until it is built; a version that
 changes while it is read is not kept (the next request starts over). Any write
 (a load, ``lineage metrics``) gives a new version, so an index never answers for
 a graph it was not read from. Graphs of more than ``REACH_INDEX_MAX_WORKS``
-works get none (0: never): at 1M works reading it took 12 s and 0.33-0.43 GiB
+works get none (0: never): at 1M works reading it took 12 s and 0.36-0.46 GiB
 of the site's memory (``python -m bench.heavy_pages``, docs/benchmarks.md §10).
 """
 
@@ -55,6 +56,8 @@ class IndexHolder:
                 return self._index
             if self._reading is not None or version in self._refused:
                 return None
+            # Versions only move on: the old index never answers again, and two at once would double the memory.
+            self._version, self._index = None, None
             self._reading = version
         threading.Thread(target=self._build, args=(graph, version), name="reach-index", daemon=True).start()
         return None
@@ -68,16 +71,17 @@ class IndexHolder:
                 arrays = pull(graph, created=created)
                 index = ReachIndex(arrays, created=created)
                 del arrays, created
-                # Lived for a version, the index's millions of ids were walked by every full collection
-                # of the cycle collector: 70-80 ms each at 1M works, a quarter of an artist's answer.
-                # Frozen, it is left out of them; refcounting still frees it (it holds no cycles).
-                gc.freeze()
                 if graph.version() != version:  # written to while read: describes no version
                     log.info("the graph changed while its reach index was read; not kept")
                     index = None
                     version = None
+                else:
+                    # Lived for a version, the index's millions of ids were walked by every full collection
+                    # of the cycle collector: 70-80 ms each at 1M works, a quarter of an artist's answer.
+                    # Frozen, it is left out of them; refcounting still frees it (it holds no cycles).
+                    gc.freeze()
         except Exception:  # a failed read leaves the live walk answering; never a failed page
-            log.exception("reading the reach index failed; as-of artists are walked live")
+            log.exception("reading the reach index failed; as-of answers are walked live")
             index = None
         with self._lock:
             self._reading = None

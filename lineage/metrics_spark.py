@@ -54,6 +54,10 @@ DEFAULT_CONF = {
     "spark.ui.showConsoleProgress": "false",
     # Spark's 200 shuffle partitions cost a task each per step; a few per core suit one machine.
     "spark.sql.shuffle.partitions": "4",
+    # Adaptive query execution re-plans each of PageRank's 32 joins at run time; on one machine that
+    # cost more than it saved. At 1M works, two A/B pairs on 2026-12-04: compute 167 and 177 s
+    # without it, 196 and 193 s with it (PageRank 43-46 s against 64-70 s), the same answers.
+    "spark.sql.adaptive.enabled": "false",
     "spark.driver.bindAddress": "127.0.0.1",
     "spark.driver.host": "127.0.0.1",
     "spark.sql.session.timeZone": "UTC",

@@ -115,6 +115,25 @@ def test_locked_store_is_a_clear_error(neo4j_settings, tmp_path):
     assert "locked by another process" in result.output
 
 
+@pytest.mark.neo4j  # a Neo4j of its own
+def test_a_database_that_cannot_open_is_named_at_start(tmp_path):
+    # The launcher says which databases came up; one that did not is named with Neo4j's reason.
+    home = tmp_path / "home"
+    local = LocalNeo4j(home)
+    local.start(port=free_port())
+    local.stop()
+    assert manager.ALL_AVAILABLE in local.log_file.read_text()
+    (home / "data" / "databases" / "neo4j" / "neostore").write_bytes(b"not a store")
+    try:
+        result = run("db", "start", "--home", str(home), "--port", str(free_port()))
+        assert "unavailable=neo4j" in local.log_file.read_text()
+    finally:
+        local.stop()
+    assert result.exit_code == 2, result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and "neo4j is offline" in lines[0] and "Unable to start" in lines[0], result.output
+
+
 def test_missing_java_is_a_clear_error(tmp_path, monkeypatch):
     monkeypatch.setenv("PATH", str(tmp_path))  # no java, no mvn
     result = run("db", "start", "--home", str(tmp_path / "h"), "--port", str(free_port()))

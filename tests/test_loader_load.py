@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from graph_loader import loader
+from graph_loader.dataset import open_dataset
 from graph_loader.generate import generate
 from graph_loader.loader import load_dataset
 from lineage.cli import main
@@ -295,17 +297,42 @@ def test_help_texts(cli_env):
         assert result.exit_code == 0 and words in result.output
 
 
-class TestModes:
-    def test_strict_and_streaming_loads_make_the_same_graph(self, graph, tmp_path):
-        folder = write_dataset(tmp_path / "d", CLEAN)
-        load_dataset(graph, folder, home=tmp_path, batch_size=2)
-        streamed = checksum(graph)
-        graph.write(lambda tx: tx.run("MATCH (n) DETACH DELETE n").consume())
-        summary = load_dataset(graph, folder, home=tmp_path, strict=True, batch_size=2)
-        assert summary.written and checksum(graph) == streamed
+# How a load writes: a writer process beside the checker, or (--strict, and any dataset of at most
+# IN_PROCESS_BYTES) every row checked first, then written by the loader itself.
+MODES = {"writer process": ({"IN_PROCESS_BYTES": -1}, False), "in process": ({}, False), "strict": ({}, True)}
 
-    @pytest.mark.parametrize("strict", [False, True])
-    def test_create_is_used_only_for_kinds_the_graph_lacks(self, graph, tmp_path, strict):
+
+class TestModes:
+    def test_every_way_of_writing_makes_the_same_graph(self, graph, tmp_path, monkeypatch):
+        folder = write_dataset(tmp_path / "d", CLEAN)
+        graphs = {}
+        for mode, (limits, strict) in MODES.items():
+            with monkeypatch.context() as patch:
+                for name, value in limits.items():
+                    patch.setattr(loader, name, value)
+                summary = load_dataset(graph, folder, home=tmp_path, strict=strict, batch_size=2)
+            assert summary.written, mode
+            graphs[mode] = checksum(graph)
+            graph.write(lambda tx: tx.run("MATCH (n) DETACH DELETE n").consume())
+        assert len(set(graphs.values())) == 1, graphs
+
+    def test_a_small_dataset_is_written_without_a_writer_process(self, graph, tmp_path, monkeypatch):
+        folder = write_dataset(tmp_path / "d", CLEAN)
+
+        def no_process(*args, **kwargs):
+            raise AssertionError("a writer process was started")
+
+        monkeypatch.setattr(loader, "WriterProcess", no_process)
+        assert load_dataset(graph, folder, home=tmp_path).written
+        monkeypatch.setattr(loader, "IN_PROCESS_BYTES", open_dataset(folder).size() - 1)
+        with pytest.raises(AssertionError, match="a writer process was started"):
+            load_dataset(graph, folder, home=tmp_path)
+
+    @pytest.mark.parametrize("mode", list(MODES))
+    def test_create_is_used_only_for_kinds_the_graph_lacks(self, graph, tmp_path, monkeypatch, mode):
+        limits, strict = MODES[mode]
+        for name, value in limits.items():
+            monkeypatch.setattr(loader, name, value)
         folder = write_dataset(tmp_path / "d", CLEAN)
         first = load_dataset(graph, folder, home=tmp_path, strict=strict)
         assert first.statements == {kind: f"load_{kind}_new" for kind in
@@ -319,7 +346,6 @@ class TestModes:
         assert checksum(graph) == before
 
     def test_an_interrupted_load_is_recognised_when_run_again(self, graph, tmp_path):
-        from graph_loader.dataset import open_dataset
         from graph_loader.loader import Journal, journal_path
         folder = write_dataset(tmp_path / "d", CLEAN)
         dataset = open_dataset(folder)

@@ -146,6 +146,7 @@ def load_dataset(
             else:
                 declined = removal.describe()
     summary = _summary(dataset, checked, rejects_path, graph, batch_size, strict)
+    summary.overlapped = checked.written and not in_process
     if removed is not None:
         summary.removed = removed
     if declined is not None:

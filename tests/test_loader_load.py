@@ -312,6 +312,9 @@ class TestModes:
                     patch.setattr(loader, name, value)
                 summary = load_dataset(graph, folder, home=tmp_path, strict=strict, batch_size=2)
             assert summary.written, mode
+            # The summary's time line says the checking and the writing overlapped only where they did.
+            assert summary.overlapped == (mode == "writer process"), mode
+            assert ("the two overlapping" in summary.render()) == (mode == "writer process"), mode
             graphs[mode] = checksum(graph)
             graph.write(lambda tx: tx.run("MATCH (n) DETACH DELETE n").consume())
         assert len(set(graphs.values())) == 1, graphs

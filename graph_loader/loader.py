@@ -57,9 +57,10 @@ from lineage.errors import DatabaseUnavailable, QueryFailed
 DEFAULT_BATCH_SIZE = 10000
 # Up to this many bytes of files, a load checks every row, then writes them itself. The writer
 # process (a Python of its own, its imports, its driver) costs about 0.65 s to start, more than
-# the overlap buys below this size. Measured 2026-12-04, fresh loads, median of 3, writer process
-# against in-process: 24 KB 0.78/0.13 s, 230 KB 1.03/0.32 s, 876 KB 1.29/0.77 s, 2.2 MB 2.54/2.11 s,
-# 4.4 MB 4.61/4.15 s (even); at 100k works (22 MB) the writer process is the faster.
+# the overlap buys below this size. `python -m bench.small_loads` on 2026-12-04, fresh loads, median
+# of 3, writer process against checked-then-written: 69 KB 0.53/0.16 s, 226 KB 0.62/0.23 s,
+# 879 KB 1.05/0.72 s, 2.2 MB 1.83/1.86 s (an earlier run: 2.54/2.11 s), 4.4 MB 3.45/3.43 s; at 100k
+# works (22 MB) the writer process is the faster.
 IN_PROCESS_BYTES = 2 << 20
 STREAMED = tuple(k for k in KINDS if k != "remixes")  # written while checking goes on
 

@@ -327,7 +327,10 @@ class TestModes:
 
         monkeypatch.setattr(loader, "WriterProcess", no_process)
         assert load_dataset(graph, folder, home=tmp_path).written
-        monkeypatch.setattr(loader, "IN_PROCESS_BYTES", open_dataset(folder).size() - 1)
+        dataset = open_dataset(folder)
+        dataset.check()  # the files are found by the check
+        assert dataset.size() > 0
+        monkeypatch.setattr(loader, "IN_PROCESS_BYTES", dataset.size() - 1)
         with pytest.raises(AssertionError, match="a writer process was started"):
             load_dataset(graph, folder, home=tmp_path)
 

@@ -18,12 +18,14 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench import cypher
+
 WAYS = {"writer process": -1, "checked, then written": 1 << 62}  # the limit each way is run with
 
 
 def empty(graph) -> None:
     with graph.session() as session:
-        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+        session.run(cypher.load("wipe")).consume()
 
 
 def fresh_load_seconds(graph, folder: Path, home: Path, limit: int) -> float:

@@ -129,9 +129,13 @@ def load_dataset(
         writer = BatchWriter(graph, {kind for kind in KINDS if existing.counts[kind] == 0}, on_batch=journal.batch)
         # A small dataset is checked, then written here: a writer process would cost more than it saves.
         in_process = strict or dataset.size() <= IN_PROCESS_BYTES
-        run = _check_then_write if in_process else _check_while_writing
         try:
-            checked = run(graph, dataset, existing, writer, journal, rejects_path, batch_size, progress, strict)
+            if in_process:
+                checked = _check_then_write(graph, dataset, existing, writer, journal, rejects_path, batch_size,
+                                            progress, strict)
+            else:
+                checked = _check_while_writing(graph, dataset, existing, writer, journal, rejects_path, batch_size,
+                                               progress)
         except (DatabaseUnavailable, QueryFailed) as err:
             raise type(err)(f"{err} (the load stopped {journal.where()}; run the same command again "
                             "to finish it: reloading is safe)") from None
@@ -211,8 +215,7 @@ def _check_then_write(graph, dataset, existing, writer, journal, rejects_path, b
     return checked
 
 
-def _check_while_writing(graph, dataset, existing, writer, journal, rejects_path, batch_size, progress,
-                         strict: bool = False) -> Checked:
+def _check_while_writing(graph, dataset, existing, writer, journal, rejects_path, batch_size, progress) -> Checked:
     """Write each checked batch at once in a writer process; remixes as soon as the cycle rule has settled them."""
     dataset.prescan()  # a file that would stop the load halfway stops it now, before any write
     _begin(graph, journal)

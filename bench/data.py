@@ -84,8 +84,13 @@ class Dataset:
         return random.Random(seed).sample(ids, min(count, len(ids)))
 
     def admin_copy(self) -> Path:
-        """The files with neo4j-admin headers (cached beside the dataset)."""
-        folder = self.path / "admin-import"
+        """The files with neo4j-admin headers (cached beside the dataset).
+
+        Beside it, not in it: a dataset folder holding CSV files at its top and
+        in a folder inside is refused by the loader (some would never be read).
+        """
+        shutil.rmtree(self.path / "admin-import", ignore_errors=True)  # where older runs of the bench put it
+        folder = self.path.with_name(f"{self.path.name}-admin-import")
         stamp = folder / "made-from.json"
         if stamp.is_file() and json.loads(stamp.read_text()) == self.manifest["digest"]:
             return folder

@@ -25,9 +25,11 @@ if str(ROOT) not in sys.path:  # bench/ is a folder of the repository, not an in
     sys.path.insert(0, str(ROOT))
 
 from bench import loadgen, plans, procs, report, results, scales, stats  # noqa: E402
-from bench.data import ADMIN_HEADERS  # noqa: E402
+from bench.data import ADMIN_HEADERS, Dataset  # noqa: E402
 from bench.figures import row  # noqa: E402
 from bench.figures.metrics import _json_tail, _phases  # noqa: E402
+from graph_loader.dataset import open_dataset  # noqa: E402
+from graph_loader.generate import generate  # noqa: E402
 
 
 # -- doctests of the suite's pure modules (bench/ is outside pytest's doctest paths) -------------
@@ -103,6 +105,17 @@ def test_admin_headers_cover_the_keys():
     assert (remixes["work_id"], remixes["source_id"]) == (":START_ID(Work)", ":END_ID(Work)")  # derived -> source
     contributions = ADMIN_HEADERS["contributions.csv"]
     assert (contributions["artist_id"], contributions["work_id"]) == (":START_ID(Artist)", ":END_ID(Work)")
+
+
+def test_the_importer_copy_leaves_the_dataset_loadable(tmp_path):
+    """Figure 2 loads the dataset after making the importer's copy: the copy must not sit inside it."""
+    folder = tmp_path / "data" / "tiny"
+    generate(folder, works=30, artists=6, seed=1)
+    dataset = Dataset(folder, {"digest": "d"})
+    copy = dataset.admin_copy()
+    assert copy.parent == folder.parent and (copy / "works.csv").is_file()
+    assert (copy / "works.csv").read_text().startswith("id:ID(Work),")
+    open_dataset(folder).check()  # refused with "CSV files at its top and in admin-import/" when inside
 
 
 # -- plans -----------------------------------------------------------------------------------------------

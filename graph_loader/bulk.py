@@ -32,7 +32,7 @@ from typing import Callable
 
 from graph_loader.dataset import Dataset, open_dataset
 from graph_loader.existing import EmptyGraph
-from graph_loader.loader import _summary, default_rejects_path
+from graph_loader.loader import STREAMED, _summary, default_rejects_path
 from graph_loader.lock import DEFAULT_WAIT, graph_lock, home_lock
 from graph_loader.rejects import RejectsFile
 from graph_loader.rows import KINDS
@@ -80,6 +80,7 @@ def edge_columns(rel: Relationship) -> list[tuple[str, str]]:
 # (importer header, row key) per kind, from lineage.model; extra columns follow.
 NODE_COLUMNS = {node.kind: node_columns(node) for node in NODES}
 EDGE_COLUMNS = {rel.kind: (rel.type, edge_columns(rel)) for rel in RELATIONSHIPS}
+COLUMNS = {**NODE_COLUMNS, **{kind: columns for kind, (_, columns) in EDGE_COLUMNS.items()}}
 LABELS = {node.kind: node.label for node in NODES}
 
 
@@ -121,33 +122,70 @@ def _cell(value: object) -> object:
     return value
 
 
+class ImportFiles:
+    """The importer's CSV files (a header file and a body file per kind), written batch by batch.
+
+    :meth:`write` has the signature of a :class:`~graph_loader.spool.Spool`'s
+    ``stream``: the kinds the checker settles row by row are written as they
+    are checked, instead of being pickled to the spool and read back; the
+    header files are written by :meth:`close`, once every extra column is known.
+    """
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
+        self._handles: dict[str, object] = {}
+        self._writers: dict[str, object] = {}
+        self._extras: dict[str, list[str]] = {}
+        self._types: dict[str, _ExtraTypes] = {}
+
+    def write(self, kind: str, lines: list[int], rows: list[dict]) -> None:
+        out = self._writers.get(kind)
+        if out is None:
+            handle = self._handles[kind] = open(self.folder / f"{kind}.csv", "w", encoding="utf-8", newline="")
+            out = self._writers[kind] = csv.writer(handle)
+            self._extras[kind], self._types[kind] = [], _ExtraTypes()
+        columns = COLUMNS[kind]
+        extras, types = self._extras[kind], self._types[kind]
+        for row in rows:
+            cells = [_cell(row.get(key)) for _, key in columns]
+            extra = row.get("extra")
+            if extra:
+                for prop, value in extra.items():
+                    if prop not in extras:
+                        extras.append(prop)
+                    types.note(prop, value)
+                cells += [_cell(extra.get(prop)) for prop in extras]
+            elif extras:
+                cells += [""] * len(extras)
+            out.writerow(cells)
+
+    def close(self) -> dict[str, list[Path]]:
+        """Close the bodies and write the headers; (header, body) per kind, every kind (empty when unseen)."""
+        files: dict[str, list[Path]] = {}
+        for kind, columns in COLUMNS.items():
+            if kind in self._handles:
+                self._handles.pop(kind).close()
+            else:
+                (self.folder / f"{kind}.csv").touch()
+            # Rows written before a new extra column appeared are simply shorter:
+            # the importer reads missing trailing fields as absent.
+            types = self._types.get(kind, _ExtraTypes())
+            header = self.folder / f"{kind}.header.csv"
+            with open(header, "w", encoding="utf-8", newline="") as handle:
+                csv.writer(handle).writerow([name for name, _ in columns]
+                                            + [types.header(p) for p in self._extras.get(kind, [])])
+            files[kind] = [header, self.folder / f"{kind}.csv"]
+        return files
+
+
 def write_import_files(checked, folder: Path) -> dict[str, list[Path]]:
-    """The importer's CSV files (a header file and a body file per kind)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    files: dict[str, list[Path]] = {}
-    for kind, columns in [*NODE_COLUMNS.items(), *((k, c) for k, (_, c) in EDGE_COLUMNS.items())]:
-        body = folder / f"{kind}.csv"
-        extras: list[str] = []
-        types = _ExtraTypes()
-        with open(body, "w", encoding="utf-8", newline="") as handle:
-            out = csv.writer(handle)
-            for _, rows in checked.batches(kind):
-                for row in rows:
-                    extra = row.get("extra") or {}
-                    for prop in extra:
-                        if prop not in extras:
-                            extras.append(prop)
-                    for prop, value in extra.items():
-                        types.note(prop, value)
-                    out.writerow([_cell(row.get(key)) for _, key in columns]
-                                 + [_cell(extra.get(prop)) for prop in extras])
-        # Rows written before a new extra column appeared are simply shorter:
-        # the importer reads missing trailing fields as absent.
-        header = folder / f"{kind}.header.csv"
-        with open(header, "w", encoding="utf-8", newline="") as handle:
-            csv.writer(handle).writerow([name for name, _ in columns] + [types.header(p) for p in extras])
-        files[kind] = [header, body]
-    return files
+    """The importer's CSV files of every batch ``checked`` spooled (a header file and a body file per kind)."""
+    files = ImportFiles(folder)
+    for kind in COLUMNS:
+        for lines, rows in checked.batches(kind):
+            files.write(kind, lines, rows)
+    return files.close()
 
 
 def _importer_command(argfile: Path, files: dict[str, list[Path]], report: Path, database: str) -> list[str]:
@@ -207,7 +245,8 @@ def bulk_load(
     dataset = path if isinstance(path, Dataset) else open_dataset(path)
     if not dataset.parts:
         dataset.check()
-    dataset.prescan()
+    # No prescan (the online loader's first pass): nothing reaches the database before the last row is
+    # checked, and the check stops at a broken file with the same one line.
     local = LocalNeo4j(settings.home)
     home = local.home
     with home_lock(home, dataset.name, wait=wait, say=say) as left, contextlib.ExitStack() as running:
@@ -221,16 +260,22 @@ def bulk_load(
                 raise BulkRefused(f"--bulk needs an empty database and {settings.database} under {home} holds a graph; "
                                   "use lineage load without --bulk (or a new --home)")
         rejects_path = Path(rejects_path) if rejects_path else default_rejects_path(home, dataset)
-        with Spool(batch_size, directory=None) as spool:
+        # The kinds settled row by row go to the importer's files as they are checked; only the remixes
+        # (settled by the cycle rule at the end) wait in the spool. The files live in the spool's folder,
+        # so a killed load leaves nothing behind (graph_loader.spool.reclaim).
+        with Spool(batch_size, stream=lambda kind, lines, rows: staged.write(kind, lines, rows),
+                   streamed=STREAMED) as spool:
+            staged = ImportFiles(Path(spool.folder) / "import")
             with RejectsFile(rejects_path) as rejects:
                 checked = check_dataset(dataset, EmptyGraph(), rejects, spool, progress)
             check_seconds = time.perf_counter() - started
-            staging = Path(spool.folder) / "import"
-            files = write_import_files(checked, staging)
+            for lines, rows in checked.batches("remixes"):
+                staged.write("remixes", lines, rows)
+            files = staged.close()
             running.close()
             was_running = local.stop()
             import_seconds = run_importer(home, files, settings.database)
-            shutil.rmtree(staging, ignore_errors=True)
+            shutil.rmtree(staged.folder, ignore_errors=True)
         status, _ = local.start(port=local.status().port)
         with Graph.connect(settings) as graph:
             graph.ensure_schema()

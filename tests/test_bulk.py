@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+import shutil
+import tempfile
+from pathlib import Path
 
 from click.testing import CliRunner
 
+from graph_loader import spool
 from lineage.cli import main
 from lineage.localdb import LocalNeo4j
 from lineage.localdb.manager import free_port
@@ -37,6 +41,18 @@ def test_bulk_load_equals_online_load(graph, cli_env, tmp_path):
     local = LocalNeo4j(home)
     local.start(port=free_port())  # an empty database that is running: --bulk stops and restarts it
     try:
+        # A file broken in its last line stops the load before the server is touched, and leaves nothing.
+        broken = tmp_path / "broken"
+        shutil.copytree(EXAMPLES, broken)
+        with open(broken / "ratings.csv", "ab") as handle:
+            handle.write(b"a000001,w000001,4,2011-01-01\xff\n")
+        spools = set(Path(tempfile.gettempdir()).glob(f"{spool.PREFIX}*"))
+        stopped = runner.invoke(main, ["load", "--bulk", str(broken)], env=env)
+        assert stopped.exit_code == 2, stopped.output
+        assert "ratings.csv" in stopped.output and "UTF-8" in stopped.output and "Traceback" not in stopped.output
+        assert local.status().running
+        assert set(Path(tempfile.gettempdir()).glob(f"{spool.PREFIX}*")) == spools
+
         bulk = runner.invoke(main, ["load", "--bulk", str(EXAMPLES), "--report", str(tmp_path / "bulk.json")],
                              env=env)
         assert bulk.exit_code == 0, bulk.output

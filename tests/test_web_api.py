@@ -239,8 +239,24 @@ def test_cli_and_api_share_one_default_and_range(client):
     assert client.get(f"/api/works/w1/lineage?depth={limits.DEPTH.high + 1}").status_code == 400
     for command in (["ancestry"], ["descendants"], ["export"], ["render"], ["artist"]):
         help_text = CliRunner().invoke(main, [*command, "--help"], terminal_width=200).output
-        assert f"--cap INTEGER RANGE" in help_text and f"[default: {limits.CAP.default};" in help_text, command
+        assert "--cap INTEGER RANGE" in help_text and f"[default: {limits.CAP.default};" in help_text, command
         assert f"{limits.CAP.low}<=x<={limits.CAP.high}" in help_text, command
     for command in (["ancestry"], ["descendants"], ["export"], ["render"]):
         help_text = CliRunner().invoke(main, [*command, "--help"], terminal_width=200).output
         assert f"{limits.DEPTH.low}<=x<={limits.DEPTH.high}" in help_text, command
+
+
+def test_the_console_query_pattern_refuses_exactly_the_blank_queries():
+    """The document says what the console refuses: a blank query is not schema-valid (a fuzzer sent "\\r")."""
+    from lineage.errors import InvalidParameter
+    from web import openapi
+    from web.console_support import check_query
+
+    body = openapi.document()["paths"]["/api/console"]["post"]["requestBody"]["content"]["application/json"]
+    pattern = re.compile(body["schema"]["properties"]["query"]["pattern"])
+    for blank in [chr(c) * 2 for c in range(0x110000) if chr(c).isspace()]:
+        assert not pattern.match(blank), repr(blank)
+        with pytest.raises(InvalidParameter, match="the query is empty"):
+            check_query(blank)
+    for query in ("RETURN 1", " RETURN 1\r\n", "\u00a0MATCH (n) RETURN n"):
+        assert pattern.match(query) and check_query(query) == query

@@ -36,6 +36,9 @@ ERROR = {"$ref": "#/components/responses/Error"}
 
 # Text parameters never hold a NUL character (web/params.py refuses it with a 400).
 NO_NUL = "^[^\\u0000]*$"
+# A console query holds something besides white space (blank is a 400, web/console_support.check_query);
+# \s as Python's re reads it is what str.strip() removes.
+NOT_BLANK_NO_NUL = "^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$"
 
 WORK_ID = _param("work_id", "path", {"type": "string", "minLength": 1, "maxLength": 300, "pattern": NO_NUL},
                  "The work's id (may hold slashes and any Unicode); an unknown one is a 404 naming the nearest.")
@@ -218,10 +221,10 @@ def _document() -> dict:
                 "requestBody": {"required": True, "content": {"application/json": {"schema": {
                     "type": "object", "required": ["query"],
                     "properties": {
-                        "query": {"type": "string", "minLength": 1, "maxLength": 20000, "pattern": NO_NUL,
-                                  "description": "One Cypher query; one Neo4j cannot run (a syntax error, a "
-                                                 "missing parameter) or with brackets nested over 100 deep "
-                                                 "is a 400."},
+                        "query": {"type": "string", "minLength": 1, "maxLength": 20000, "pattern": NOT_BLANK_NO_NUL,
+                                  "description": "One Cypher query, not blank; one Neo4j cannot run (a syntax "
+                                                 "error, a missing parameter) or with brackets nested over 100 "
+                                                 "deep is a 400."},
                         "params": {"type": "object", "additionalProperties": True,
                                    "description": "Values of the query's $parameters, by plain names "
                                                   "(letters, digits, _). A 400 for another name, an "

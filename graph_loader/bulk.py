@@ -179,15 +179,6 @@ class ImportFiles:
         return files
 
 
-def write_import_files(checked, folder: Path) -> dict[str, list[Path]]:
-    """The importer's CSV files of every batch ``checked`` spooled (a header file and a body file per kind)."""
-    files = ImportFiles(folder)
-    for kind in COLUMNS:
-        for lines, rows in checked.batches(kind):
-            files.write(kind, lines, rows)
-    return files.close()
-
-
 def _importer_command(argfile: Path, files: dict[str, list[Path]], report: Path, database: str) -> list[str]:
     # The database name goes first: after --nodes/--relationships, picocli reads it as one more file.
     command = ["java", "-Xmx1g", f"@{argfile}", "org.neo4j.cli.AdminTool", "database", "import", "full", database,

@@ -352,13 +352,9 @@ def test_the_bulk_header_carries_every_property(kind, tmp_path: Path):
     ends = [] if isinstance(shape, Node) else ["", ""]  # :START_ID(...) and :END_ID(...)
     assert names == ends + list(shape.graph_names)
     # Written as the importer reads it: every property has its header and a value in the body.
-    row = _full_row(kind)
-
-    class Checked:
-        def batches(self, which):
-            return iter([([2], [row])] if which == kind else [])
-
-    files = bulk.write_import_files(Checked(), tmp_path)
+    staged = bulk.ImportFiles(tmp_path)
+    staged.write(kind, [2], [_full_row(kind)])
+    files = staged.close()
     header_file, body_file = files[kind]
     (header,) = csv.reader(header_file.open(encoding="utf-8"))
     (body,) = csv.reader(body_file.open(encoding="utf-8"))
